@@ -1,0 +1,218 @@
+package dev.rebalance.api.spi;
+
+import dev.rebalance.api.HistoryStats;
+import dev.rebalance.api.PositionLock;
+import dev.rebalance.api.RebalanceEvent;
+import dev.rebalance.api.SwapIntent;
+import dev.rebalance.api.TrackedEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a bot keeps what it must remember between scans and restarts: open entries, locks, the
+ * rebalance history, the last-rebalance time and swaps in flight.
+ *
+ * <p>The contract, in numbered clauses. The {@code rebalance-tck} kit checks each one; its tests
+ * are named after the clause they check.
+ *
+ * <ol>
+ *   <li><b>Accounts.</b> Every operation is scoped by an account id. Nothing written for one
+ *       account is ever visible to, or changed by, an operation on another.
+ *   <li><b>Entries.</b> {@link #putEntry} inserts or replaces the entry for its symbol; {@link
+ *       #entries} returns every open entry ordered by symbol; {@link #removeEntry} deletes one and
+ *       says whether it existed. Values read back are equal to the values written.
+ *   <li><b>Locks.</b> {@link #putLock} inserts or replaces the lock for its symbol. {@link #locks}
+ *       returns the stored locks ordered by symbol, expired ones included (the reader decides with
+ *       {@link PositionLock#isActiveAt}). {@link #removeLock} and {@link #removeAllLocks} report
+ *       what they removed.
+ *   <li><b>History.</b> {@link #appendHistory} is append-only: an event is never changed or
+ *       removed. {@link #history} returns events newest first (by timestamp, then by insertion
+ *       order for equal timestamps), skipping {@code offset} and returning at most {@code limit}.
+ *       {@link #historyStats} aggregates the whole history without the caller loading it.
+ *   <li><b>Cooldown claim.</b> {@link #claimRebalance} is one atomic compare-and-set: it succeeds,
+ *       and sets the last-rebalance time to {@code at}, only if there is no last-rebalance time or
+ *       {@code at} is at least {@code cooldown} after it. Of any number of concurrent claims, by
+ *       threads or by processes sharing the store, for times inside one cooldown window, at most one
+ *       succeeds. {@link #setLastRebalance} overwrites unconditionally (imports, manual fixes).
+ *   <li><b>Swap intents.</b> {@link #putIntent} inserts or replaces an intent by id; {@link
+ *       #openIntents} returns the intents whose status is not terminal, oldest first; {@link
+ *       #intent} reads one by id whatever its status.
+ *   <li><b>Durability.</b> When a write method returns normally, the write survives closing and
+ *       reopening the store (and, for stores that say so, a crash of the process).
+ *   <li><b>Failures.</b> A failure to read or write is a {@link
+ *       dev.rebalance.api.TrackerStoreException} naming the store and keeping the cause. A failed
+ *       write leaves the previous state intact. Arguments are never null ({@link
+ *       NullPointerException} naming the argument); a negative limit or offset is an {@link
+ *       IllegalArgumentException}.
+ * </ol>
+ *
+ * <p>Implementations must be thread-safe: a bot's scan thread, its fill-stream thread and a
+ * management command may call one instance at the same time.
+ */
+public interface TrackerStore extends AutoCloseable {
+
+  // ---- Clause 2: entries ---------------------------------------------------------------------
+
+  /**
+   * The open entry for {@code symbol}, if tracked.
+   *
+   * @param account the account id
+   * @param symbol the ticker
+   * @return the entry, or empty
+   */
+  Optional<TrackedEntry> entry(String account, String symbol);
+
+  /**
+   * Every open entry of the account, ordered by symbol.
+   *
+   * @param account the account id
+   * @return the entries (immutable)
+   */
+  List<TrackedEntry> entries(String account);
+
+  /**
+   * Inserts or replaces the entry for {@code entry.symbol()}.
+   *
+   * @param account the account id
+   * @param entry the entry
+   */
+  void putEntry(String account, TrackedEntry entry);
+
+  /**
+   * Deletes the entry for {@code symbol}.
+   *
+   * @param account the account id
+   * @param symbol the ticker
+   * @return true if an entry existed
+   */
+  boolean removeEntry(String account, String symbol);
+
+  // ---- Clause 3: locks -----------------------------------------------------------------------
+
+  /**
+   * Every stored lock of the account, expired ones included, ordered by symbol.
+   *
+   * @param account the account id
+   * @return the locks (immutable)
+   */
+  List<PositionLock> locks(String account);
+
+  /**
+   * Inserts or replaces the lock for {@code lock.symbol()}.
+   *
+   * @param account the account id
+   * @param lock the lock
+   */
+  void putLock(String account, PositionLock lock);
+
+  /**
+   * Deletes the lock for {@code symbol}.
+   *
+   * @param account the account id
+   * @param symbol the ticker
+   * @return true if a lock existed
+   */
+  boolean removeLock(String account, String symbol);
+
+  /**
+   * Deletes every lock of the account.
+   *
+   * @param account the account id
+   * @return how many locks were deleted
+   */
+  int removeAllLocks(String account);
+
+  // ---- Clause 4: history ---------------------------------------------------------------------
+
+  /**
+   * Appends one event to the account's history.
+   *
+   * @param account the account id
+   * @param event the event
+   */
+  void appendHistory(String account, RebalanceEvent event);
+
+  /**
+   * Events newest first.
+   *
+   * @param account the account id
+   * @param limit at most this many; {@code >= 0}
+   * @param offset skip this many of the newest; {@code >= 0}
+   * @return the events (immutable)
+   */
+  List<RebalanceEvent> history(String account, int limit, int offset);
+
+  /**
+   * Aggregates over the account's whole history.
+   *
+   * @param account the account id
+   * @return count, sum, min and max of score differences and the newest timestamp
+   */
+  HistoryStats historyStats(String account);
+
+  // ---- Clause 5: cooldown --------------------------------------------------------------------
+
+  /**
+   * The time of the last rebalance, if any.
+   *
+   * @param account the account id
+   * @return the time, or empty if the account never rebalanced
+   */
+  Optional<Instant> lastRebalance(String account);
+
+  /**
+   * Atomically claims a rebalance at {@code at}: succeeds and records {@code at} as the last
+   * rebalance only if there is none or {@code at} is at least {@code cooldown} after it.
+   *
+   * @param account the account id
+   * @param at the time of the rebalance being claimed
+   * @param cooldown the minimum time between rebalances; {@code >= 0}
+   * @return true if this call claimed the slot
+   */
+  boolean claimRebalance(String account, Instant at, Duration cooldown);
+
+  /**
+   * Sets the last-rebalance time unconditionally.
+   *
+   * @param account the account id
+   * @param at the new last-rebalance time
+   */
+  void setLastRebalance(String account, Instant at);
+
+  // ---- Clause 6: swap intents ----------------------------------------------------------------
+
+  /**
+   * Inserts or replaces the intent with {@code intent.id()}.
+   *
+   * @param account the account id
+   * @param intent the intent
+   */
+  void putIntent(String account, SwapIntent intent);
+
+  /**
+   * The intent with this id, whatever its status.
+   *
+   * @param account the account id
+   * @param id the intent id
+   * @return the intent, or empty
+   */
+  Optional<SwapIntent> intent(String account, String id);
+
+  /**
+   * Intents whose status is not terminal, oldest ({@link SwapIntent#createdAt()}) first.
+   *
+   * @param account the account id
+   * @return the intents (immutable)
+   */
+  List<SwapIntent> openIntents(String account);
+
+  /**
+   * Releases files, locks and connections. Idempotent.
+   *
+   * @throws dev.rebalance.api.TrackerStoreException if releasing fails
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,41 @@
+package dev.rebalance.api.spi;
+
+/**
+ * Names a {@link TrackerStore} implementation so it can be chosen from a URI ({@code sqlite:…},
+ * {@code json:…}, {@code postgresql://…}) by the CLI or configuration. Found through {@link
+ * java.util.ServiceLoader}; selection is by explicit scheme, and an unknown scheme fails rather than
+ * falling back to another store.
+ *
+ * <p>Implementations must be stateless and thread-safe.
+ */
+public interface TrackerStoreProvider {
+
+  /** The SPI version this build of the API defines. */
+  int SPI_VERSION = 1;
+
+  /**
+   * The URI schemes this provider opens, lower case, without the colon.
+   *
+   * @return the schemes, for example {@code ["sqlite"]}
+   */
+  java.util.Set<String> schemes();
+
+  /**
+   * The SPI version the provider was written against; must equal {@link #SPI_VERSION}.
+   *
+   * @return the version
+   */
+  default int supportedSpiVersion() {
+    return SPI_VERSION;
+  }
+
+  /**
+   * Opens the store the URI names.
+   *
+   * @param uri a URI whose scheme is one of {@link #schemes()}
+   * @return the opened store; the caller closes it
+   * @throws dev.rebalance.api.TrackerStoreException if it cannot be opened
+   * @throws IllegalArgumentException if the URI is malformed for this provider
+   */
+  TrackerStore open(String uri);
+}

@@ -1,0 +1,62 @@
+package dev.rebalance.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * What the {@link Rebalancer} decided for one scan, and why: the action, the primary reason, the
+ * swaps (empty on HOLD), the cooldown remaining (on a COOLDOWN hold), and every held position's
+ * eligibility with all its reasons.
+ *
+ * <p>A decision is a value: computing it has no side effects, and executing or recording it are
+ * separate steps. Instances are immutable and thread-safe.
+ */
+@Value.Immutable
+public abstract class Decision {
+  /** The time the decision was made for. */
+  public abstract Instant decidedAt();
+
+  /** SWAP or HOLD. */
+  public abstract DecisionAction action();
+
+  /** {@link DecisionReason#SWAP} for a swap; for a hold the first reason that applies. */
+  public abstract DecisionReason reason();
+
+  /** The swaps, in pairing order (weakest with best first); empty on HOLD. */
+  public abstract List<Swap> swaps();
+
+  /** On a COOLDOWN hold, how long until a swap is allowed; otherwise empty. */
+  public abstract Optional<Duration> cooldownRemaining();
+
+  /** Every held position, in input order, with its eligibility. */
+  public abstract List<PositionAssessment> positions();
+
+  /** Whether this decision is a swap. */
+  public final boolean isSwap() {
+    return action() == DecisionAction.SWAP;
+  }
+
+  @Value.Check
+  void check() {
+    if ((action() == DecisionAction.SWAP) != (reason() == DecisionReason.SWAP)) {
+      throw new IllegalArgumentException(
+          "reason must be SWAP exactly when action is SWAP, was " + action() + "/" + reason());
+    }
+    if (isSwap() == swaps().isEmpty()) {
+      throw new IllegalArgumentException("swaps must be non-empty exactly when action is SWAP");
+    }
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Decision}; not thread-safe. */
+  public static final class Builder extends ImmutableDecision.Builder {
+    Builder() {}
+  }
+}
