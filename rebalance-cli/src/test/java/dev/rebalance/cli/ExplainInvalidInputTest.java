@@ -68,6 +68,16 @@ class ExplainInvalidInputTest {
             "tracker.entries[0].entryTime is required"),
         Arguments.of("missing lock symbol",
             withTracker("{\"locks\": [{\"reason\": \"hold\"}]}"), "tracker.locks[0].symbol is required"),
+        // bad config values (checked by the config loader, named under "config.")
+        Arguments.of("sell fraction above 1",
+            "{" + NOW + ", \"config\": {\"sellFraction\": 1.5}, \"positions\": [], \"candidates\": []}",
+            "config.sellFraction must be in (0, 1], was 1.5"),
+        Arguments.of("negative threshold",
+            "{" + NOW + ", \"config\": {\"scoreThreshold\": -1}, \"positions\": [], \"candidates\": []}",
+            "config.scoreThreshold must be >= 0, was -1"),
+        Arguments.of("unknown entry time rule",
+            "{" + NOW + ", \"config\": {\"unknownEntryTime\": \"MAYBE\"}, \"positions\": [], \"candidates\": []}",
+            "config.unknownEntryTime must be one of BLOCK, ALLOW, was \"MAYBE\""),
         // wrong types
         Arguments.of("qty as a number",
             withPosition("{\"symbol\": \"PEP\", \"qty\": 100, \"score\": 1.0}"),
@@ -175,6 +185,14 @@ class ExplainInvalidInputTest {
   }
 
   @Test
+  void unknownConfigKey() throws IOException {
+    Path file =
+        write("{" + NOW + ", \"config\": {\"colour\": 1}, \"positions\": [], \"candidates\": []}");
+    assertInvalidPrefix(
+        explain("--scenario", file.toString()), "error: config.colour is not a known setting; known: ");
+  }
+
+  @Test
   void missingFile() {
     Path file = dir.resolve("nope.json");
     assertInvalid(
@@ -247,7 +265,7 @@ class ExplainInvalidInputTest {
 
   private CliRun explain(String... args) {
     return CliRun.explainWith(
-        n -> dev.rebalance.core.RebalanceConfig.defaults(),
+        n -> dev.rebalance.core.RebalanceConfigLoader.fromNode(n, "config"),
         c -> {
           throw new AssertionError("the engine must not be reached");
         },
