@@ -81,17 +81,16 @@ public final class ExplainCommand implements Callable<Integer> {
   Format format = Format.JSON;
 
   private final ScenarioReader reader;
-  private final Function<RebalanceConfig, Rebalancer> engine;
+  private final Function<Scenario, Rebalancer> engine;
 
   /**
    * A command with the given scenario reader and engine factory.
    *
    * @param configParser parses the scenario's {@code config} object
-   * @param engine makes the rebalancer for a scenario's config
+   * @param engine makes the rebalancer for a scenario (its config, a clock fixed at its time)
    */
   ExplainCommand(
-      Function<JsonNode, RebalanceConfig> configParser,
-      Function<RebalanceConfig, Rebalancer> engine) {
+      Function<JsonNode, RebalanceConfig> configParser, Function<Scenario, Rebalancer> engine) {
     this.reader = new ScenarioReader(configParser);
     this.engine = engine;
   }
@@ -108,7 +107,7 @@ public final class ExplainCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     Decision decision =
-        engine.apply(s.config()).decide(s.positions(), s.candidates(), s.tracker(), s.now());
+        engine.apply(s).decide(s.positions(), s.candidates(), s.tracker(), s.now());
     // Render completely before printing anything, so a failure never leaves half an answer.
     StringWriter text = new StringWriter();
     if (format == Format.TEXT) {

@@ -42,7 +42,7 @@ final class CliRun {
    */
   static CliRun explainWith(
       Function<JsonNode, RebalanceConfig> configParser,
-      Function<RebalanceConfig, Rebalancer> engine,
+      Function<Scenario, Rebalancer> engine,
       String... args) {
     CommandLine root = RebalanceCommand.commandLine();
     CommandLine cl = new CommandLine(new ExplainCommand(configParser, engine));
@@ -74,9 +74,9 @@ final class CliRun {
       this.decision = decision;
     }
 
-    Function<RebalanceConfig, Rebalancer> factory() {
-      return c -> {
-        this.config = c;
+    Function<Scenario, Rebalancer> factory() {
+      return s -> {
+        this.config = s.config();
         return this;
       };
     }
