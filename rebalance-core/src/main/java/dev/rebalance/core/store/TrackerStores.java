@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * unknown scheme fails fast; there is never a silent fallback to another store.
  *
  * <p>Built in (rebalance-core): {@code memory:} (a fresh {@link InMemoryTrackerStore}) and {@code
- * json:PATH} (a {@code JsonFileTrackerStore}). The rebalance-jdbc module adds {@code sqlite:},
+ * json:PATH} (a {@link JsonFileTrackerStore}). The rebalance-jdbc module adds {@code sqlite:},
  * {@code postgresql:}, {@code jdbc:sqlite} and {@code jdbc:postgresql}. Plug in your own by
  * implementing {@link TrackerStoreProvider} and listing it in {@code
  * META-INF/services/dev.rebalance.api.spi.TrackerStoreProvider}.

@@ -45,13 +45,28 @@ class TrackerStoresTest {
   }
 
   @Test
+  @DisplayName("json:PATH opens a JSON file store at PATH; json: without a path is invalid.")
+  void opensJson(@TempDir Path dir) {
+    try (TrackerStore s = TrackerStores.open("json:" + dir.resolve("tracker"))) {
+      assertThat(s).isInstanceOf(JsonFileTrackerStore.class);
+      assertThat(((JsonFileTrackerStore) s).directory()).isEqualTo(dir.resolve("tracker"));
+    }
+    try (TrackerStore s = TrackerStores.open("json:" + dir.resolve("positions.json"))) {
+      assertThat(((JsonFileTrackerStore) s).snapshotFile()).isEqualTo(dir.resolve("positions.json"));
+    }
+    assertThatThrownBy(() -> TrackerStores.open("json:"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("json:PATH");
+  }
+
+  @Test
   @DisplayName("An unknown scheme fails fast and lists the known schemes.")
   void unknownSchemeFails() {
     assertThatThrownBy(() -> TrackerStores.open("mongodb://localhost/x"))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("unknown scheme 'mongodb'")
-        .hasMessageContaining("known schemes: memory");
-    assertThat(TrackerStores.knownSchemes()).contains("memory");
+        .hasMessageContaining("known schemes: json, memory");
+    assertThat(TrackerStores.knownSchemes()).contains("json", "memory");
   }
 
   /** A provider written against a future SPI. */
