@@ -1,5 +1,6 @@
 package dev.rebalance.core;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -13,11 +14,26 @@ import org.slf4j.event.KeyValuePair;
 public final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final Level previous;
 
   public LogCapture(Class<?> type) {
     logger = (Logger) LoggerFactory.getLogger(type);
+    previous = logger.getLevel();
+    logger.setLevel(Level.DEBUG);
     appender.start();
     logger.addAppender(appender);
+  }
+
+  /** Runs {@code work} with {@code type}'s logger quiet (warnings and errors only). */
+  public static void quietly(Class<?> type, Runnable work) {
+    Logger l = (Logger) LoggerFactory.getLogger(type);
+    Level before = l.getLevel();
+    l.setLevel(Level.WARN);
+    try {
+      work.run();
+    } finally {
+      l.setLevel(before);
+    }
   }
 
   /** The key-value pairs of every event with this message, oldest first. */
@@ -36,5 +52,6 @@ public final class LogCapture implements AutoCloseable {
   @Override
   public void close() {
     logger.detachAppender(appender);
+    logger.setLevel(previous);
   }
 }

@@ -174,6 +174,39 @@ class PositionTrackerTest {
   }
 
   @Test
+  void opensAndClosesAreLoggedWithTheirKeys() {
+    try (LogCapture logs = new LogCapture(PositionTracker.class)) {
+      tracker.onFill(fill(OrderSide.BUY, "10", "100", 0), EntryContext.of(BigDecimal.TEN, "momentum"));
+      tracker.onFill(fill(OrderSide.SELL, "12", "110", 30));
+      tracker.onFill(fill(OrderSide.SELL, "1", "110", 31));
+
+      assertThat(logs.events(LogEvents.POSITION_ENTRY_TRACKED))
+          .singleElement()
+          .satisfies(
+              kv ->
+                  assertThat(kv)
+                      .containsEntry("account", ACC)
+                      .containsEntry("symbol", "AAPL")
+                      .containsEntry("change", "open")
+                      .containsEntry("entry_time", T0.toString())
+                      .containsEntry("entry_price", "100")
+                      .containsEntry("score", "10")
+                      .containsEntry("reason", "momentum"));
+      assertThat(logs.events(LogEvents.POSITION_EXIT_TRACKED))
+          .singleElement()
+          .satisfies(
+              kv ->
+                  assertThat(kv)
+                      .containsEntry("change", "close")
+                      .containsEntry("exit_time", T0.plusSeconds(1800).toString())
+                      .containsEntry("oversold_qty", "2"));
+      assertThat(logs.events(LogEvents.NO_TRACKED_ENTRY_TIME))
+          .singleElement()
+          .satisfies(kv -> assertThat(kv).containsEntry("cause", "sell_of_untracked_symbol_ignored"));
+    }
+  }
+
+  @Test
   void replayedFillIsIgnored() {
     Fill f = fill(OrderSide.BUY, "10", "100", 0);
     tracker.onFill(f);
@@ -262,6 +295,10 @@ class PositionTrackerTest {
 
   @Test
   void entryTimeIsAlwaysTheFillThatOpenedTheCurrentRunAndQtyIsTheSumOfFills() {
+    LogCapture.quietly(PositionTracker.class, this::checkEntryTimeProperty);
+  }
+
+  private void checkEntryTimeProperty() {
     qt().withExamples(300)
         .forAll(lists().of(steps()).ofSizeBetween(1, 60))
         .checkAssert(
