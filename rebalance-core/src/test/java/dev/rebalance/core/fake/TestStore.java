@@ -108,8 +108,12 @@ public final class TestStore implements TrackerStore {
     last.put(account, at);
   }
 
+  /** Called before every intent write; may throw to simulate a crash or a failing store. */
+  public volatile java.util.function.Consumer<SwapIntent> beforePutIntent = i -> {};
+
   @Override
   public synchronized void putIntent(String account, SwapIntent intent) {
+    beforePutIntent.accept(intent);
     intents.computeIfAbsent(account, a -> new LinkedHashMap<>()).put(intent.id(), intent);
     intentWrites.computeIfAbsent(intent.id(), i -> new ArrayList<>()).add(intent);
     writeLog.add(intent);
