@@ -63,7 +63,7 @@ class SwapExecutorTest {
             .price("KO", "61.70")
             .asset("KO", false);
     store = new TestStore();
-    executorLogger = (Logger) LoggerFactory.getLogger("dev.rebalance.core.SwapExecutor");
+    executorLogger = (Logger) LoggerFactory.getLogger("dev.rebalance.core");
     logs = new ListAppender<>();
     logs.start();
     executorLogger.addAppender(logs);
