@@ -20,7 +20,7 @@ import java.util.Optional;
  * <p>Not thread-safe; one instance per walk.
  */
 public final class RunWalk {
-  private static final int PRICE_SCALE = 10;
+  private static final int PRICE_SCALE = 9;
 
   private final int direction;
   private BigDecimal after;
