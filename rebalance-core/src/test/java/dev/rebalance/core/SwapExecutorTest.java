@@ -222,6 +222,36 @@ class SwapExecutorTest {
   }
 
   @Test
+  void concurrentBotsSharingAStoreSwapOnceInACooldownWindow() throws Exception {
+    var shared = new dev.rebalance.core.store.InMemoryTrackerStore();
+    int bots = 8;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(bots);
+    var start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<ExecutionResult>> futures = new java.util.ArrayList<>();
+    for (int i = 0; i < bots; i++) {
+      Decision d = decision(T0.plusSeconds(i), swap("PEP", "10", "TSLA"));
+      SwapExecutor bot =
+          SwapExecutor.builder().broker(broker).store(shared).account(ACCOUNT).clock(clock)
+              .sleeper(clock::advance).build();
+      futures.add(pool.submit(() -> {
+        start.await();
+        return bot.execute(d).get(0);
+      }));
+    }
+    start.countDown();
+    List<ExecutionOutcome> outcomes = new java.util.ArrayList<>();
+    for (var f : futures) {
+      outcomes.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS).outcome());
+    }
+    pool.shutdown();
+
+    assertThat(outcomes).filteredOn(o -> o == ExecutionOutcome.COMPLETED).hasSize(1);
+    assertThat(outcomes).filteredOn(o -> o == ExecutionOutcome.NOT_CLAIMED).hasSize(bots - 1);
+    assertThat(broker.ordersPlaced()).isEqualTo(2);
+    assertThat(shared.history(ACCOUNT, 10, 0)).hasSize(1);
+  }
+
+  @Test
   void closedMarketClaimsNothing() {
     broker.marketOpen(false);
 
