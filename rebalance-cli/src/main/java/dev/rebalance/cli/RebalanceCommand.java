@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RebalanceCommand.Version.class,
     description = "Explain rebalancing decisions and manage a trading bot's tracker state.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ExplainCommand.class})
 public final class RebalanceCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
