@@ -4,29 +4,45 @@ import dev.rebalance.api.InvalidConfigException;
 import java.math.BigDecimal;
 import java.time.Duration;
 
-/** The validation of {@link RebalanceConfig}; messages name the field, the value and the range. */
+/**
+ * The validation of {@link RebalanceConfig}; messages name the field, the value and the range.
+ * {@link RebalanceConfigLoader} reuses the per-field checks with the field's full name.
+ */
 final class ConfigChecks {
   private ConfigChecks() {}
 
   static void check(RebalanceConfig c) {
-    if (c.scoreThreshold().signum() < 0) {
-      throw new InvalidConfigException(
-          "scoreThreshold must be >= 0, was " + c.scoreThreshold().toPlainString());
-    }
+    scoreThreshold("scoreThreshold", c.scoreThreshold());
     nonNegative("minHoldTime", c.minHoldTime());
     nonNegative("cooldown", c.cooldown());
-    BigDecimal f = c.sellFraction();
-    if (f.signum() <= 0 || f.compareTo(BigDecimal.ONE) > 0) {
-      throw new InvalidConfigException("sellFraction must be in (0, 1], was " + f.toPlainString());
-    }
-    if (c.maxSwapsPerScan() < 1) {
-      throw new InvalidConfigException("maxSwapsPerScan must be >= 1, was " + c.maxSwapsPerScan());
+    sellFraction("sellFraction", c.sellFraction());
+    maxSwapsPerScan("maxSwapsPerScan", c.maxSwapsPerScan());
+  }
+
+  static void scoreThreshold(String field, BigDecimal threshold) {
+    if (threshold.signum() < 0) {
+      throw new InvalidConfigException(field + " must be >= 0, was " + threshold.toPlainString());
     }
   }
 
-  private static void nonNegative(String field, Duration d) {
+  static void nonNegative(String field, Duration d) {
     if (d.isNegative()) {
       throw new InvalidConfigException(field + " must be >= PT0S, was " + d);
+    }
+  }
+
+  static void sellFraction(String field, BigDecimal f) {
+    if (f.signum() <= 0 || f.compareTo(BigDecimal.ONE) > 0) {
+      throw new InvalidConfigException(field + " must be in (0, 1], was " + f.toPlainString());
+    }
+  }
+
+  static void maxSwapsPerScan(String field, long n) {
+    if (n < 1) {
+      throw new InvalidConfigException(field + " must be >= 1, was " + n);
+    }
+    if (n > Integer.MAX_VALUE) {
+      throw new InvalidConfigException(field + " must be <= " + Integer.MAX_VALUE + ", was " + n);
     }
   }
 }

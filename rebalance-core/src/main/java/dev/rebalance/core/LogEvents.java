@@ -36,4 +36,45 @@ public final class LogEvents {
 
   /** One scan's decision, with its action and primary reason. */
   public static final String REBALANCE_DECISION = "rebalance_decision";
+
+  // ---- Swap execution (SwapExecutor) and start-up reconciliation (EntryReconciler) ------------
+
+  /** Start-up reconciliation finished, with counts of what it found. */
+  public static final String ENTRIES_RECONCILED = "entries_reconciled";
+
+  /** A swap's cooldown slot was already taken; no intent was recorded and no order placed. */
+  public static final String SWAP_CLAIM_LOST = "swap_claim_lost";
+
+  /** A swap's purchase filled and the history event was recorded; the intent is completed. */
+  public static final String SWAP_COMPLETED = "swap_completed";
+
+  /** A swap ended for good without completing; {@code detail} says why and what was traded. */
+  public static final String SWAP_FAILED = "swap_failed";
+
+  /** A swap was recorded as an intent before its first order. */
+  public static final String SWAP_INTENT_RECORDED = "swap_intent_recorded";
+
+  /** A swap was not started because the market was closed. */
+  public static final String SWAP_MARKET_CLOSED = "swap_market_closed";
+
+  /** A swap's order was not done by its deadline; a cancel was requested (and what filled is used). */
+  public static final String SWAP_ORDER_CANCEL_REQUESTED = "swap_order_cancel_requested";
+
+  /** A swap's order was found by its client order id instead of being sent again. */
+  public static final String SWAP_ORDER_RECOVERED = "swap_order_recovered";
+
+  /** A swap's order (sell or buy) was accepted by the broker. */
+  public static final String SWAP_ORDER_SUBMITTED = "swap_order_submitted";
+
+  /** Submitting a swap's order failed; the order is looked up before anything else happens. */
+  public static final String SWAP_ORDER_SUBMIT_FAILED = "swap_order_submit_failed";
+
+  /** A swap stopped before finishing and stays open for {@code resume()}. */
+  public static final String SWAP_PENDING = "swap_pending";
+
+  /** An open swap intent found at start-up is being continued. */
+  public static final String SWAP_RESUMED = "swap_resumed";
+
+  /** A swap's sale is done (filled, or canceled/expired after a partial fill). */
+  public static final String SWAP_SELL_FILLED = "swap_sell_filled";
 }

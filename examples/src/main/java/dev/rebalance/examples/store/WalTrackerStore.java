@@ -1,0 +1,530 @@
+package dev.rebalance.examples.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rebalance.api.EntrySource;
+import dev.rebalance.api.HistoryStats;
+import dev.rebalance.api.PositionLock;
+import dev.rebalance.api.RebalanceEvent;
+import dev.rebalance.api.SwapIntent;
+import dev.rebalance.api.SwapStatus;
+import dev.rebalance.api.TrackedEntry;
+import dev.rebalance.api.TrackerStoreException;
+import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.json.RebalanceJson;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * A {@link TrackerStore} a user could write in an afternoon: all state lives in maps, and every
+ * change is first appended to a write-ahead log file (one JSON object per line, forced to disk)
+ * and only then applied to the maps. Opening the store replays the log. A torn last line (a crash
+ * in the middle of a write) is ignored, so the store always reopens at the last complete write.
+ *
+ * <p>It is an example, not a production store: the log only grows (no compaction), and the file is
+ * locked for the lifetime of the instance, so one process at a time uses it (a second open fails
+ * with a {@link TrackerStoreException}); the cooldown claim is atomic between the threads of that
+ * process. Use the built-in SQLite or PostgreSQL stores for anything shared.
+ *
+ * <p>Thread-safe: every operation synchronizes on the store.
+ */
+public final class WalTrackerStore implements TrackerStore {
+  private static final ObjectMapper JSON = RebalanceJson.json();
+
+  private final Path file;
+  private final FileChannel channel;
+  private final FileLock lock;
+  private final Map<String, Account> accounts = new HashMap<>();
+  private boolean closed;
+
+  /** One account's state. */
+  private static final class Account {
+    final TreeMap<String, TrackedEntry> entries = new TreeMap<>();
+    final TreeMap<String, PositionLock> locks = new TreeMap<>();
+    final List<RebalanceEvent> history = new ArrayList<>(); // insertion order
+    final Map<String, SwapIntent> intents = new HashMap<>();
+    Optional<Instant> lastRebalance = Optional.empty();
+  }
+
+  private WalTrackerStore(Path file) {
+    this.file = file;
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      this.channel =
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new TrackerStoreException("cannot open write-ahead log " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      this.lock = channel.tryLock();
+      if (lock == null) {
+        throw new TrackerStoreException("write-ahead log " + file + " is in use by another process");
+      }
+    } catch (IOException | OverlappingFileLockException e) {
+      closeQuietly();
+      throw new TrackerStoreException("write-ahead log " + file + " is in use: " + e.getMessage(), e);
+    }
+    replay();
+  }
+
+  /**
+   * Opens (creating if needed) the store whose log is {@code file}.
+   *
+   * @param file the log file
+   * @return the store, with the log replayed
+   * @throws TrackerStoreException if the file cannot be opened or is in use
+   */
+  public static WalTrackerStore open(Path file) {
+    return new WalTrackerStore(Objects.requireNonNull(file, "file"));
+  }
+
+  private void closeQuietly() {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // already failing; the first error is the one reported
+    }
+  }
+
+  // ---- the log ----------------------------------------------------------------------------------
+
+  private void replay() {
+    long valid = 0;
+    int lineNo = 0;
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        lineNo++;
+        JsonNode op;
+        try {
+          op = JSON.readTree(line);
+        } catch (IOException torn) {
+          break; // a torn last write: stop at the last complete line
+        }
+        apply(op, lineNo);
+        valid += line.getBytes(StandardCharsets.UTF_8).length + 1;
+      }
+      channel.truncate(valid);
+      channel.position(valid);
+    } catch (IOException e) {
+      throw new TrackerStoreException("cannot read write-ahead log " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void append(ObjectNode op) {
+    if (closed) {
+      throw new TrackerStoreException("store " + file + " is closed");
+    }
+    try {
+      byte[] bytes = (JSON.writeValueAsString(op) + "\n").getBytes(StandardCharsets.UTF_8);
+      long start = channel.position();
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      try {
+        while (buf.hasRemaining()) {
+          channel.write(buf);
+        }
+        channel.force(false);
+      } catch (IOException e) {
+        channel.truncate(start); // leave the log as it was: the change did not happen
+        channel.position(start);
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new TrackerStoreException("cannot write to write-ahead log " + file + ": " + e.getMessage(), e);
+    }
+    apply(op, -1);
+  }
+
+  private ObjectNode op(String name, String account) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("op", name);
+    n.put("account", account);
+    return n;
+  }
+
+  private void apply(JsonNode op, int lineNo) {
+    Account a = accounts.computeIfAbsent(op.path("account").asText(), k -> new Account());
+    String name = op.path("op").asText();
+    try {
+      switch (name) {
+        case "putEntry" -> {
+          TrackedEntry e = Codec.entry(op.get("value"));
+          a.entries.put(e.symbol(), e);
+        }
+        case "removeEntry" -> a.entries.remove(op.get("symbol").asText());
+        case "putLock" -> {
+          PositionLock l = Codec.lock(op.get("value"));
+          a.locks.put(l.symbol(), l);
+        }
+        case "removeLock" -> a.locks.remove(op.get("symbol").asText());
+        case "removeAllLocks" -> a.locks.clear();
+        case "appendHistory" -> a.history.add(Codec.event(op.get("value")));
+        case "setLastRebalance" -> a.lastRebalance = Optional.of(Instant.parse(op.get("at").asText()));
+        case "putIntent" -> {
+          SwapIntent i = Codec.intent(op.get("value"));
+          a.intents.put(i.id(), i);
+        }
+        default -> throw new IllegalArgumentException("unknown operation '" + name + "'");
+      }
+    } catch (RuntimeException e) {
+      throw new TrackerStoreException(
+          "write-ahead log " + file + (lineNo > 0 ? " line " + lineNo : "") + " is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  private Account account(String account) {
+    Objects.requireNonNull(account, "account");
+    return accounts.getOrDefault(account, new Account());
+  }
+
+  // ---- entries ----------------------------------------------------------------------------------
+
+  @Override
+  public synchronized Optional<TrackedEntry> entry(String account, String symbol) {
+    Objects.requireNonNull(symbol, "symbol");
+    return Optional.ofNullable(account(account).entries.get(symbol));
+  }
+
+  @Override
+  public synchronized List<TrackedEntry> entries(String account) {
+    return List.copyOf(account(account).entries.values());
+  }
+
+  @Override
+  public synchronized void putEntry(String account, TrackedEntry entry) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(entry, "entry");
+    append((ObjectNode) op("putEntry", account).set("value", Codec.entry(entry)));
+  }
+
+  @Override
+  public synchronized boolean removeEntry(String account, String symbol) {
+    Objects.requireNonNull(symbol, "symbol");
+    if (!account(account).entries.containsKey(symbol)) {
+      return false;
+    }
+    append(op("removeEntry", account).put("symbol", symbol));
+    return true;
+  }
+
+  // ---- locks ------------------------------------------------------------------------------------
+
+  @Override
+  public synchronized List<PositionLock> locks(String account) {
+    return List.copyOf(account(account).locks.values());
+  }
+
+  @Override
+  public synchronized void putLock(String account, PositionLock lock) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(lock, "lock");
+    append((ObjectNode) op("putLock", account).set("value", Codec.lock(lock)));
+  }
+
+  @Override
+  public synchronized boolean removeLock(String account, String symbol) {
+    Objects.requireNonNull(symbol, "symbol");
+    if (!account(account).locks.containsKey(symbol)) {
+      return false;
+    }
+    append(op("removeLock", account).put("symbol", symbol));
+    return true;
+  }
+
+  @Override
+  public synchronized int removeAllLocks(String account) {
+    int n = account(account).locks.size();
+    if (n > 0) {
+      append(op("removeAllLocks", account));
+    }
+    return n;
+  }
+
+  // ---- history ----------------------------------------------------------------------------------
+
+  @Override
+  public synchronized void appendHistory(String account, RebalanceEvent event) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(event, "event");
+    append((ObjectNode) op("appendHistory", account).set("value", Codec.event(event)));
+  }
+
+  @Override
+  public synchronized List<RebalanceEvent> history(String account, int limit, int offset) {
+    if (limit < 0 || offset < 0) {
+      throw new IllegalArgumentException("limit and offset must be >= 0, were " + limit + " and " + offset);
+    }
+    List<RebalanceEvent> h = account(account).history;
+    List<Integer> order = new ArrayList<>(h.size());
+    for (int i = 0; i < h.size(); i++) {
+      order.add(i);
+    }
+    // Newest first: by timestamp descending, then the later insertion first.
+    order.sort(
+        Comparator.comparing((Integer i) -> h.get(i).timestamp()).reversed()
+            .thenComparing(Comparator.<Integer>reverseOrder()));
+    List<RebalanceEvent> out = new ArrayList<>();
+    for (int k = offset; k < order.size() && out.size() < limit; k++) {
+      out.add(h.get(order.get(k)));
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public synchronized HistoryStats historyStats(String account) {
+    List<RebalanceEvent> h = account(account).history;
+    if (h.isEmpty()) {
+      return HistoryStats.empty();
+    }
+    BigDecimal sum = BigDecimal.ZERO;
+    BigDecimal min = null;
+    BigDecimal max = null;
+    Instant last = null;
+    for (RebalanceEvent e : h) {
+      BigDecimal d = e.scoreDiff();
+      sum = sum.add(d);
+      min = min == null || d.compareTo(min) < 0 ? d : min;
+      max = max == null || d.compareTo(max) > 0 ? d : max;
+      last = last == null || e.timestamp().isAfter(last) ? e.timestamp() : last;
+    }
+    return HistoryStats.builder()
+        .count(h.size())
+        .sumScoreDiff(sum)
+        .minScoreDiff(min)
+        .maxScoreDiff(max)
+        .lastTimestamp(last)
+        .build();
+  }
+
+  // ---- cooldown ---------------------------------------------------------------------------------
+
+  @Override
+  public synchronized Optional<Instant> lastRebalance(String account) {
+    return account(account).lastRebalance;
+  }
+
+  @Override
+  public synchronized boolean claimRebalance(String account, Instant at, Duration cooldown) {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(cooldown, "cooldown");
+    if (cooldown.isNegative()) {
+      throw new IllegalArgumentException("cooldown must be >= 0, was " + cooldown);
+    }
+    Optional<Instant> last = account(account).lastRebalance;
+    if (last.isPresent() && at.isBefore(last.get().plus(cooldown))) {
+      return false;
+    }
+    setLastRebalance(account, at);
+    return true;
+  }
+
+  @Override
+  public synchronized void setLastRebalance(String account, Instant at) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(at, "at");
+    append(op("setLastRebalance", account).put("at", at.toString()));
+  }
+
+  // ---- intents ----------------------------------------------------------------------------------
+
+  @Override
+  public synchronized void putIntent(String account, SwapIntent intent) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(intent, "intent");
+    append((ObjectNode) op("putIntent", account).set("value", Codec.intent(intent)));
+  }
+
+  @Override
+  public synchronized Optional<SwapIntent> intent(String account, String id) {
+    Objects.requireNonNull(id, "id");
+    return Optional.ofNullable(account(account).intents.get(id));
+  }
+
+  @Override
+  public synchronized List<SwapIntent> openIntents(String account) {
+    return account(account).intents.values().stream()
+        .filter(i -> !i.status().isTerminal())
+        .sorted(Comparator.comparing(SwapIntent::createdAt).thenComparing(SwapIntent::id))
+        .toList();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      lock.release();
+      channel.close();
+    } catch (IOException e) {
+      throw new TrackerStoreException("cannot close write-ahead log " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The log file this store writes to. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public String toString() {
+    return "WalTrackerStore[" + file + "]";
+  }
+
+  /** Value types to and from JSON trees; written out by hand, field by field. */
+  private static final class Codec {
+    private Codec() {}
+
+    static ObjectNode entry(TrackedEntry e) {
+      ObjectNode n = JSON.createObjectNode();
+      n.put("symbol", e.symbol());
+      n.put("entryTime", e.entryTime().toString());
+      e.entryPrice().ifPresent(v -> n.put("entryPrice", v.toString()));
+      e.qty().ifPresent(v -> n.put("qty", v.toString()));
+      e.score().ifPresent(v -> n.put("score", v.toString()));
+      e.reason().ifPresent(v -> n.put("reason", v));
+      n.put("source", e.source().name());
+      return n;
+    }
+
+    static TrackedEntry entry(JsonNode n) {
+      return TrackedEntry.builder()
+          .symbol(n.get("symbol").asText())
+          .entryTime(Instant.parse(n.get("entryTime").asText()))
+          .entryPrice(opt(n, "entryPrice", Codec::decimal))
+          .qty(opt(n, "qty", Codec::decimal))
+          .score(opt(n, "score", Codec::decimal))
+          .reason(opt(n, "reason", JsonNode::asText))
+          .source(EntrySource.valueOf(n.get("source").asText()))
+          .build();
+    }
+
+    static ObjectNode lock(PositionLock l) {
+      ObjectNode n = JSON.createObjectNode();
+      n.put("symbol", l.symbol());
+      l.reason().ifPresent(v -> n.put("reason", v));
+      l.lockedBy().ifPresent(v -> n.put("lockedBy", v));
+      n.put("lockedAt", l.lockedAt().toString());
+      l.expiresAt().ifPresent(v -> n.put("expiresAt", v.toString()));
+      return n;
+    }
+
+    static PositionLock lock(JsonNode n) {
+      return PositionLock.builder()
+          .symbol(n.get("symbol").asText())
+          .reason(opt(n, "reason", JsonNode::asText))
+          .lockedBy(opt(n, "lockedBy", JsonNode::asText))
+          .lockedAt(Instant.parse(n.get("lockedAt").asText()))
+          .expiresAt(opt(n, "expiresAt", x -> Instant.parse(x.asText())))
+          .build();
+    }
+
+    static ObjectNode event(RebalanceEvent e) {
+      ObjectNode n = JSON.createObjectNode();
+      n.put("timestamp", e.timestamp().toString());
+      n.put("oldSymbol", e.oldSymbol());
+      n.put("newSymbol", e.newSymbol());
+      n.put("oldScore", e.oldScore().toString());
+      n.put("newScore", e.newScore().toString());
+      e.soldQty().ifPresent(v -> n.put("soldQty", v.toString()));
+      e.sellFraction().ifPresent(v -> n.put("sellFraction", v.toString()));
+      e.sellPrice().ifPresent(v -> n.put("sellPrice", v.toString()));
+      e.boughtQty().ifPresent(v -> n.put("boughtQty", v.toString()));
+      e.buyPrice().ifPresent(v -> n.put("buyPrice", v.toString()));
+      return n;
+    }
+
+    static RebalanceEvent event(JsonNode n) {
+      return RebalanceEvent.builder()
+          .timestamp(Instant.parse(n.get("timestamp").asText()))
+          .oldSymbol(n.get("oldSymbol").asText())
+          .newSymbol(n.get("newSymbol").asText())
+          .oldScore(decimal(n.get("oldScore")))
+          .newScore(decimal(n.get("newScore")))
+          .soldQty(opt(n, "soldQty", Codec::decimal))
+          .sellFraction(opt(n, "sellFraction", Codec::decimal))
+          .sellPrice(opt(n, "sellPrice", Codec::decimal))
+          .boughtQty(opt(n, "boughtQty", Codec::decimal))
+          .buyPrice(opt(n, "buyPrice", Codec::decimal))
+          .build();
+    }
+
+    static ObjectNode intent(SwapIntent i) {
+      ObjectNode n = JSON.createObjectNode();
+      n.put("id", i.id());
+      n.put("createdAt", i.createdAt().toString());
+      n.put("updatedAt", i.updatedAt().toString());
+      n.put("status", i.status().name());
+      n.put("sellSymbol", i.sellSymbol());
+      n.put("sellQty", i.sellQty().toString());
+      n.put("sellFraction", i.sellFraction().toString());
+      n.put("buySymbol", i.buySymbol());
+      n.put("oldScore", i.oldScore().toString());
+      n.put("newScore", i.newScore().toString());
+      i.sellOrderId().ifPresent(v -> n.put("sellOrderId", v));
+      i.sellFilledQty().ifPresent(v -> n.put("sellFilledQty", v.toString()));
+      i.sellPrice().ifPresent(v -> n.put("sellPrice", v.toString()));
+      i.buyOrderId().ifPresent(v -> n.put("buyOrderId", v));
+      i.buyFilledQty().ifPresent(v -> n.put("buyFilledQty", v.toString()));
+      i.buyPrice().ifPresent(v -> n.put("buyPrice", v.toString()));
+      i.detail().ifPresent(v -> n.put("detail", v));
+      return n;
+    }
+
+    static SwapIntent intent(JsonNode n) {
+      return SwapIntent.builder()
+          .id(n.get("id").asText())
+          .createdAt(Instant.parse(n.get("createdAt").asText()))
+          .updatedAt(Instant.parse(n.get("updatedAt").asText()))
+          .status(SwapStatus.valueOf(n.get("status").asText()))
+          .sellSymbol(n.get("sellSymbol").asText())
+          .sellQty(decimal(n.get("sellQty")))
+          .sellFraction(decimal(n.get("sellFraction")))
+          .buySymbol(n.get("buySymbol").asText())
+          .oldScore(decimal(n.get("oldScore")))
+          .newScore(decimal(n.get("newScore")))
+          .sellOrderId(opt(n, "sellOrderId", JsonNode::asText))
+          .sellFilledQty(opt(n, "sellFilledQty", Codec::decimal))
+          .sellPrice(opt(n, "sellPrice", Codec::decimal))
+          .buyOrderId(opt(n, "buyOrderId", JsonNode::asText))
+          .buyFilledQty(opt(n, "buyFilledQty", Codec::decimal))
+          .buyPrice(opt(n, "buyPrice", Codec::decimal))
+          .detail(opt(n, "detail", JsonNode::asText))
+          .build();
+    }
+
+    private static BigDecimal decimal(JsonNode v) {
+      return new BigDecimal(v.asText()); // written as text so the scale survives (10.0 stays 10.0)
+    }
+
+    private static <T> Optional<T> opt(JsonNode n, String field, Function<JsonNode, T> read) {
+      JsonNode v = n.get(field);
+      return v == null || v.isNull() ? Optional.empty() : Optional.of(read.apply(v));
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package dev.rebalance.core.store;
+
+import dev.rebalance.api.InvalidConfigException;
+import dev.rebalance.api.TrackerStoreException;
+import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.api.spi.TrackerStoreProvider;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Opens a {@link TrackerStore} named by a URI, such as {@code json:data/tracker}, {@code
+ * sqlite:data/rebalance.db} or {@code postgresql://db/rebalance}. The store is chosen strictly by
+ * the URI's scheme — the text before the first {@code ':'}, or {@code jdbc:<subprotocol>} for
+ * {@code jdbc:} URIs — among the {@link TrackerStoreProvider}s found by {@link ServiceLoader}. An
+ * unknown scheme fails fast; there is never a silent fallback to another store.
+ *
+ * <p>Built in (rebalance-core): {@code memory:} (a fresh {@link InMemoryTrackerStore}) and {@code
+ * json:PATH} (a {@link JsonFileTrackerStore}). The rebalance-jdbc module adds {@code sqlite:},
+ * {@code postgresql:}, {@code jdbc:sqlite} and {@code jdbc:postgresql}. Plug in your own by
+ * implementing {@link TrackerStoreProvider} and listing it in {@code
+ * META-INF/services/dev.rebalance.api.spi.TrackerStoreProvider}.
+ *
+ * <pre>{@code
+ * try (TrackerStore store = TrackerStores.open("json:data/tracker")) {
+ *   store.locks("default");
+ * }
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe; providers are looked up on every call.
+ */
+public final class TrackerStores {
+  private TrackerStores() {}
+
+  /**
+   * Opens the store {@code uri} names.
+   *
+   * @param uri the store URI
+   * @return the opened store; the caller closes it
+   * @throws InvalidConfigException if the URI has no scheme, no provider knows its scheme, the
+   *     provider was written for another SPI version, or the provider rejects the URI
+   * @throws TrackerStoreException if the store cannot be opened
+   */
+  public static TrackerStore open(String uri) {
+    return open(uri, defaultClassLoader());
+  }
+
+  /**
+   * Opens the store {@code uri} names, looking providers up in {@code classLoader}.
+   *
+   * @param uri the store URI
+   * @param classLoader where to look for providers
+   * @return the opened store; the caller closes it
+   * @throws InvalidConfigException as {@link #open(String)}
+   * @throws TrackerStoreException if the store cannot be opened
+   */
+  public static TrackerStore open(String uri, ClassLoader classLoader) {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(classLoader, "classLoader");
+    String scheme = schemeOf(uri);
+    Providers found = providers(classLoader);
+    TrackerStoreProvider provider = found.bySchema.get(scheme);
+    if (provider == null) {
+      String misfit = found.wrongVersion.get(scheme);
+      if (misfit != null) {
+        throw new InvalidConfigException(
+            "store URI '" + uri + "': the provider for scheme '" + scheme + "' (" + misfit
+                + ") was written for another SPI version; this rebalance-api speaks version "
+                + TrackerStoreProvider.SPI_VERSION);
+      }
+      throw new InvalidConfigException(
+          "store URI '" + uri + "' has unknown scheme '" + scheme + "'; known schemes: "
+              + String.join(", ", found.bySchema.keySet())
+              + (found.bySchema.containsKey("sqlite") ? "" : " (add rebalance-jdbc for sqlite: and postgresql:)"));
+    }
+    try {
+      return Objects.requireNonNull(
+          provider.open(uri), () -> provider.getClass().getName() + ".open returned null");
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("store URI '" + uri + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The schemes the providers on the class path open, sorted.
+   *
+   * @return the schemes, for example {@code [json, memory, sqlite]}
+   */
+  public static List<String> knownSchemes() {
+    return List.copyOf(providers(defaultClassLoader()).bySchema.keySet());
+  }
+
+  /**
+   * The scheme of a store URI: the text before the first {@code ':'}, lower case; for {@code
+   * jdbc:} URIs, {@code jdbc:} and the sub-protocol ({@code jdbc:postgresql}).
+   *
+   * @param uri the store URI
+   * @return the scheme
+   * @throws InvalidConfigException if the URI has no scheme
+   */
+  public static String schemeOf(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    int colon = uri.indexOf(':');
+    if (colon <= 0) {
+      throw new InvalidConfigException(
+          "store URI '" + uri + "' has no scheme; expected SCHEME:..., for example json:data/tracker"
+              + " or sqlite:data/rebalance.db");
+    }
+    String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
+    if (scheme.equals("jdbc")) {
+      int next = uri.indexOf(':', colon + 1);
+      if (next <= colon + 1) {
+        throw new InvalidConfigException(
+            "store URI '" + uri + "' has no JDBC sub-protocol; expected jdbc:SUBPROTOCOL:...");
+      }
+      scheme = "jdbc:" + uri.substring(colon + 1, next).toLowerCase(Locale.ROOT);
+    }
+    return scheme;
+  }
+
+  private static ClassLoader defaultClassLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : TrackerStores.class.getClassLoader();
+  }
+
+  private static final class Providers {
+    final Map<String, TrackerStoreProvider> bySchema = new TreeMap<>();
+    final Map<String, String> wrongVersion = new TreeMap<>();
+  }
+
+  private static Providers providers(ClassLoader classLoader) {
+    Providers found = new Providers();
+    List<String> problems = new ArrayList<>();
+    Iterator<TrackerStoreProvider> it =
+        ServiceLoader.load(TrackerStoreProvider.class, classLoader).iterator();
+    while (true) {
+      TrackerStoreProvider p;
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        p = it.next();
+      } catch (ServiceConfigurationError e) {
+        problems.add(e.getMessage());
+        continue;
+      }
+      for (String s : new TreeSet<>(p.schemes())) {
+        String scheme = s.toLowerCase(Locale.ROOT);
+        if (p.supportedSpiVersion() != TrackerStoreProvider.SPI_VERSION) {
+          found.wrongVersion.put(
+              scheme, p.getClass().getName() + ", SPI version " + p.supportedSpiVersion());
+          continue;
+        }
+        TrackerStoreProvider before = found.bySchema.putIfAbsent(scheme, p);
+        if (before != null && !before.getClass().getName().equals(p.getClass().getName())) {
+          throw new InvalidConfigException(
+              "two store providers claim the scheme '" + scheme + "': "
+                  + before.getClass().getName() + " and " + p.getClass().getName()
+                  + "; remove one from the class path");
+        }
+      }
+    }
+    if (found.bySchema.isEmpty() && !problems.isEmpty()) {
+      throw new InvalidConfigException("no store provider could be loaded: " + problems);
+    }
+    return found;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.rebalance.core.store.internal;
+
+import dev.rebalance.api.PositionLock;
+import dev.rebalance.api.SwapIntent;
+import dev.rebalance.api.TrackedEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The small, mutable state of one account (everything except the history events themselves):
+ * entries and locks by symbol, the last rebalance, swap intents by id and the history aggregates.
+ * Not thread-safe; guarded by the owning store's lock.
+ */
+public final class AccountState {
+  /** Entries by symbol. */
+  public final TreeMap<String, TrackedEntry> entries = new TreeMap<>();
+
+  /** Locks by symbol. */
+  public final TreeMap<String, PositionLock> locks = new TreeMap<>();
+
+  /** Intents by id, in first-write order. */
+  public final LinkedHashMap<String, SwapIntent> intents = new LinkedHashMap<>();
+
+  /** The history's aggregates. */
+  public HistoryAggregate history = new HistoryAggregate();
+
+  /** The last rebalance, or null. */
+  public Instant lastRebalance;
+
+  /** An empty account. */
+  public AccountState() {}
+
+  /**
+   * Whether a claim at {@code at} is allowed (TrackerStore clause 5).
+   *
+   * @param at the claimed time
+   * @param cooldown the cooldown
+   * @return true if the claim succeeds
+   */
+  public boolean claimAllowed(Instant at, Duration cooldown) {
+    return lastRebalance == null || Duration.between(lastRebalance, at).compareTo(cooldown) >= 0;
+  }
+
+  /** The intents whose status is not terminal, oldest first (ties by id). */
+  public List<SwapIntent> openIntents() {
+    return intents.values().stream()
+        .filter(i -> !i.status().isTerminal())
+        .sorted(Comparator.comparing(SwapIntent::createdAt).thenComparing(SwapIntent::id))
+        .toList();
+  }
+
+  /** The last rebalance as an optional. */
+  public Optional<Instant> lastRebalance() {
+    return Optional.ofNullable(lastRebalance);
+  }
+
+  /** Whether nothing is stored for the account. */
+  public boolean isEmpty() {
+    return entries.isEmpty()
+        && locks.isEmpty()
+        && intents.isEmpty()
+        && lastRebalance == null
+        && history.count() == 0;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.rebalance.core;
+
+import dev.rebalance.api.HistoryStats;
+import dev.rebalance.api.PositionLock;
+import dev.rebalance.api.RebalanceEvent;
+import dev.rebalance.api.SwapIntent;
+import dev.rebalance.api.TrackedEntry;
+import dev.rebalance.api.spi.TrackerStore;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A minimal synchronized store for core tests; counts history queries and can fail writes. */
+public final class TestStore implements TrackerStore {
+  private final Map<String, TreeMap<String, TrackedEntry>> entries = new HashMap<>();
+  private final Map<String, TreeMap<String, PositionLock>> locks = new HashMap<>();
+  private final Map<String, List<RebalanceEvent>> history = new HashMap<>();
+  private final Map<String, Instant> last = new HashMap<>();
+  public final AtomicInteger historyQueries = new AtomicInteger();
+  public final AtomicInteger writes = new AtomicInteger();
+  public volatile int failWritesAfter = Integer.MAX_VALUE;
+
+  private void write() {
+    if (writes.incrementAndGet() > failWritesAfter) {
+      throw new dev.rebalance.api.TrackerStoreException("test store: write refused");
+    }
+  }
+
+  @Override
+  public synchronized Optional<TrackedEntry> entry(String account, String symbol) {
+    return Optional.ofNullable(entries.getOrDefault(account, new TreeMap<>()).get(symbol));
+  }
+
+  @Override
+  public synchronized List<TrackedEntry> entries(String account) {
+    return List.copyOf(entries.getOrDefault(account, new TreeMap<>()).values());
+  }
+
+  @Override
+  public synchronized void putEntry(String account, TrackedEntry entry) {
+    write();
+    entries.computeIfAbsent(account, a -> new TreeMap<>()).put(entry.symbol(), entry);
+  }
+
+  @Override
+  public synchronized boolean removeEntry(String account, String symbol) {
+    write();
+    return entries.getOrDefault(account, new TreeMap<>()).remove(symbol) != null;
+  }
+
+  @Override
+  public synchronized List<PositionLock> locks(String account) {
+    return List.copyOf(locks.getOrDefault(account, new TreeMap<>()).values());
+  }
+
+  @Override
+  public synchronized void putLock(String account, PositionLock lock) {
+    write();
+    locks.computeIfAbsent(account, a -> new TreeMap<>()).put(lock.symbol(), lock);
+  }
+
+  @Override
+  public synchronized boolean removeLock(String account, String symbol) {
+    write();
+    return locks.getOrDefault(account, new TreeMap<>()).remove(symbol) != null;
+  }
+
+  @Override
+  public synchronized int removeAllLocks(String account) {
+    write();
+    TreeMap<String, PositionLock> m = locks.getOrDefault(account, new TreeMap<>());
+    int n = m.size();
+    m.clear();
+    return n;
+  }
+
+  @Override
+  public synchronized void appendHistory(String account, RebalanceEvent event) {
+    write();
+    history.computeIfAbsent(account, a -> new ArrayList<>()).add(event);
+  }
+
+  @Override
+  public synchronized List<RebalanceEvent> history(String account, int limit, int offset) {
+    historyQueries.incrementAndGet();
+    List<RebalanceEvent> all = new ArrayList<>(history.getOrDefault(account, List.of()));
+    List<Integer> idx = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      idx.add(i);
+    }
+    idx.sort(
+        Comparator.comparing((Integer i) -> all.get(i).timestamp())
+            .thenComparing(i -> i)
+            .reversed());
+    return idx.stream().skip(offset).limit(limit).map(all::get).toList();
+  }
+
+  @Override
+  public synchronized HistoryStats historyStats(String account) {
+    List<RebalanceEvent> all = history.getOrDefault(account, List.of());
+    if (all.isEmpty()) {
+      return HistoryStats.empty();
+    }
+    return HistoryStats.builder()
+        .count(all.size())
+        .sumScoreDiff(all.stream().map(RebalanceEvent::scoreDiff).reduce(BigDecimal.ZERO, BigDecimal::add))
+        .minScoreDiff(all.stream().map(RebalanceEvent::scoreDiff).min(Comparator.naturalOrder()))
+        .maxScoreDiff(all.stream().map(RebalanceEvent::scoreDiff).max(Comparator.naturalOrder()))
+        .lastTimestamp(all.stream().map(RebalanceEvent::timestamp).max(Comparator.naturalOrder()))
+        .build();
+  }
+
+  @Override
+  public synchronized Optional<Instant> lastRebalance(String account) {
+    return Optional.ofNullable(last.get(account));
+  }
+
+  @Override
+  public synchronized boolean claimRebalance(String account, Instant at, Duration cooldown) {
+    Instant l = last.get(account);
+    if (l == null || !at.isBefore(l.plus(cooldown))) {
+      write();
+      last.put(account, at);
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public synchronized void setLastRebalance(String account, Instant at) {
+    write();
+    last.put(account, at);
+  }
+
+  @Override
+  public void putIntent(String account, SwapIntent intent) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public Optional<SwapIntent> intent(String account, String id) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<SwapIntent> openIntents(String account) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,457 @@
+package dev.rebalance.jdbc;
+
+import dev.rebalance.api.HistoryStats;
+import dev.rebalance.api.PositionLock;
+import dev.rebalance.api.RebalanceEvent;
+import dev.rebalance.api.SwapIntent;
+import dev.rebalance.api.TrackedEntry;
+import dev.rebalance.api.TrackerStoreException;
+import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.jdbc.internal.ConnectionSource;
+import dev.rebalance.jdbc.internal.DataSourceConnectionSource;
+import dev.rebalance.jdbc.internal.DecimalStatsAggregate;
+import dev.rebalance.jdbc.internal.Dialect;
+import dev.rebalance.jdbc.internal.Migrations;
+import dev.rebalance.jdbc.internal.PostgresUri;
+import dev.rebalance.jdbc.internal.SingleConnectionSource;
+import dev.rebalance.jdbc.internal.SqlWork;
+import dev.rebalance.jdbc.internal.Tables;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A {@link TrackerStore} in a relational database over JDBC: SQLite, the embedded default (one file,
+ * shared safely by the processes of one machine), or PostgreSQL (one database shared by many bot
+ * instances and many accounts).
+ *
+ * <p>Open one with {@link #sqlite(Path)}, with {@link #create(DataSource)} to use your own
+ * connection pool (the dialect is detected from the connection's metadata), or through {@code
+ * TrackerStores.open("sqlite:data/rebalance.db")} / {@code "postgresql://host/db"} via the
+ * providers in this package. Opening applies the versioned schema migrations the database lacks
+ * (recorded in {@code rebalance_schema_version}) and refuses, with a {@link TrackerStoreException}
+ * naming both versions, a database whose schema is newer than this build knows.
+ *
+ * <p><b>What is stored, and how exactly.</b> Every key starts with the account. Decimals are
+ * stored as text ({@link java.math.BigDecimal#toString()}), never as floating point: value and
+ * scale read back equal. Instants are stored as epoch seconds plus nanoseconds, so every {@link
+ * Instant} round-trips at full nanosecond precision in both databases. History is append-only and
+ * indexed by (account, time, insertion order): reading the newest 50 events costs the same at a
+ * million events as at a thousand; {@link #historyStats} is one aggregate query.
+ *
+ * <p><b>The cooldown claim</b> ({@link #claimRebalance}) is a single {@code INSERT ... ON CONFLICT
+ * DO UPDATE ... WHERE last <= at - cooldown} statement, an atomic compare-and-set in one
+ * transaction: PostgreSQL locks the account's row and re-checks the condition against the newest
+ * committed time, SQLite runs it under its single write lock. Two processes sharing the database
+ * therefore never both claim inside one cooldown window.
+ *
+ * <p><b>Durability.</b> When a write method returns, its transaction has committed. The SQLite
+ * store made by {@link #sqlite(Path)} runs in WAL mode with {@code synchronous=FULL}: each commit
+ * fsyncs the write-ahead log before returning, so an acknowledged write survives a crash of the
+ * process and also a power loss or kernel crash. ({@code synchronous=NORMAL} with WAL would also
+ * survive a process crash, but a power loss could lose the last commits; for an append per swap
+ * the extra fsync is cheap, see BENCHMARKS.md.) With PostgreSQL, durability is the server's:
+ * committed transactions survive crashes under its default {@code fsync=on, synchronous_commit=on}.
+ *
+ * <p>Thread-safe. A store opened from a path or a URI holds one connection that its threads take
+ * turns on; a store over a {@link DataSource} borrows a connection per operation, so it is as
+ * concurrent as the pool.
+ */
+public final class JdbcTrackerStore implements TrackerStore {
+
+  /** How long an SQLite connection waits for another process's write lock before failing. */
+  public static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ConnectionSource connections;
+  private final Dialect dialect;
+  private final Tables tables;
+  private final String name;
+
+  private JdbcTrackerStore(ConnectionSource connections, Dialect dialect, String name) {
+    this.connections = connections;
+    this.dialect = dialect;
+    this.tables = new Tables(dialect);
+    this.name = name;
+  }
+
+  /**
+   * Opens (creating it and its parent folders if needed) an SQLite database file in WAL mode with
+   * {@code synchronous=FULL} and a busy timeout of {@link #SQLITE_BUSY_TIMEOUT}, and migrates it.
+   *
+   * @param file the database file, for example {@code data/rebalance.db}
+   * @return the open store; close it when done
+   * @throws TrackerStoreException if the folder or the database cannot be created or opened, or
+   *     its schema is newer than this build knows
+   */
+  public static JdbcTrackerStore sqlite(Path file) {
+    Objects.requireNonNull(file, "file");
+    Path absolute = file.toAbsolutePath().normalize();
+    String name = "SQLite store " + absolute;
+    try {
+      Path parent = absolute.getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new TrackerStoreException(
+          name + ": cannot create the folder " + absolute.getParent() + ": " + e.getMessage(), e);
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout((int) SQLITE_BUSY_TIMEOUT.toMillis());
+    Properties props = config.toProperties();
+    String url = "jdbc:sqlite:" + absolute;
+    SingleConnectionSource source =
+        new SingleConnectionSource(
+            () -> {
+              Connection c = DriverManager.getConnection(url, props);
+              try {
+                DecimalStatsAggregate.register(c);
+              } catch (SQLException e) {
+                c.close();
+                throw e;
+              }
+              return c;
+            });
+    return open(source, Dialect.SQLITE, name, Migrations.standard());
+  }
+
+  /**
+   * Opens a store over a data source you own and configure (typically a connection pool), and
+   * migrates the database. The dialect (SQLite or PostgreSQL) is detected from the connection's
+   * metadata. Each operation borrows one connection and returns it in the auto-commit mode it had.
+   * Closing the store does not close the data source.
+   *
+   * <p>For SQLite, configure WAL mode, {@code synchronous} and a busy timeout on the data source
+   * yourself (see {@link #sqlite(Path)} for the values this library uses).
+   *
+   * @param dataSource the data source
+   * @return the open store
+   * @throws TrackerStoreException if no connection can be had, the database is neither SQLite nor
+   *     PostgreSQL, or its schema is newer than this build knows
+   */
+  public static JdbcTrackerStore create(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    DataSourceConnectionSource source = new DataSourceConnectionSource(dataSource);
+    Dialect dialect;
+    String url;
+    try {
+      String[] found = new String[1];
+      dialect =
+          source.with(
+              c -> {
+                found[0] = c.getMetaData().getURL();
+                return Dialect.of(c);
+              });
+      url = found[0] == null ? "(unknown URL)" : PostgresUri.redact(found[0]);
+    } catch (SQLException e) {
+      throw new TrackerStoreException(
+          "JDBC store over " + dataSource.getClass().getName() + ": open failed: " + e.getMessage(),
+          e);
+    }
+    return open(source, dialect, dialect.displayName() + " store " + url, Migrations.standard());
+  }
+
+  /**
+   * Opens a PostgreSQL store over one connection (reopened if it breaks), as the {@code
+   * postgresql://} provider does.
+   *
+   * @param uri the parsed URI
+   * @return the open store
+   */
+  static JdbcTrackerStore postgresql(PostgresUri uri) {
+    Properties props = new Properties();
+    uri.user().ifPresent(u -> props.setProperty("user", u));
+    uri.password().ifPresent(p -> props.setProperty("password", p));
+    props.setProperty("ApplicationName", "rebalance");
+    SingleConnectionSource source =
+        new SingleConnectionSource(() -> DriverManager.getConnection(uri.jdbcUrl(), props));
+    return open(source, Dialect.POSTGRESQL, "PostgreSQL store " + uri.display(), Migrations.standard());
+  }
+
+  /**
+   * Opens a store over a data source with the given migrations (tests of the upgrade path).
+   *
+   * @param dataSource the data source
+   * @param migrations the migrations to apply
+   * @return the open store
+   */
+  static JdbcTrackerStore create(DataSource dataSource, Migrations migrations) {
+    DataSourceConnectionSource source = new DataSourceConnectionSource(dataSource);
+    try {
+      Dialect dialect = source.with(Dialect::of);
+      return open(source, dialect, dialect.displayName() + " store (test)", migrations);
+    } catch (SQLException e) {
+      throw new TrackerStoreException("JDBC store: open failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static JdbcTrackerStore open(
+      ConnectionSource source, Dialect dialect, String name, Migrations migrations) {
+    try {
+      source.with(c -> migrations.migrate(c, dialect, name));
+    } catch (Migrations.SchemaTooNewException e) {
+      closeQuietly(source, e);
+      throw new TrackerStoreException(name + ": " + e.getMessage(), e);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(source, e);
+      throw new TrackerStoreException(name + ": open failed: " + e.getMessage(), e);
+    }
+    return new JdbcTrackerStore(source, dialect, name);
+  }
+
+  private static void closeQuietly(ConnectionSource source, Exception cause) {
+    try {
+      source.close();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /**
+   * The schema version of the database, as recorded in {@code rebalance_schema_version}.
+   *
+   * @return the version
+   * @throws TrackerStoreException if it cannot be read
+   */
+  public int schemaVersion() {
+    return run("read schema version", "-", Migrations::currentVersion);
+  }
+
+  /**
+   * The newest schema version this build of rebalance-jdbc writes.
+   *
+   * @return the version
+   */
+  public static int supportedSchemaVersion() {
+    return Migrations.standard().latest();
+  }
+
+  /**
+   * The database this store runs on.
+   *
+   * @return "SQLite" or "PostgreSQL"
+   */
+  public String databaseName() {
+    return dialect.displayName();
+  }
+
+  /**
+   * Reads an SQLite pragma on the store's own connection (tests check the durability settings).
+   *
+   * @param pragma the pragma's name
+   * @return its value as text
+   */
+  String pragma(String pragma) {
+    return run(
+        "read pragma " + pragma,
+        "-",
+        c -> {
+          try (java.sql.Statement s = c.createStatement();
+              java.sql.ResultSet r = s.executeQuery("PRAGMA " + pragma)) {
+            return r.next() ? r.getString(1) : "";
+          }
+        });
+  }
+
+  // ---- entries --------------------------------------------------------------------------------
+
+  @Override
+  public Optional<TrackedEntry> entry(String account, String symbol) {
+    requireNonNull(account, symbol, "symbol");
+    return run("read entry " + symbol, account, c -> tables.entry(c, account, symbol));
+  }
+
+  @Override
+  public List<TrackedEntry> entries(String account) {
+    Objects.requireNonNull(account, "account");
+    return run("read entries", account, c -> tables.entries(c, account));
+  }
+
+  @Override
+  public void putEntry(String account, TrackedEntry entry) {
+    requireNonNull(account, entry, "entry");
+    run("write entry " + entry.symbol(), account, c -> {
+      tables.putEntry(c, account, entry);
+      return null;
+    });
+  }
+
+  @Override
+  public boolean removeEntry(String account, String symbol) {
+    requireNonNull(account, symbol, "symbol");
+    return run("remove entry " + symbol, account, c -> tables.removeEntry(c, account, symbol));
+  }
+
+  // ---- locks ----------------------------------------------------------------------------------
+
+  @Override
+  public List<PositionLock> locks(String account) {
+    Objects.requireNonNull(account, "account");
+    return run("read locks", account, c -> tables.locks(c, account));
+  }
+
+  @Override
+  public void putLock(String account, PositionLock lock) {
+    requireNonNull(account, lock, "lock");
+    run("write lock " + lock.symbol(), account, c -> {
+      tables.putLock(c, account, lock);
+      return null;
+    });
+  }
+
+  @Override
+  public boolean removeLock(String account, String symbol) {
+    requireNonNull(account, symbol, "symbol");
+    return run("remove lock " + symbol, account, c -> tables.removeLock(c, account, symbol));
+  }
+
+  @Override
+  public int removeAllLocks(String account) {
+    Objects.requireNonNull(account, "account");
+    return run("remove all locks", account, c -> tables.removeAllLocks(c, account));
+  }
+
+  // ---- history --------------------------------------------------------------------------------
+
+  @Override
+  public void appendHistory(String account, RebalanceEvent event) {
+    requireNonNull(account, event, "event");
+    run("append history", account, c -> {
+      tables.appendHistory(c, account, event);
+      return null;
+    });
+  }
+
+  /**
+   * Appends many events in one transaction, in the collection's order: either all are appended or
+   * none is. Much faster than one {@link #appendHistory} per event for imports.
+   *
+   * @param account the account id
+   * @param events the events
+   * @throws TrackerStoreException if the write fails (nothing was appended)
+   */
+  public void appendAllHistory(String account, Collection<RebalanceEvent> events) {
+    requireNonNull(account, events, "events");
+    List<RebalanceEvent> copy = List.copyOf(events);
+    run("append " + copy.size() + " history events", account, c -> {
+      tables.appendAllHistory(c, account, copy);
+      return null;
+    });
+  }
+
+  @Override
+  public List<RebalanceEvent> history(String account, int limit, int offset) {
+    Objects.requireNonNull(account, "account");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+    }
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must be >= 0, was " + offset);
+    }
+    if (limit == 0) {
+      return List.of();
+    }
+    return run("read history", account, c -> tables.history(c, account, limit, offset));
+  }
+
+  @Override
+  public HistoryStats historyStats(String account) {
+    Objects.requireNonNull(account, "account");
+    return run("aggregate history", account, c -> tables.historyStats(c, account));
+  }
+
+  // ---- cooldown -------------------------------------------------------------------------------
+
+  @Override
+  public Optional<Instant> lastRebalance(String account) {
+    Objects.requireNonNull(account, "account");
+    return run("read last rebalance", account, c -> tables.lastRebalance(c, account));
+  }
+
+  @Override
+  public boolean claimRebalance(String account, Instant at, Duration cooldown) {
+    requireNonNull(account, at, "at");
+    Objects.requireNonNull(cooldown, "cooldown");
+    if (cooldown.isNegative()) {
+      throw new IllegalArgumentException("cooldown must be >= 0, was " + cooldown);
+    }
+    return run("claim rebalance", account, c -> tables.claimRebalance(c, account, at, cooldown));
+  }
+
+  @Override
+  public void setLastRebalance(String account, Instant at) {
+    requireNonNull(account, at, "at");
+    run("set last rebalance", account, c -> {
+      tables.setLastRebalance(c, account, at);
+      return null;
+    });
+  }
+
+  // ---- intents --------------------------------------------------------------------------------
+
+  @Override
+  public void putIntent(String account, SwapIntent intent) {
+    requireNonNull(account, intent, "intent");
+    run("write intent " + intent.id(), account, c -> {
+      tables.putIntent(c, account, intent);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<SwapIntent> intent(String account, String id) {
+    requireNonNull(account, id, "id");
+    return run("read intent " + id, account, c -> tables.intent(c, account, id));
+  }
+
+  @Override
+  public List<SwapIntent> openIntents(String account) {
+    Objects.requireNonNull(account, "account");
+    return run("read open intents", account, c -> tables.openIntents(c, account));
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------
+
+  @Override
+  public void close() {
+    try {
+      connections.close();
+    } catch (SQLException e) {
+      throw new TrackerStoreException(name + ": close failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** @return the store's name: database, file or host and database, never a password */
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  private <T> T run(String operation, String account, SqlWork<T> work) {
+    try {
+      return connections.with(work);
+    } catch (SQLException e) {
+      throw new TrackerStoreException(
+          name + ": " + operation + " for account '" + account + "' failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireNonNull(String account, Object argument, String argumentName) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(argument, argumentName);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.rebalance.tck;
+
+import dev.rebalance.api.HistoryStats;
+import dev.rebalance.api.PositionLock;
+import dev.rebalance.api.RebalanceEvent;
+import dev.rebalance.api.SwapIntent;
+import dev.rebalance.api.TrackedEntry;
+import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.tck.internal.StoreModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A minimal correct store for the kit's self-test: the model behind one lock, with the argument
+ * checks. Subclasses break one clause each.
+ */
+class ReferenceStore implements TrackerStore {
+  final StoreModel model;
+
+  ReferenceStore() {
+    this(new StoreModel());
+  }
+
+  /** A store over existing state, as reopening would find it. */
+  ReferenceStore(StoreModel model) {
+    this.model = model;
+  }
+
+  static String account(String account) {
+    return Objects.requireNonNull(account, "account");
+  }
+
+  @Override
+  public synchronized Optional<TrackedEntry> entry(String account, String symbol) {
+    account(account);
+    Objects.requireNonNull(symbol, "symbol");
+    return model.entries(account).stream().filter(e -> e.symbol().equals(symbol)).findFirst();
+  }
+
+  @Override
+  public synchronized List<TrackedEntry> entries(String account) {
+    return model.entries(account(account));
+  }
+
+  @Override
+  public synchronized void putEntry(String account, TrackedEntry entry) {
+    account(account);
+    model.putEntry(account, Objects.requireNonNull(entry, "entry"));
+  }
+
+  @Override
+  public synchronized boolean removeEntry(String account, String symbol) {
+    account(account);
+    return model.removeEntry(account, Objects.requireNonNull(symbol, "symbol"));
+  }
+
+  @Override
+  public synchronized List<PositionLock> locks(String account) {
+    return model.locks(account(account));
+  }
+
+  @Override
+  public synchronized void putLock(String account, PositionLock lock) {
+    account(account);
+    model.putLock(account, Objects.requireNonNull(lock, "lock"));
+  }
+
+  @Override
+  public synchronized boolean removeLock(String account, String symbol) {
+    account(account);
+    return model.removeLock(account, Objects.requireNonNull(symbol, "symbol"));
+  }
+
+  @Override
+  public synchronized int removeAllLocks(String account) {
+    return model.removeAllLocks(account(account));
+  }
+
+  @Override
+  public synchronized void appendHistory(String account, RebalanceEvent event) {
+    account(account);
+    model.appendHistory(account, Objects.requireNonNull(event, "event"));
+  }
+
+  @Override
+  public synchronized List<RebalanceEvent> history(String account, int limit, int offset) {
+    account(account);
+    if (limit < 0 || offset < 0) {
+      throw new IllegalArgumentException(
+          "limit and offset must be >= 0, were limit " + limit + ", offset " + offset);
+    }
+    return model.history(account, limit, offset);
+  }
+
+  @Override
+  public synchronized HistoryStats historyStats(String account) {
+    return model.historyStats(account(account));
+  }
+
+  @Override
+  public synchronized Optional<Instant> lastRebalance(String account) {
+    return model.lastRebalance(account(account));
+  }
+
+  @Override
+  public synchronized boolean claimRebalance(String account, Instant at, Duration cooldown) {
+    account(account);
+    Objects.requireNonNull(at, "at");
+    if (Objects.requireNonNull(cooldown, "cooldown").isNegative()) {
+      throw new IllegalArgumentException("cooldown must be >= 0, was " + cooldown);
+    }
+    return model.claimRebalance(account, at, cooldown);
+  }
+
+  @Override
+  public synchronized void setLastRebalance(String account, Instant at) {
+    account(account);
+    model.setLastRebalance(account, Objects.requireNonNull(at, "at"));
+  }
+
+  @Override
+  public synchronized void putIntent(String account, SwapIntent intent) {
+    account(account);
+    model.putIntent(account, Objects.requireNonNull(intent, "intent"));
+  }
+
+  @Override
+  public synchronized Optional<SwapIntent> intent(String account, String id) {
+    account(account);
+    return model.intent(account, Objects.requireNonNull(id, "id"));
+  }
+
+  @Override
+  public synchronized List<SwapIntent> openIntents(String account) {
+    return model.openIntents(account(account));
+  }
+
+  @Override
+  public void close() {}
+}
