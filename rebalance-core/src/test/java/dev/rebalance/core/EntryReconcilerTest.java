@@ -40,6 +40,7 @@ class EntryReconcilerTest {
   FakeBroker broker;
   TestStore store;
   ListAppender<ILoggingEvent> logs;
+  ch.qos.logback.classic.Level previousLevel;
   Logger logger;
 
   @BeforeEach
@@ -48,6 +49,8 @@ class EntryReconcilerTest {
     broker = new FakeBroker(clock);
     store = new TestStore();
     logger = (Logger) LoggerFactory.getLogger(EntryReconciler.class);
+    previousLevel = logger.getLevel();
+    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     logs = new ListAppender<>();
     logs.start();
     logger.addAppender(logs);
@@ -56,6 +59,7 @@ class EntryReconcilerTest {
   @AfterEach
   void tearDown() {
     logger.detachAppender(logs);
+    logger.setLevel(previousLevel);
   }
 
   EntryReconciler reconciler(int pageSize, int maxPages) {
@@ -227,7 +231,10 @@ class EntryReconcilerTest {
     assertThatThrownBy(() -> EntryReconciler.builder().store(store).account("a").build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("broker");
-    assertThatThrownBy(() -> EntryReconciler.builder().broker(broker).store(store).account("a").pageSize(0).build())
+    assertThatThrownBy(() -> EntryReconciler.builder().broker(broker).store(store).account("a").build())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("clock is required");
+    assertThatThrownBy(() -> EntryReconciler.builder().broker(broker).store(store).clock(clock).account("a").pageSize(0).build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("pageSize must be in [1, 1000], was 0");
   }
