@@ -26,9 +26,10 @@ import java.util.TreeMap;
  * @param avgScoreDiff the average score improvement, when there were swaps
  * @param minScoreDiff the smallest score improvement, when there were swaps
  * @param maxScoreDiff the largest score improvement, when there were swaps
- * @param swapsPaidOff swaps whose purchase was worth more at the end than the sold shares would be
- * @param payoff the value at the end of everything bought in swaps minus the value the sold shares
- *     would have had
+ * @param swapsPaidOff swaps whose purchase returned more by the end than the sold shares would have
+ *     ({@link dev.rebalance.core.RebalanceMetrics})
+ * @param payoff money gained (negative: lost) by the swaps against keeping the sold shares, at the
+ *     final prices: {@code Σ soldQty × sellPrice × (boughtReturn − soldReturn)}
  * @param turnover the money traded (buys and sells) as a multiple of the starting cash
  * @param costs trading costs paid (price impact and commissions)
  * @param startingCash the cash at the start

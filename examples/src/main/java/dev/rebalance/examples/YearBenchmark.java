@@ -1,0 +1,53 @@
+package dev.rebalance.examples;
+
+import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.RebalanceConfig;
+import dev.rebalance.core.Rebalancer;
+import java.util.List;
+
+/**
+ * A timed run: one simulated year (252 trading days of 26 scans, 6,552 scans) of the example bot
+ * over 500 symbols, with the default settings, the momentum scorer and the store named by the first
+ * argument (default {@code memory:}). Prints the wall-clock time of the whole run. See
+ * BENCHMARKS.md, "Example bot: simulated year".
+ *
+ * <pre>{@code
+ * java -XX:ActiveProcessorCount=1 -cp examples/target/example-bot.jar dev.rebalance.examples.YearBenchmark
+ * }</pre>
+ *
+ * <p>Not meant to be instantiated; thread-safe because it is stateless.
+ */
+public final class YearBenchmark {
+  private YearBenchmark() {}
+
+  /**
+   * Runs the year and prints the time it took.
+   *
+   * @param args optional: a store URI (default {@code memory:}), then the number of runs (default
+   *     3)
+   */
+  public static void main(String[] args) {
+    String uri = args.length > 0 ? args[0] : "memory:";
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    for (int r = 1; r <= runs; r++) {
+      long start = System.nanoTime(); // elapsed-time measurement only, not the bot's clock
+      RunSummary summary;
+      try (TrackerStore store = ExampleBot.openStore(uri)) {
+        summary =
+            Simulation.builder(store, clock -> Rebalancer.of(RebalanceConfig.defaults(), clock))
+                .label("year")
+                .account("bench-" + r + "-" + start)
+                .days(252)
+                .symbols(500)
+                .build()
+                .run();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("run %d: %d scans over %d symbols, %d swaps, store %s: %.2f s%n",
+          r, summary.scans(), summary.symbols(), summary.swaps(), uri, seconds);
+      if (r == runs) {
+        ConsoleReport.table(System.out, ConsoleReport.rows(List.of(summary)));
+      }
+    }
+  }
+}
