@@ -71,12 +71,18 @@ final class DecisionTextWriter {
               + "); swaps are allowed again at "
               + s.now().plus(left));
     } else {
+      String last =
+          s.tracker()
+              .lastRebalance()
+              .map(t -> "last rebalance " + t + ", cooldown " + human(c.cooldown()))
+              .orElse("never rebalanced");
       out.println(
-          "Cooldown:  none"
-              + s.tracker()
-                  .lastRebalance()
-                  .map(t -> " (last rebalance " + t + ", cooldown " + human(c.cooldown()) + ")")
-                  .orElse(" (never rebalanced)"));
+          "Cooldown:  "
+              + (d.reason() == DecisionReason.DISABLED
+                  ? "not checked (" + last + ")"
+                  : s.tracker().lastRebalance().isPresent()
+                      ? "passed (" + last + ")"
+                      : "none (" + last + ")"));
     }
     out.println("At:        " + s.now());
     out.println(

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.core.Decision;
 import dev.rebalance.core.RebalanceConfig;
+import dev.rebalance.core.RebalanceConfigLoader;
 import dev.rebalance.core.Rebalancer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -82,6 +85,16 @@ public final class ExplainCommand implements Callable<Integer> {
 
   private final ScenarioReader reader;
   private final Function<Scenario, Rebalancer> engine;
+
+  /**
+   * The command as {@code rebalance explain} runs it: the project's config loader and the default
+   * {@link Rebalancer}, deciding at the scenario's {@code now} with a clock fixed there.
+   */
+  public ExplainCommand() {
+    this(
+        node -> RebalanceConfigLoader.fromNode(node, "config"),
+        s -> Rebalancer.of(s.config(), Clock.fixed(s.now(), ZoneOffset.UTC)));
+  }
 
   /**
    * A command with the given scenario reader and engine factory.

@@ -126,7 +126,7 @@ class DecisionTextWriterTest {
     assertThat(lines)
         .contains("  1. sell 50 PEP (fraction 0.5 of 101, score 52.1) and buy TSLA (score 75.3): score +23.2")
         .contains("  2. sell 5 KO (all of it, score 45.0) and buy NVDA (score 55.0): score +10.0")
-        .contains("Cooldown:  none (last rebalance 2025-11-25T15:00:00Z, cooldown 1h)");
+        .contains("Cooldown:  passed (last rebalance 2025-11-25T15:00:00Z, cooldown 1h)");
   }
 
   @Test
@@ -141,8 +141,11 @@ class DecisionTextWriterTest {
 
   @Test
   void otherReasonsInWords() {
-    assertThat(lines(hold(DecisionReason.DISABLED)).get(1))
+    List<String> disabled = lines(hold(DecisionReason.DISABLED));
+    assertThat(disabled.get(1))
         .isEqualTo("Why:       rebalancing is disabled in the configuration (enabled: false)");
+    assertThat(disabled)
+        .contains("Cooldown:  not checked (last rebalance 2025-11-25T15:00:00Z, cooldown 1h)");
     assertThat(lines(hold(DecisionReason.NO_ELIGIBLE_POSITION)).get(1))
         .isEqualTo("Why:       no held position may be sold (see the reasons below)");
     assertThat(lines(hold(DecisionReason.NO_CANDIDATE)).get(1))

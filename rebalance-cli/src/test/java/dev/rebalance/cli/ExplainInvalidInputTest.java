@@ -264,12 +264,10 @@ class ExplainInvalidInputTest {
   // ---- helpers ----
 
   private CliRun explain(String... args) {
-    return CliRun.explainWith(
-        n -> dev.rebalance.core.RebalanceConfigLoader.fromNode(n, "config"),
-        c -> {
-          throw new AssertionError("the engine must not be reached");
-        },
-        args);
+    String[] full = new String[args.length + 1];
+    full[0] = "explain";
+    System.arraycopy(args, 0, full, 1, args.length);
+    return CliRun.rebalance(full);
   }
 
   private Path write(String json) throws IOException {

@@ -63,7 +63,7 @@ class SwapExecutorTest {
             .price("KO", "61.70")
             .asset("KO", false);
     store = new TestStore();
-    executorLogger = (Logger) LoggerFactory.getLogger("dev.rebalance.core.SwapExecutor");
+    executorLogger = (Logger) LoggerFactory.getLogger("dev.rebalance.core");
     logs = new ListAppender<>();
     logs.start();
     executorLogger.addAppender(logs);
@@ -219,6 +219,36 @@ class SwapExecutorTest {
     assertThat(store.allIntents(ACCOUNT)).isEmpty();
     assertThat(store.lastRebalance(ACCOUNT)).contains(T0.minus(Duration.ofMinutes(10)));
     assertThat(events()).contains(LogEvents.SWAP_CLAIM_LOST);
+  }
+
+  @Test
+  void concurrentBotsSharingAStoreSwapOnceInACooldownWindow() throws Exception {
+    var shared = new dev.rebalance.core.store.InMemoryTrackerStore();
+    int bots = 8;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(bots);
+    var start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<ExecutionResult>> futures = new java.util.ArrayList<>();
+    for (int i = 0; i < bots; i++) {
+      Decision d = decision(T0.plusSeconds(i), swap("PEP", "10", "TSLA"));
+      SwapExecutor bot =
+          SwapExecutor.builder().broker(broker).store(shared).account(ACCOUNT).clock(clock)
+              .sleeper(clock::advance).build();
+      futures.add(pool.submit(() -> {
+        start.await();
+        return bot.execute(d).get(0);
+      }));
+    }
+    start.countDown();
+    List<ExecutionOutcome> outcomes = new java.util.ArrayList<>();
+    for (var f : futures) {
+      outcomes.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS).outcome());
+    }
+    pool.shutdown();
+
+    assertThat(outcomes).filteredOn(o -> o == ExecutionOutcome.COMPLETED).hasSize(1);
+    assertThat(outcomes).filteredOn(o -> o == ExecutionOutcome.NOT_CLAIMED).hasSize(bots - 1);
+    assertThat(broker.ordersPlaced()).isEqualTo(2);
+    assertThat(shared.history(ACCOUNT, 10, 0)).hasSize(1);
   }
 
   @Test
