@@ -6,7 +6,7 @@ import java.io.PrintStream;
 final class AlpacaMode {
   private AlpacaMode() {}
 
-  static int run(ExampleBot options, PrintStream out, PrintStream err) {
+  static int run(ExampleBot options, java.util.Map<String, String> env, PrintStream out, PrintStream err) {
     err.println("error: --broker alpaca needs the rebalance-alpaca module, which this build does not include yet");
     return 2;
   }

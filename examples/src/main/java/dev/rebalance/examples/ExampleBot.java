@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -101,6 +102,9 @@ public final class ExampleBot implements Callable<Integer> {
       description = "Replay the same simulated market under each config file (none: the presets default, conservative, aggressive) and print the summaries side by side.")
   List<Path> compare;
 
+  @Option(names = "--universe", split = ",", description = "Real-time mode (alpaca): the symbols to trade (default: 50 large US stocks).")
+  List<String> universe = new ArrayList<>();
+
   @Option(names = "--interval", description = "Real-time mode (alpaca): time between scans (default: ${DEFAULT-VALUE}).", defaultValue = "PT15M")
   Duration interval;
 
@@ -115,6 +119,7 @@ public final class ExampleBot implements Callable<Integer> {
   private PrintStream out;
   private PrintStream err;
   private boolean terminal;
+  private Map<String, String> env = Map.of();
 
   /**
    * Runs the bot and exits with its exit code (0 done, 1 failed, 2 bad usage or input).
@@ -122,7 +127,7 @@ public final class ExampleBot implements Callable<Integer> {
    * @param args the command line
    */
   public static void main(String[] args) {
-    System.exit(run(System.out, System.err, System.console() != null, args));
+    System.exit(run(System.out, System.err, System.console() != null, System.getenv(), args));
   }
 
   /**
@@ -135,7 +140,23 @@ public final class ExampleBot implements Callable<Integer> {
    * @return the exit code
    */
   public static int run(PrintStream out, PrintStream err, boolean terminal, String... args) {
+    return run(out, err, terminal, Map.of(), args);
+  }
+
+  /**
+   * Runs the bot without exiting, with the given environment variables ({@code APCA_*} for
+   * {@code --broker alpaca}).
+   *
+   * @param out where results go
+   * @param err where errors and progress go
+   * @param terminal whether {@code err} is a terminal
+   * @param env the environment variables
+   * @param args the command line
+   * @return the exit code
+   */
+  public static int run(PrintStream out, PrintStream err, boolean terminal, Map<String, String> env, String... args) {
     ExampleBot bot = new ExampleBot();
+    bot.env = Map.copyOf(env);
     bot.out = out;
     bot.err = err;
     bot.terminal = terminal;
@@ -172,7 +193,7 @@ public final class ExampleBot implements Callable<Integer> {
     }
     return switch (broker) {
       case "sim" -> simulate();
-      case "alpaca" -> AlpacaMode.run(this, out, err);
+      case "alpaca" -> AlpacaMode.run(this, env, out, err);
       default -> throw new IllegalArgumentException("--broker must be sim or alpaca, was '" + broker + "'");
     };
   }

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param maxPositions the most positions held
  * @param config the rebalancing settings
  * @param swaps swaps recorded in the store's history
+ * @param incompleteSwaps swaps the executor did not complete (for example proceeds too small for
+ *     one whole share of a non-fractionable symbol)
  * @param avgScoreDiff the average score improvement, when there were swaps
  * @param minScoreDiff the smallest score improvement, when there were swaps
  * @param maxScoreDiff the largest score improvement, when there were swaps
@@ -49,6 +51,7 @@ public record RunSummary(
     int maxPositions,
     RebalanceConfig config,
     long swaps,
+    long incompleteSwaps,
     Optional<BigDecimal> avgScoreDiff,
     Optional<BigDecimal> minScoreDiff,
     Optional<BigDecimal> maxScoreDiff,
@@ -99,6 +102,7 @@ public record RunSummary(
     c.put("unknownEntryTime", config.unknownEntryTime().name());
     c.put("maxSwapsPerScan", config.maxSwapsPerScan());
     n.put("swaps", swaps);
+    n.put("incompleteSwaps", incompleteSwaps);
     putOpt(n, "avgScoreDiff", avgScoreDiff);
     putOpt(n, "minScoreDiff", minScoreDiff);
     putOpt(n, "maxScoreDiff", maxScoreDiff);

@@ -129,6 +129,7 @@ public final class Simulation {
         b.maxPositions,
         rebalancer.config(),
         stats.totalRebalances(),
+        counting.incomplete,
         stats.avgScoreImprovement().map(v -> v.setScale(2, RoundingMode.HALF_EVEN)),
         stats.minScoreImprovement(),
         stats.maxScoreImprovement(),
@@ -162,6 +163,7 @@ public final class Simulation {
     final BotListener next;
     final Map<String, Long> refusals = new TreeMap<>();
     final Map<String, Long> decisions = new TreeMap<>();
+    long incomplete;
 
     Counting(BotListener next) {
       this.next = next;
@@ -174,6 +176,9 @@ public final class Simulation {
 
     @Override
     public void onSwap(Instant at, Swap swap, SwapOutcome outcome) {
+      if (!outcome.completed()) {
+        incomplete++;
+      }
       next.onSwap(at, swap, outcome);
     }
 

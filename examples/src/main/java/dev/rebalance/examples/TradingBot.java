@@ -107,6 +107,16 @@ public final class TradingBot {
     return account;
   }
 
+  /**
+   * Continues swaps a previous run left unfinished (a crash between the sale and the purchase):
+   * call once at start-up, before the first scan.
+   *
+   * @return what was found and done, for people
+   */
+  public String resumePending() {
+    return executor.resume().toString();
+  }
+
   /** How many scans have run. */
   public long scans() {
     return scans;
