@@ -130,11 +130,16 @@ class ArchitectureTest {
         .resideInAPackage("dev.rebalance..")
         .and()
         .doNotHaveFullyQualifiedName(CLOCK_DEFAULT_OWNER)
+        .and()
+        .doNotHaveFullyQualifiedName(SwapExecutor.Builder.class.getName())
+        .and()
+        .doNotHaveFullyQualifiedName(EntryReconciler.Builder.class.getName())
         .should()
         .accessTargetWhere(readsSystemTime())
         .because(
-            "time comes from an injected Clock or an Instant parameter; only the Rebalancer"
-                + " builder defaults to Clock.systemUTC()")
+            "time comes from an injected Clock or an Instant parameter; only the outermost"
+                + " builders (Rebalancer, SwapExecutor, EntryReconciler) default to"
+                + " Clock.systemUTC()")
         .check(production);
   }
 }

@@ -42,6 +42,8 @@ class EntryReconcilerTest {
   ListAppender<ILoggingEvent> logs;
   Logger logger;
 
+  private ch.qos.logback.classic.Level previousLevel;
+
   @BeforeEach
   void setUp() {
     clock = new TestClock(NOW);
@@ -50,12 +52,15 @@ class EntryReconcilerTest {
     logger = (Logger) LoggerFactory.getLogger(EntryReconciler.class);
     logs = new ListAppender<>();
     logs.start();
+    previousLevel = logger.getLevel();
+    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     logger.addAppender(logs);
   }
 
   @AfterEach
   void tearDown() {
     logger.detachAppender(logs);
+    logger.setLevel(previousLevel);
   }
 
   EntryReconciler reconciler(int pageSize, int maxPages) {
