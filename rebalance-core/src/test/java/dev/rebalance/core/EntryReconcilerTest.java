@@ -42,6 +42,8 @@ class EntryReconcilerTest {
   ListAppender<ILoggingEvent> logs;
   Logger logger;
 
+  private ch.qos.logback.classic.Level levelBefore;
+
   @BeforeEach
   void setUp() {
     clock = new TestClock(NOW);
@@ -51,11 +53,15 @@ class EntryReconcilerTest {
     logs = new ListAppender<>();
     logs.start();
     logger.addAppender(logs);
+    // Capture INFO events whatever level an earlier test (or logback-test.xml's WARN root) left.
+    levelBefore = logger.getLevel();
+    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
   }
 
   @AfterEach
   void tearDown() {
     logger.detachAppender(logs);
+    logger.setLevel(levelBefore);
   }
 
   EntryReconciler reconciler(int pageSize, int maxPages) {

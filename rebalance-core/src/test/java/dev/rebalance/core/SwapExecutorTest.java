@@ -49,6 +49,8 @@ class SwapExecutorTest {
   ListAppender<ILoggingEvent> logs;
   Logger executorLogger;
 
+  private ch.qos.logback.classic.Level levelBefore;
+
   @BeforeEach
   void setUp() {
     clock = new TestClock(T0);
@@ -67,11 +69,15 @@ class SwapExecutorTest {
     logs = new ListAppender<>();
     logs.start();
     executorLogger.addAppender(logs);
+    // Capture INFO events whatever level an earlier test (or logback-test.xml's WARN root) left.
+    levelBefore = executorLogger.getLevel();
+    executorLogger.setLevel(ch.qos.logback.classic.Level.DEBUG);
   }
 
   @AfterEach
   void tearDown() {
     executorLogger.detachAppender(logs);
+    executorLogger.setLevel(levelBefore);
   }
 
   SwapExecutor executor() {
