@@ -208,6 +208,9 @@ public final class JsonFileTrackerStore implements TrackerStore {
               StandardOpenOption.CREATE,
               StandardOpenOption.READ,
               StandardOpenOption.WRITE);
+      // Make the files' directory entries durable before anything written to them is acknowledged.
+      syncDirectory(historyDir);
+      syncDirectory(dir);
     } catch (IOException e) {
       closeQuietly(j);
       releaseQuietly(lock);
