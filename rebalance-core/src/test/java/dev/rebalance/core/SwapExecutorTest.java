@@ -47,7 +47,6 @@ class SwapExecutorTest {
   FakeBroker broker;
   TestStore store;
   ListAppender<ILoggingEvent> logs;
-  ch.qos.logback.classic.Level previousLevel;
   Logger executorLogger;
 
   private ch.qos.logback.classic.Level previousLevel;
@@ -67,8 +66,6 @@ class SwapExecutorTest {
             .asset("KO", false);
     store = new TestStore();
     executorLogger = (Logger) LoggerFactory.getLogger("dev.rebalance.core");
-    previousLevel = executorLogger.getLevel();
-    executorLogger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     logs = new ListAppender<>();
     logs.start();
     previousLevel = executorLogger.getLevel();
@@ -593,9 +590,6 @@ class SwapExecutorTest {
     assertThatThrownBy(() -> SwapExecutor.builder().store(store).account("a").build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("broker");
-    assertThatThrownBy(() -> SwapExecutor.builder().broker(broker).store(store).account("a").build())
-        .isInstanceOf(InvalidConfigException.class)
-        .hasMessageContaining("clock is required");
     assertThatThrownBy(() -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account(" ").build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("account");
