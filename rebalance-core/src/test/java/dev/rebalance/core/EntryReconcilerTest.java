@@ -40,6 +40,7 @@ class EntryReconcilerTest {
   FakeBroker broker;
   TestStore store;
   ListAppender<ILoggingEvent> logs;
+  ch.qos.logback.classic.Level previousLevel;
   Logger logger;
 
   private ch.qos.logback.classic.Level previousLevel;
@@ -50,6 +51,8 @@ class EntryReconcilerTest {
     broker = new FakeBroker(clock);
     store = new TestStore();
     logger = (Logger) LoggerFactory.getLogger(EntryReconciler.class);
+    previousLevel = logger.getLevel();
+    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     logs = new ListAppender<>();
     logs.start();
     previousLevel = logger.getLevel();
@@ -232,7 +235,10 @@ class EntryReconcilerTest {
     assertThatThrownBy(() -> EntryReconciler.builder().store(store).account("a").build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("broker");
-    assertThatThrownBy(() -> EntryReconciler.builder().broker(broker).store(store).account("a").pageSize(0).build())
+    assertThatThrownBy(() -> EntryReconciler.builder().broker(broker).store(store).account("a").build())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("clock is required");
+    assertThatThrownBy(() -> EntryReconciler.builder().broker(broker).store(store).clock(clock).account("a").pageSize(0).build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("pageSize must be in [1, 1000], was 0");
   }
