@@ -275,9 +275,11 @@ public final class ExampleBot implements Callable<Integer> {
         out.println();
         out.println("Summary");
         ConsoleReport.table(out, ConsoleReport.rows(List.of(summary)));
-        out.println();
-        out.println("Inspect the stored state: java -jar rebalance-cli/target/rebalance.jar history --store " + store
-            + " --account " + acc);
+        if (!store.startsWith("memory:")) {
+          out.println();
+          out.println("Inspect the stored state: java -jar rebalance-cli/target/rebalance.jar history --store " + store
+              + " --account " + acc);
+        }
       }
       return 0;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
