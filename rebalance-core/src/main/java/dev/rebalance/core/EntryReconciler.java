@@ -218,14 +218,14 @@ public final class EntryReconciler {
   }
 
   /**
-   * Builds an {@link EntryReconciler}. {@code broker}, {@code store} and {@code account} are
-   * required; the builder is not thread-safe, the reconciler it builds is.
+   * Builds an {@link EntryReconciler}. {@code broker}, {@code store}, {@code account} and {@code
+   * clock} are required; the builder is not thread-safe, the reconciler it builds is.
    */
   public static final class Builder {
     private Broker broker;
     private TrackerStore store;
     private String account;
-    private Clock clock = Clock.systemUTC();
+    private Clock clock;
     private int pageSize = 100;
     private int maxPages = 50;
 
@@ -265,7 +265,8 @@ public final class EntryReconciler {
     }
 
     /**
-     * The time source; the walk starts at its current instant. Default {@link Clock#systemUTC()}.
+     * The time source; the walk starts at its current instant. Required: pass {@link
+     * Clock#systemUTC()} in production.
      *
      * @param clock the clock
      * @return this builder
@@ -311,6 +312,10 @@ public final class EntryReconciler {
       }
       if (store == null) {
         throw new InvalidConfigException("store is required");
+      }
+      if (clock == null) {
+        throw new InvalidConfigException(
+            "clock is required (Clock.systemUTC() in production, a test clock in tests)");
       }
       if (account == null || account.isBlank()) {
         throw new InvalidConfigException("account is required and must not be blank");

@@ -40,7 +40,10 @@ class EntryReconcilerTest {
   FakeBroker broker;
   TestStore store;
   ListAppender<ILoggingEvent> logs;
+  ch.qos.logback.classic.Level previousLevel;
   Logger logger;
+
+  private ch.qos.logback.classic.Level previousLevel;
 
   @BeforeEach
   void setUp() {
@@ -48,14 +51,19 @@ class EntryReconcilerTest {
     broker = new FakeBroker(clock);
     store = new TestStore();
     logger = (Logger) LoggerFactory.getLogger(EntryReconciler.class);
+    previousLevel = logger.getLevel();
+    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     logs = new ListAppender<>();
     logs.start();
+    previousLevel = logger.getLevel();
+    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     logger.addAppender(logs);
   }
 
   @AfterEach
   void tearDown() {
     logger.detachAppender(logs);
+    logger.setLevel(previousLevel);
   }
 
   EntryReconciler reconciler(int pageSize, int maxPages) {
@@ -227,7 +235,10 @@ class EntryReconcilerTest {
     assertThatThrownBy(() -> EntryReconciler.builder().store(store).account("a").build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("broker");
-    assertThatThrownBy(() -> EntryReconciler.builder().broker(broker).store(store).account("a").pageSize(0).build())
+    assertThatThrownBy(() -> EntryReconciler.builder().broker(broker).store(store).account("a").build())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("clock is required");
+    assertThatThrownBy(() -> EntryReconciler.builder().broker(broker).store(store).clock(clock).account("a").pageSize(0).build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("pageSize must be in [1, 1000], was 0");
   }

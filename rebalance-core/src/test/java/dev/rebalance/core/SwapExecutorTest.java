@@ -47,7 +47,10 @@ class SwapExecutorTest {
   FakeBroker broker;
   TestStore store;
   ListAppender<ILoggingEvent> logs;
+  ch.qos.logback.classic.Level previousLevel;
   Logger executorLogger;
+
+  private ch.qos.logback.classic.Level previousLevel;
 
   @BeforeEach
   void setUp() {
@@ -64,14 +67,19 @@ class SwapExecutorTest {
             .asset("KO", false);
     store = new TestStore();
     executorLogger = (Logger) LoggerFactory.getLogger("dev.rebalance.core");
+    previousLevel = executorLogger.getLevel();
+    executorLogger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     logs = new ListAppender<>();
     logs.start();
+    previousLevel = executorLogger.getLevel();
+    executorLogger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     executorLogger.addAppender(logs);
   }
 
   @AfterEach
   void tearDown() {
     executorLogger.detachAppender(logs);
+    executorLogger.setLevel(previousLevel);
   }
 
   SwapExecutor executor() {
@@ -585,19 +593,22 @@ class SwapExecutorTest {
     assertThatThrownBy(() -> SwapExecutor.builder().store(store).account("a").build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("broker");
-    assertThatThrownBy(() -> SwapExecutor.builder().broker(broker).store(store).account(" ").build())
+    assertThatThrownBy(() -> SwapExecutor.builder().broker(broker).store(store).account("a").build())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("clock is required");
+    assertThatThrownBy(() -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account(" ").build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("account");
     assertThatThrownBy(
-            () -> SwapExecutor.builder().broker(broker).store(store).account("a").pollInterval(Duration.ZERO).build())
+            () -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account("a").pollInterval(Duration.ZERO).build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("pollInterval must be > 0");
     assertThatThrownBy(
-            () -> SwapExecutor.builder().broker(broker).store(store).account("a").cooldown(Duration.ofSeconds(-1)).build())
+            () -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account("a").cooldown(Duration.ofSeconds(-1)).build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("cooldown must be >= 0");
     assertThatThrownBy(
-            () -> SwapExecutor.builder().broker(broker).store(store).account("a").submitAttempts(0).build())
+            () -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account("a").submitAttempts(0).build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("submitAttempts");
   }
