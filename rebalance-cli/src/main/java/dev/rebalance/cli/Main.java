@@ -2,6 +2,7 @@ package dev.rebalance.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Entry point of {@code rebalance.jar}. */
@@ -37,7 +38,26 @@ public final class Main {
    * @return the exit code (0 success, 1 could not do what was asked, 2 bad usage or input)
    */
   public static int run(PrintWriter out, PrintWriter err, Clock clock, String... args) {
-    CommandLine cl = RebalanceCommand.commandLine(clock);
+    return run(out, err, RebalanceCommand.commandLine(clock), args);
+  }
+
+  /**
+   * Runs the command with its output, errors, clock and environment variables given; tests call
+   * this to inject {@code APCA_*} values instead of the process environment.
+   *
+   * @param out where results go (standard output)
+   * @param err where errors go (standard error)
+   * @param clock the clock commands read the time from
+   * @param environment the environment variables commands read
+   * @param args the command line
+   * @return the exit code (0 success, 1 could not do what was asked, 2 bad usage or input)
+   */
+  public static int run(
+      PrintWriter out, PrintWriter err, Clock clock, Map<String, String> environment, String... args) {
+    return run(out, err, RebalanceCommand.commandLine(clock, environment), args);
+  }
+
+  private static int run(PrintWriter out, PrintWriter err, CommandLine cl, String... args) {
     cl.setOut(out);
     cl.setErr(err);
     try {

@@ -4,6 +4,7 @@ import dev.rebalance.api.spi.TrackerStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +55,11 @@ abstract class ManagementCommand implements Callable<Integer> {
 
   Clock clock() {
     return root.clock();
+  }
+
+  /** The environment variables of the root command (the process's, or a test's). */
+  Map<String, String> environment() {
+    return root.environment();
   }
 
   /** Symbols are upper case, as the broker spells them. */

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +27,9 @@ import picocli.CommandLine.Command;
       LockedCommand.class,
       HistoryCommand.class,
       StatsCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      ReconcileCommand.class,
+      SwapsCommand.class
     })
 public final class RebalanceCommand implements Runnable {
 
@@ -33,18 +37,30 @@ public final class RebalanceCommand implements Runnable {
 
   private final Clock clock;
 
-  /** The root command on the system clock (UTC). */
+  private final Supplier<Map<String, String>> environment;
+
+  /** The root command on the system clock (UTC) and the process environment. */
   public RebalanceCommand() {
     this(Clock.systemUTC());
   }
 
   RebalanceCommand(Clock clock) {
+    this(clock, System::getenv);
+  }
+
+  RebalanceCommand(Clock clock, Supplier<Map<String, String>> environment) {
     this.clock = clock;
+    this.environment = environment;
   }
 
   /** The clock subcommands read the time from. */
   Clock clock() {
     return clock;
+  }
+
+  /** The environment variables subcommands read ({@code APCA_*}); tests inject their own. */
+  Map<String, String> environment() {
+    return environment.get();
   }
 
   @Override
@@ -65,6 +81,20 @@ public final class RebalanceCommand implements Runnable {
    */
   public static CommandLine commandLine(Clock clock) {
     return configure(new CommandLine(new RebalanceCommand(java.util.Objects.requireNonNull(clock, "clock"))));
+  }
+
+  /**
+   * The configured command line whose subcommands read the time from {@code clock} and
+   * environment variables (such as {@code APCA_API_KEY_ID}) from {@code environment}.
+   *
+   * @param clock the clock (tests pass a fixed or mutable one)
+   * @param environment the environment variables (tests pass their own instead of the process's)
+   * @return the command line
+   */
+  public static CommandLine commandLine(Clock clock, Map<String, String> environment) {
+    Map<String, String> env = Map.copyOf(java.util.Objects.requireNonNull(environment, "environment"));
+    return configure(
+        new CommandLine(new RebalanceCommand(java.util.Objects.requireNonNull(clock, "clock"), () -> env)));
   }
 
   private static CommandLine configure(CommandLine cl) {
