@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
       LockedCommand.class,
       HistoryCommand.class,
       StatsCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      DashboardCommand.class
     })
 public final class RebalanceCommand implements Runnable {
 
