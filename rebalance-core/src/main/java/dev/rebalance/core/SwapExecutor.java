@@ -370,8 +370,8 @@ public final class SwapExecutor {
     }
 
     /**
-     * The time source for intent timestamps and wait deadlines. Default {@link
-     * Clock#systemUTC()}.
+     * The time source for intent timestamps and wait deadlines; use the same clock as the {@link
+     * Rebalancer}'s. Default {@link Clock#systemUTC()}.
      *
      * @param clock the clock
      * @return this builder

@@ -56,6 +56,7 @@ class EntryReconcilerTest {
   @AfterEach
   void tearDown() {
     logger.detachAppender(logs);
+    logger.setLevel(previousLevel);
   }
 
   EntryReconciler reconciler(int pageSize, int maxPages) {
@@ -227,7 +228,7 @@ class EntryReconcilerTest {
     assertThatThrownBy(() -> EntryReconciler.builder().store(store).account("a").build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("broker");
-    assertThatThrownBy(() -> EntryReconciler.builder().broker(broker).store(store).account("a").pageSize(0).build())
+    assertThatThrownBy(() -> EntryReconciler.builder().broker(broker).store(store).clock(clock).account("a").pageSize(0).build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("pageSize must be in [1, 1000], was 0");
   }

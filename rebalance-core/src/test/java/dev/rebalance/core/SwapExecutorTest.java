@@ -72,6 +72,7 @@ class SwapExecutorTest {
   @AfterEach
   void tearDown() {
     executorLogger.detachAppender(logs);
+    executorLogger.setLevel(previousLevel);
   }
 
   SwapExecutor executor() {
@@ -585,19 +586,19 @@ class SwapExecutorTest {
     assertThatThrownBy(() -> SwapExecutor.builder().store(store).account("a").build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("broker");
-    assertThatThrownBy(() -> SwapExecutor.builder().broker(broker).store(store).account(" ").build())
+    assertThatThrownBy(() -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account(" ").build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("account");
     assertThatThrownBy(
-            () -> SwapExecutor.builder().broker(broker).store(store).account("a").pollInterval(Duration.ZERO).build())
+            () -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account("a").pollInterval(Duration.ZERO).build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("pollInterval must be > 0");
     assertThatThrownBy(
-            () -> SwapExecutor.builder().broker(broker).store(store).account("a").cooldown(Duration.ofSeconds(-1)).build())
+            () -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account("a").cooldown(Duration.ofSeconds(-1)).build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("cooldown must be >= 0");
     assertThatThrownBy(
-            () -> SwapExecutor.builder().broker(broker).store(store).account("a").submitAttempts(0).build())
+            () -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account("a").submitAttempts(0).build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("submitAttempts");
   }

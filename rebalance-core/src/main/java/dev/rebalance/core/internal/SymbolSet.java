@@ -7,6 +7,7 @@ package dev.rebalance.core.internal;
 final class SymbolSet {
   private final String[] table;
   private final int mask;
+  private final int shift;
 
   /**
    * @param maxSize the most symbols that will be added
@@ -16,12 +17,14 @@ final class SymbolSet {
     int capacity = Integer.highestOneBit(Math.max(8, maxSize) * 2 - 1) << 1;
     this.table = new String[capacity];
     this.mask = capacity - 1;
+    this.shift = Integer.numberOfLeadingZeros(capacity) + 1;
   }
 
   /** Adds {@code symbol}; false if it was already present. */
   boolean add(String symbol) {
-    int h = symbol.hashCode();
-    int i = (h ^ (h >>> 16)) & mask;
+    // Fibonacci hashing: tickers are alike ("C00001", "C00002"), their String hashes nearly
+    // consecutive; multiplying spreads them so linear probing does not build long runs.
+    int i = (symbol.hashCode() * 0x9E3779B9) >>> shift;
     String[] t = table;
     while (true) {
       String present = t[i];
