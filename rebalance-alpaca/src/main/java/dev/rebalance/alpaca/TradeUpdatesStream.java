@@ -319,6 +319,11 @@ public final class TradeUpdatesStream implements AutoCloseable {
         current = ws;
         ws.sendText(authMessage(), true);
         await(session.authorized, "authorization");
+        synchronized (lock) {
+          // Hold stream events from the moment we listen until the catch-up is done: an event
+          // delivered before it would move the watermark past fills missed while disconnected.
+          catchingUp = true;
+        }
         ws.sendText("{\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}", true);
         await(session.listening, "listen acknowledgement");
         session.live = true;
@@ -334,6 +339,12 @@ public final class TradeUpdatesStream implements AutoCloseable {
       } catch (ExecutionException | TimeoutException | RuntimeException e) {
         session.failure = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       } finally {
+        synchronized (lock) {
+          // A connection that failed before its catch-up finished: its held events are fetched
+          // again by the next catch-up.
+          catchingUp = false;
+          buffer.clear();
+        }
         connected = false;
         session.live = false;
         WebSocket ws = current;

@@ -56,6 +56,8 @@ public final class FakeAlpaca implements AutoCloseable {
 
   private final HttpServer http;
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
+  /** Trade updates leave in the order the executions happened, as from Alpaca. */
+  private final ExecutorService publisher = Executors.newSingleThreadExecutor();
   private final WsServer ws;
   private final Clock clock;
   private final String keyId;
@@ -252,8 +254,9 @@ public final class FakeAlpaca implements AutoCloseable {
     synchronized (this) {
       ObjectNode o = ordersById.get(orderId);
       events = execute(o, 1);
+      List<ObjectNode> out = List.copyOf(events);
+      publisher.execute(() -> out.forEach(this::publish));
     }
-    events.forEach(this::publish);
   }
 
   // ------------------------------------------------------------------ HTTP
@@ -297,6 +300,10 @@ public final class FakeAlpaca implements AutoCloseable {
       List<ObjectNode> events = new ArrayList<>();
       synchronized (this) {
         reply = route(method, path, key, query(ex.getRequestURI()), new String(body, StandardCharsets.UTF_8), events);
+        List<ObjectNode> out = List.copyOf(events);
+        if (!out.isEmpty()) {
+          publisher.execute(() -> out.forEach(this::publish));
+        }
       }
       if (fault == null || fault == Fault.SLOW_OK) {
         if (fault == Fault.SLOW_OK) {
@@ -315,8 +322,6 @@ public final class FakeAlpaca implements AutoCloseable {
           default -> send(ex, reply.status, reply.body);
         }
       }
-      // Stream events go out after the REST answer, as with Alpaca (fills follow acceptance).
-      events.forEach(this::publish);
     } catch (RuntimeException e) {
       send(ex, 500, "{\"code\":50000000,\"message\":\"fake failed: " + e + "\"}");
     } finally {
@@ -799,6 +804,7 @@ public final class FakeAlpaca implements AutoCloseable {
   public void close() throws IOException {
     http.stop(0);
     pool.shutdownNow();
+    publisher.shutdownNow();
     ws.close();
   }
 }
