@@ -102,7 +102,7 @@
       tr.appendChild(el('td', dur(p.heldFor)));
       const lockTd = el('td');
       if (p.lock) {
-        const b = el('span', '🔒 locked', 'badge lock-badge');
+        const b = el('span', 'locked', 'badge lock-badge');
         lockTd.appendChild(b);
         const info = [p.lock.reason, p.lock.expiresAt ? 'until ' + when(p.lock.expiresAt) : null].filter(Boolean).join(' · ');
         if (info) lockTd.appendChild(el('div', info, 'muted small lock-info'));
@@ -171,7 +171,8 @@
     for (let i = 0; i <= 4; i++) {
       const v = y0 + (y1 - y0) * i / 4;
       root.appendChild(svg('line', { x1: L, x2: W - R, y1: Y(v), y2: Y(v), class: 'grid' }));
-      root.appendChild(svg('text', { x: L - 6, y: Y(v) + 3, 'text-anchor': 'end', class: 'tick' }, num(v, 2)));
+      root.appendChild(svg('text', { x: L - 6, y: Y(v) + 3, 'text-anchor': 'end', class: 'tick' },
+        num(v, Math.abs(y1 - y0) >= 20 ? 0 : 2)));
     }
     root.appendChild(svg('line', { x1: L, x2: W - R, y1: Y(0), y2: Y(0), class: 'axis', 'stroke-width': 1.5 }));
     for (const t of [x0, (x0 + x1) / 2, x1]) {
@@ -202,7 +203,8 @@
       return;
     }
     let a = 0, b = 0;
-    const swapped = [], kept = [];
+    const start = Date.parse(priced[0].timestamp) - 1;
+    const swapped = [[start, 0]], kept = [[start, 0]];
     for (const s of priced) {
       const t = Date.parse(s.timestamp);
       a += Number(s.amount) * Number(s.boughtReturn);
@@ -214,13 +216,11 @@
       fill: 'none', stroke: color, 'stroke-width': 2.2, 'stroke-dasharray': dash || 'none' });
     f.root.appendChild(line(kept, '#8a93a6', '5 4'));
     f.root.appendChild(line(swapped, '#1a7f4b'));
-    const legend = svg('g', { class: 'legend' });
-    legend.appendChild(svg('rect', { x: f.L + 8, y: f.T + 2, width: 12, height: 3, fill: '#1a7f4b' }));
-    legend.appendChild(svg('text', { x: f.L + 24, y: f.T + 7, class: 'tick' }, 'swapped (what was bought)'));
-    legend.appendChild(svg('rect', { x: f.L + 8, y: f.T + 16, width: 12, height: 3, fill: '#8a93a6' }));
-    legend.appendChild(svg('text', { x: f.L + 24, y: f.T + 21, class: 'tick' }, 'kept (what was sold)'));
-    f.root.appendChild(legend);
-    box.replaceChildren(f.root);
+    const legend = el('div', null, 'legend');
+    const key = (cls, text) => { const k = el('span', text, 'key ' + cls); legend.appendChild(k); };
+    key('swapped', 'swapped: gain of what was bought');
+    key('kept', 'kept: gain had the sold positions been kept');
+    box.replaceChildren(f.root, legend);
   }
 
   // ---- actions ----
