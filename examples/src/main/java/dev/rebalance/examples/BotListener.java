@@ -39,7 +39,8 @@ public interface BotListener {
 
   /**
    * A swap that the scores called for was refused by a guardrail (cooldown, lock, minimum hold
-   * time, unknown entry time). Consecutive identical refusals are reported once.
+   * time, unknown entry time). Reported on every scan it happens; the example's console output prints
+   * only the first of a run of repeats.
    *
    * @param at the scan time
    * @param refusal what was refused and why

@@ -28,6 +28,7 @@ final class ConsoleReport implements BotListener {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TradingCalendar.NEW_YORK);
 
   private final PrintStream out;
+  private String lastRefusal = "";
 
   ConsoleReport(PrintStream out) {
     this.out = out;
@@ -40,6 +41,12 @@ final class ConsoleReport implements BotListener {
 
   @Override
   public void onSwap(Instant at, Swap swap, SwapOutcome o) {
+    lastRefusal = "";
+    if (!o.completed() && o.soldQty().signum() == 0) {
+      out.printf("%s  SKIP  swap %s -> %s (score +%s) not done: %s%n", TIME.format(at), swap.sell(), swap.buy(),
+          swap.scoreDiff().toPlainString(), o.detail().orElse("?"));
+      return;
+    }
     String sellPart = "sell " + swap.sell() + " " + qty(o.soldQty()) + o.sellPrice().map(p -> " @ " + price(p)).orElse("")
         + " (score " + swap.oldScore().toPlainString() + ")";
     String buyPart = "buy " + swap.buy() + " " + qty(o.boughtQty()) + o.buyPrice().map(p -> " @ " + price(p)).orElse("")
@@ -52,6 +59,14 @@ final class ConsoleReport implements BotListener {
 
   @Override
   public void onRefusal(Instant at, Refusal r) {
+    // Print the first of a run of repeats: once per cooldown window, once per blocked position.
+    String key = r.kind().equals("COOLDOWN")
+        ? "COOLDOWN@" + r.cooldownRemaining().map(at::plus).orElse(at)
+        : r.kind() + "/" + r.sell();
+    if (key.equals(lastRefusal)) {
+      return;
+    }
+    lastRefusal = key;
     String why = switch (r.kind()) {
       case "COOLDOWN" -> "cooldown, " + r.cooldownRemaining().map(ConsoleReport::duration).orElse("?") + " left";
       case "LOCKED" -> r.sell() + " is locked";
@@ -104,6 +119,7 @@ final class ConsoleReport implements BotListener {
     row(rows, runs, "score improvement avg", s -> s.avgScoreDiff().map(BigDecimal::toPlainString).orElse("-"));
     row(rows, runs, "score improvement min/max", s -> s.minScoreDiff().map(BigDecimal::toPlainString).orElse("-")
         + " / " + s.maxScoreDiff().map(BigDecimal::toPlainString).orElse("-"));
+    row(rows, runs, "swaps not completed", s -> Long.toString(s.incompleteSwaps()));
     row(rows, runs, "swaps that paid off", s -> s.swapsPaidOff() + " of " + s.swaps());
     row(rows, runs, "payoff vs keeping sold", s -> signedMoney(s.payoff()));
     row(rows, runs, "turnover", s -> s.turnover().toPlainString() + "x");

@@ -23,12 +23,15 @@ import java.util.TreeMap;
  * @param maxPositions the most positions held
  * @param config the rebalancing settings
  * @param swaps swaps recorded in the store's history
+ * @param incompleteSwaps swaps the executor did not complete (for example proceeds too small for
+ *     one whole share of a non-fractionable symbol)
  * @param avgScoreDiff the average score improvement, when there were swaps
  * @param minScoreDiff the smallest score improvement, when there were swaps
  * @param maxScoreDiff the largest score improvement, when there were swaps
- * @param swapsPaidOff swaps whose purchase was worth more at the end than the sold shares would be
- * @param payoff the value at the end of everything bought in swaps minus the value the sold shares
- *     would have had
+ * @param swapsPaidOff swaps whose purchase returned more by the end than the sold shares would have
+ *     ({@link dev.rebalance.core.RebalanceMetrics})
+ * @param payoff money gained (negative: lost) by the swaps against keeping the sold shares, at the
+ *     final prices: {@code Σ soldQty × sellPrice × (boughtReturn − soldReturn)}
  * @param turnover the money traded (buys and sells) as a multiple of the starting cash
  * @param costs trading costs paid (price impact and commissions)
  * @param startingCash the cash at the start
@@ -48,6 +51,7 @@ public record RunSummary(
     int maxPositions,
     RebalanceConfig config,
     long swaps,
+    long incompleteSwaps,
     Optional<BigDecimal> avgScoreDiff,
     Optional<BigDecimal> minScoreDiff,
     Optional<BigDecimal> maxScoreDiff,
@@ -98,6 +102,7 @@ public record RunSummary(
     c.put("unknownEntryTime", config.unknownEntryTime().name());
     c.put("maxSwapsPerScan", config.maxSwapsPerScan());
     n.put("swaps", swaps);
+    n.put("incompleteSwaps", incompleteSwaps);
     putOpt(n, "avgScoreDiff", avgScoreDiff);
     putOpt(n, "minScoreDiff", minScoreDiff);
     putOpt(n, "maxScoreDiff", maxScoreDiff);

@@ -34,6 +34,7 @@ public final class Simulation {
   public static final int MOMENTUM_LOOKBACK = 26;
 
   private final Builder b;
+  private SimulatedBroker broker;
 
   /** Reports progress while a simulation runs. */
   @FunctionalInterface
@@ -64,7 +65,7 @@ public final class Simulation {
   public RunSummary run() {
     SyntheticMarket market =
         SyntheticMarket.builder().seed(b.seed).symbols(b.symbols).warmupBars(2 * MOMENTUM_LOOKBACK).build();
-    SimulatedBroker broker =
+    broker =
         SimulatedBroker.builder(market)
             .accountId(b.account)
             .cash(b.cash)
@@ -85,6 +86,10 @@ public final class Simulation {
             .maxPositions(b.maxPositions)
             .listener(counting)
             .fillsSince(Instant.EPOCH)
+            // Simulated orders are done the moment they are submitted: the executor never waits.
+            .sleeper(d -> {
+              throw new IllegalStateException("simulated orders fill at once; nothing to wait for");
+            })
             .build();
 
     long total = (long) b.days * market.calendar().scansPerDay();
@@ -124,6 +129,7 @@ public final class Simulation {
         b.maxPositions,
         rebalancer.config(),
         stats.totalRebalances(),
+        counting.incomplete,
         stats.avgScoreImprovement().map(v -> v.setScale(2, RoundingMode.HALF_EVEN)),
         stats.minScoreImprovement(),
         stats.maxScoreImprovement(),
@@ -138,11 +144,26 @@ public final class Simulation {
         Map.copyOf(counting.decisions));
   }
 
+  /**
+   * The simulated broker of the last {@link #run()}, with every order and fill; for tests and
+   * further analysis.
+   *
+   * @return the broker
+   * @throws IllegalStateException before the simulation ran
+   */
+  public SimulatedBroker broker() {
+    if (broker == null) {
+      throw new IllegalStateException("the simulation has not run yet");
+    }
+    return broker;
+  }
+
   /** Counts refusals and decisions on their way to the caller's listener. */
   private static final class Counting implements BotListener {
     final BotListener next;
     final Map<String, Long> refusals = new TreeMap<>();
     final Map<String, Long> decisions = new TreeMap<>();
+    long incomplete;
 
     Counting(BotListener next) {
       this.next = next;
@@ -155,6 +176,9 @@ public final class Simulation {
 
     @Override
     public void onSwap(Instant at, Swap swap, SwapOutcome outcome) {
+      if (!outcome.completed()) {
+        incomplete++;
+      }
       next.onSwap(at, swap, outcome);
     }
 

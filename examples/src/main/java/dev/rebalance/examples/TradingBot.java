@@ -2,7 +2,7 @@ package dev.rebalance.examples;
 
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
-import dev.rebalance.api.RebalanceEvent;
+import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.broker.Asset;
 import dev.rebalance.api.broker.Broker;
 import dev.rebalance.api.broker.BrokerPosition;
@@ -14,7 +14,9 @@ import dev.rebalance.api.broker.OrderStatus;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.Decision;
 import dev.rebalance.core.EntryContext;
-import dev.rebalance.core.HistoryRecorder;
+import dev.rebalance.core.ExecutionResult;
+import dev.rebalance.core.SwapExecutor;
+import dev.rebalance.core.Sleeper;
 import dev.rebalance.core.PositionTracker;
 import dev.rebalance.core.DecisionReason;
 import dev.rebalance.core.IneligibilityReason;
@@ -31,7 +33,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *   <li>buys the best-scored symbols into free slots, up to {@code maxPositions};
  *   <li>asks the {@link Rebalancer} for a decision on the held positions, the candidates and the
  *       tracker state read from the {@link TrackerStore};
- *   <li>executes a SWAP through the broker (sell, then buy with the proceeds), claiming the
- *       cooldown slot first and recording the swap in the history;
+ *   <li>executes a SWAP with the {@link SwapExecutor} (claim the cooldown slot, record the intent,
+ *       sell, buy with the proceeds, record the history event);
  *   <li>logs the decision with its reasons, and tells the {@link BotListener} about purchases,
  *       swaps and notable refusals.
  * </ol>
@@ -70,14 +71,13 @@ public final class TradingBot {
   private final int maxPositions;
   private final BotListener listener;
   private final PositionTracker tracker;
-  private final HistoryRecorder history;
+  private final SwapExecutor executor;
 
   private Instant fillCursor;
   private final Set<String> fillsAtCursor = new HashSet<>();
   private final Map<String, BigDecimal> scoreByOrder = new HashMap<>();
   private final Map<String, String> reasonByOrder = new HashMap<>();
   private final Map<String, Asset> assets = new HashMap<>();
-  private Optional<Refusal> lastRefusal = Optional.empty();
   private long scans;
 
   private TradingBot(Builder b) {
@@ -90,13 +90,31 @@ public final class TradingBot {
     this.maxPositions = b.maxPositions;
     this.listener = b.listener;
     this.tracker = PositionTracker.create(store, account);
-    this.history = HistoryRecorder.create(store, account);
+    this.executor =
+        SwapExecutor.builder()
+            .broker(broker)
+            .store(store)
+            .account(account)
+            .clock(rebalancer.clock())
+            .config(rebalancer.config())
+            .sleeper(b.sleeper)
+            .build();
     this.fillCursor = b.fillsSince.orElseGet(() -> rebalancer.clock().instant());
   }
 
   /** The account this bot trades and tracks. */
   public String account() {
     return account;
+  }
+
+  /**
+   * Continues swaps a previous run left unfinished (a crash between the sale and the purchase):
+   * call once at start-up, before the first scan.
+   *
+   * @return what was found and done, for people
+   */
+  public String resumePending() {
+    return executor.resume().toString();
   }
 
   /** How many scans have run. */
@@ -115,20 +133,29 @@ public final class TradingBot {
     trackFills();
 
     List<BrokerPosition> positions = broker.positions();
-    Set<String> held = new LinkedHashSet<>();
-    positions.forEach(p -> held.add(p.symbol()));
-    Set<String> toScore = new LinkedHashSet<>(universe);
-    toScore.addAll(held);
-    Map<String, BigDecimal> scores = scorer.scoreAll(toScore);
+    // Score the universe once per scan; held symbols outside the universe are scored too.
+    Map<String, BigDecimal> scores = new HashMap<>(universe.size() * 2);
+    for (String symbol : universe) {
+      scorer.score(symbol).ifPresent(v -> scores.put(symbol, v));
+    }
+    for (BrokerPosition p : positions) {
+      if (!scores.containsKey(p.symbol())) {
+        scorer.score(p.symbol()).ifPresent(v -> scores.put(p.symbol(), v));
+      }
+    }
 
-    if (held.size() < maxPositions) {
+    if (positions.size() < maxPositions) {
+      Set<String> held = new HashSet<>();
+      positions.forEach(p -> held.add(p.symbol()));
       fillFreeSlots(now, held, scores);
       trackFills();
       positions = broker.positions();
     }
 
     List<HeldPosition> heldPositions = new ArrayList<>(positions.size());
+    Set<String> heldNow = new HashSet<>();
     for (BrokerPosition p : positions) {
+      heldNow.add(p.symbol());
       heldPositions.add(
           HeldPosition.builder()
               .symbol(p.symbol())
@@ -138,14 +165,13 @@ public final class TradingBot {
               .fractionable(asset(p.symbol()).map(Asset::fractionable).orElse(false))
               .build());
     }
-    Set<String> heldNow = new HashSet<>();
-    positions.forEach(p -> heldNow.add(p.symbol()));
-    List<Candidate> candidates = new ArrayList<>();
-    scores.forEach((s, v) -> {
-      if (!heldNow.contains(s)) {
-        candidates.add(Candidate.of(s, v));
+    List<Candidate> candidates = new ArrayList<>(universe.size());
+    for (String symbol : universe) {
+      BigDecimal v = scores.get(symbol);
+      if (v != null && !heldNow.contains(symbol)) {
+        candidates.add(Candidate.of(symbol, v));
       }
-    });
+    }
 
     TrackerState state = TrackerState.load(store, account);
     Decision decision = rebalancer.decide(heldPositions, candidates, state, now);
@@ -153,22 +179,13 @@ public final class TradingBot {
     listener.onDecision(decision);
 
     if (decision.isSwap()) {
-      lastRefusal = Optional.empty();
-      for (Swap swap : decision.swaps()) {
-        SwapOutcome outcome = execute(now, decision, swap);
-        listener.onSwap(now, swap, outcome);
-      }
+      List<SwapOutcome> outcomes = execute(decision);
       trackFills();
+      for (int i = 0; i < outcomes.size(); i++) {
+        listener.onSwap(now, decision.swaps().get(i), outcomes.get(i));
+      }
     } else {
-      notableRefusal(decision, heldPositions, candidates)
-          .ifPresentOrElse(
-              r -> {
-                if (!lastRefusal.equals(Optional.of(r))) {
-                  listener.onRefusal(now, r);
-                }
-                lastRefusal = Optional.of(r);
-              },
-              () -> lastRefusal = Optional.empty());
+      notableRefusal(decision, heldPositions, candidates).ifPresent(r -> listener.onRefusal(now, r));
     }
     return decision;
   }
@@ -238,59 +255,26 @@ public final class TradingBot {
 
   // ---- executing a swap ---------------------------------------------------------------------------
 
-  private SwapOutcome execute(Instant now, Decision decision, Swap swap) {
-    if (!store.claimRebalance(account, now, rebalancer.config().cooldown())) {
-      return new SwapOutcome(false, BigDecimal.ZERO, Optional.empty(), BigDecimal.ZERO, Optional.empty(),
-          Optional.of("cooldown slot already claimed"));
+  private List<SwapOutcome> execute(Decision decision) {
+    List<ExecutionResult> results = executor.execute(decision);
+    List<SwapOutcome> outcomes = new ArrayList<>(results.size());
+    for (ExecutionResult r : results) {
+      Optional<SwapIntent> intent = r.intent();
+      // The purchase's fill opens an entry: remember the score and reason it was bought for.
+      intent.flatMap(SwapIntent::buyOrderId).ifPresent(id -> {
+        scoreByOrder.put(id, intent.get().newScore());
+        reasonByOrder.put(id, "rebalance from " + r.sellSymbol());
+      });
+      outcomes.add(
+          new SwapOutcome(
+              r.isCompleted(),
+              intent.flatMap(SwapIntent::sellFilledQty).orElse(BigDecimal.ZERO),
+              intent.flatMap(SwapIntent::sellPrice),
+              intent.flatMap(SwapIntent::buyFilledQty).orElse(BigDecimal.ZERO),
+              intent.flatMap(SwapIntent::buyPrice),
+              r.isCompleted() ? Optional.empty() : Optional.of(r.outcome() + ": " + r.detail())));
     }
-    Order sell =
-        broker.submitOrder(
-            OrderRequest.builder()
-                .clientOrderId(clientId("s", now, swap.sell()))
-                .symbol(swap.sell())
-                .side(OrderSide.SELL)
-                .qty(swap.sellQty())
-                .build());
-    if (sell.status() != OrderStatus.FILLED) {
-      return new SwapOutcome(false, BigDecimal.ZERO, Optional.empty(), BigDecimal.ZERO, Optional.empty(),
-          Optional.of("sell order " + sell.status()));
-    }
-    BigDecimal proceeds = sell.filledQty().multiply(sell.filledAvgPrice().orElseThrow());
-    boolean fractionable = asset(swap.buy()).map(Asset::fractionable).orElse(false);
-    OrderRequest.Builder buy =
-        OrderRequest.builder().clientOrderId(clientId("r", now, swap.buy())).symbol(swap.buy()).side(OrderSide.BUY);
-    BigDecimal budget = proceeds.multiply(new BigDecimal("0.995")).setScale(2, RoundingMode.DOWN);
-    BigDecimal price = broker.latestPrice(swap.buy()).orElseThrow();
-    if (fractionable) {
-      buy.notional(budget);
-    } else {
-      BigDecimal qty = budget.divide(price, 0, RoundingMode.DOWN);
-      if (qty.signum() <= 0) {
-        return new SwapOutcome(false, sell.filledQty(), sell.filledAvgPrice(), BigDecimal.ZERO, Optional.empty(),
-            Optional.of("proceeds too small for one share of " + swap.buy()));
-      }
-      buy.qty(qty);
-    }
-    Order bought = broker.submitOrder(buy.build());
-    scoreByOrder.put(bought.id(), swap.newScore());
-    reasonByOrder.put(bought.id(), "rebalance from " + swap.sell());
-    boolean done = bought.status() == OrderStatus.FILLED;
-    RebalanceEvent.Builder event =
-        RebalanceEvent.builder()
-            .timestamp(now)
-            .oldSymbol(swap.sell())
-            .newSymbol(swap.buy())
-            .oldScore(swap.oldScore())
-            .newScore(swap.newScore())
-            .soldQty(sell.filledQty())
-            .sellFraction(swap.sellFraction())
-            .sellPrice(sell.filledAvgPrice());
-    if (done) {
-      event.boughtQty(bought.filledQty()).buyPrice(bought.filledAvgPrice());
-    }
-    history.record(event.build());
-    return new SwapOutcome(done, sell.filledQty(), sell.filledAvgPrice(), bought.filledQty(), bought.filledAvgPrice(),
-        done ? Optional.empty() : Optional.of("buy order " + bought.status()));
+    return outcomes;
   }
 
   // ---- tracking fills -----------------------------------------------------------------------------
@@ -386,6 +370,7 @@ public final class TradingBot {
     private int maxPositions = 10;
     private BotListener listener = BotListener.NONE;
     private Optional<Instant> fillsSince = Optional.empty();
+    private Sleeper sleeper = Sleeper.system();
 
     private Builder() {}
 
@@ -489,6 +474,18 @@ public final class TradingBot {
      */
     public Builder fillsSince(Instant since) {
       this.fillsSince = Optional.of(since);
+      return this;
+    }
+
+    /**
+     * How the swap executor waits between looks at an order. Default {@link Sleeper#system()}; the
+     * simulation's orders fill at once, so it never waits.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.rebalance.api.RebalanceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,10 +15,37 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RebalanceCommand.Version.class,
     description = "Explain rebalancing decisions and manage a trading bot's tracker state.",
-    subcommands = {CommandLine.HelpCommand.class, ExplainCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ExplainCommand.class,
+      ListCommand.class,
+      LockCommand.class,
+      UnlockCommand.class,
+      UnlockAllCommand.class,
+      LockedCommand.class,
+      HistoryCommand.class,
+      StatsCommand.class,
+      ImportCommand.class
+    })
 public final class RebalanceCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final Clock clock;
+
+  /** The root command on the system clock (UTC). */
+  public RebalanceCommand() {
+    this(Clock.systemUTC());
+  }
+
+  RebalanceCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** The clock subcommands read the time from. */
+  Clock clock() {
+    return clock;
+  }
 
   @Override
   public void run() {
@@ -26,7 +54,20 @@ public final class RebalanceCommand implements Runnable {
 
   /** The configured command line: exit codes and error handling shared by every subcommand. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new RebalanceCommand());
+    return configure(new CommandLine(new RebalanceCommand()));
+  }
+
+  /**
+   * The configured command line whose subcommands read the time from {@code clock}.
+   *
+   * @param clock the clock (tests pass a fixed or mutable one)
+   * @return the command line
+   */
+  public static CommandLine commandLine(Clock clock) {
+    return configure(new CommandLine(new RebalanceCommand(java.util.Objects.requireNonNull(clock, "clock"))));
+  }
+
+  private static CommandLine configure(CommandLine cl) {
     cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
     cl.setParameterExceptionHandler(
         (ex, args) -> {

@@ -26,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * boolean locked = locks.isLocked("BRK.B");
  * }</pre>
  *
+ * <p>It is also a {@link LockRegistry} reading the store's current locks, so a {@link Rebalancer}
+ * can be built with {@code locks(lockManager)}.
+ *
  * <p>Thread-safe: it holds no state of its own beyond the store, which is thread-safe.
  */
-public final class LockManager {
+public final class LockManager implements LockRegistry {
   private static final Logger log = LoggerFactory.getLogger(LockManager.class);
 
   private final TrackerStore store;
@@ -175,6 +178,7 @@ public final class LockManager {
    * @param now the time to check
    * @return the active lock, or empty
    */
+  @Override
   public Optional<PositionLock> activeLock(String symbol, Instant now) {
     Objects.requireNonNull(symbol, "symbol");
     return activeLocks(now).stream().filter(l -> l.symbol().equals(symbol)).findFirst();

@@ -39,8 +39,14 @@ public final class LogEvents {
 
   // ---- Swap execution (SwapExecutor) and start-up reconciliation (EntryReconciler) ------------
 
+  /** Start-up reconciliation finished, with counts of what it found. */
+  public static final String ENTRIES_RECONCILED = "entries_reconciled";
+
   /** A swap's cooldown slot was already taken; no intent was recorded and no order placed. */
   public static final String SWAP_CLAIM_LOST = "swap_claim_lost";
+
+  /** A swap's purchase filled and the history event was recorded; the intent is completed. */
+  public static final String SWAP_COMPLETED = "swap_completed";
 
   /** A swap ended for good without completing; {@code detail} says why and what was traded. */
   public static final String SWAP_FAILED = "swap_failed";
@@ -57,11 +63,11 @@ public final class LogEvents {
   /** A swap's order was found by its client order id instead of being sent again. */
   public static final String SWAP_ORDER_RECOVERED = "swap_order_recovered";
 
-  /** Submitting a swap's order failed; the order is looked up before anything else happens. */
-  public static final String SWAP_ORDER_SUBMIT_FAILED = "swap_order_submit_failed";
-
   /** A swap's order (sell or buy) was accepted by the broker. */
   public static final String SWAP_ORDER_SUBMITTED = "swap_order_submitted";
+
+  /** Submitting a swap's order failed; the order is looked up before anything else happens. */
+  public static final String SWAP_ORDER_SUBMIT_FAILED = "swap_order_submit_failed";
 
   /** A swap stopped before finishing and stays open for {@code resume()}. */
   public static final String SWAP_PENDING = "swap_pending";
@@ -71,10 +77,4 @@ public final class LogEvents {
 
   /** A swap's sale is done (filled, or canceled/expired after a partial fill). */
   public static final String SWAP_SELL_FILLED = "swap_sell_filled";
-
-  /** A swap's purchase filled and the history event was recorded; the intent is completed. */
-  public static final String SWAP_COMPLETED = "swap_completed";
-
-  /** Start-up reconciliation finished, with counts of what it found. */
-  public static final String ENTRIES_RECONCILED = "entries_reconciled";
 }

@@ -315,14 +315,15 @@ public final class SwapExecutor {
   }
 
   /**
-   * Builds a {@link SwapExecutor}. {@code broker}, {@code store} and {@code account} are required;
+   * Builds a {@link SwapExecutor}. {@code broker}, {@code store}, {@code account} and {@code clock}
+   * are required;
    * the builder is not thread-safe, the executor it builds is.
    */
   public static final class Builder {
     private Broker broker;
     private TrackerStore store;
     private String account;
-    private Clock clock = Clock.systemUTC();
+    private Clock clock;
     private Sleeper sleeper = Sleeper.system();
     private Duration cooldown = RebalanceConfig.defaults().cooldown();
     private Duration fillTimeout = Duration.ofMinutes(2);
@@ -370,8 +371,8 @@ public final class SwapExecutor {
     }
 
     /**
-     * The time source for intent timestamps and wait deadlines. Default {@link
-     * Clock#systemUTC()}.
+     * The time source for intent timestamps and wait deadlines. Required: pass {@link
+     * Clock#systemUTC()} in production, the same clock as the {@link Rebalancer}'s.
      *
      * @param clock the clock
      * @return this builder
@@ -523,6 +524,10 @@ public final class SwapExecutor {
       }
       if (store == null) {
         throw new InvalidConfigException("store is required");
+      }
+      if (clock == null) {
+        throw new InvalidConfigException(
+            "clock is required (Clock.systemUTC() in production, a test clock in tests)");
       }
       if (account == null || account.isBlank()) {
         throw new InvalidConfigException("account is required and must not be blank");

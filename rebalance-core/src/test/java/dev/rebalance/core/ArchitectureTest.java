@@ -22,11 +22,14 @@ class ArchitectureTest {
   private static final String CLOCK_DEFAULT_OWNER = Rebalancer.Builder.class.getName();
 
   /**
-   * The outermost builders that may default to {@code Clock.systemUTC()}: the Rebalancer's and the
-   * SwapExecutor's (both take a {@code clock(Clock)} override). Nothing else may read the clock.
+   * The outermost builders that may default to {@code Clock.systemUTC()}: the Rebalancer's, the
+   * SwapExecutor's and the EntryReconciler's (all take a {@code clock(Clock)} override). Nothing else may read the clock.
    */
   private static final Set<String> CLOCK_DEFAULT_OWNERS =
-      Set.of(CLOCK_DEFAULT_OWNER, "dev.rebalance.core.SwapExecutor$Builder");
+      Set.of(
+          CLOCK_DEFAULT_OWNER,
+          "dev.rebalance.core.SwapExecutor$Builder",
+          "dev.rebalance.core.EntryReconciler$Builder");
 
   private static final Set<String> TIME_CLASSES_WITH_NOW =
       Set.of(

@@ -89,4 +89,13 @@ class LockManagerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expiresAt");
   }
+
+  @Test
+  void isALockRegistryOverTheStoresCurrentLocks() {
+    LockRegistry registry = locks;
+    assertThat(registry.activeLock("AAPL", T0)).isEmpty();
+    locks.lock(locks.newLock("AAPL").expiresAt(T0.plusSeconds(10)).build());
+    assertThat(registry.activeLock("AAPL", T0)).isPresent();
+    assertThat(registry.activeLock("AAPL", T0.plusSeconds(10))).isEmpty();
+  }
 }

@@ -26,13 +26,20 @@ public final class LogCapture implements AutoCloseable {
 
   /** Runs {@code work} with {@code type}'s logger quiet (warnings and errors only). */
   public static void quietly(Class<?> type, Runnable work) {
-    Logger l = (Logger) LoggerFactory.getLogger(type);
-    Level before = l.getLevel();
-    l.setLevel(Level.WARN);
+    quietly(List.of(type), work);
+  }
+
+  /** Runs {@code work} with the loggers of {@code types} quiet (warnings and errors only). */
+  public static void quietly(List<Class<?>> types, Runnable work) {
+    List<Logger> loggers = types.stream().map(t -> (Logger) LoggerFactory.getLogger(t)).toList();
+    List<Level> before = loggers.stream().map(Logger::getLevel).toList();
+    loggers.forEach(l -> l.setLevel(Level.WARN));
     try {
       work.run();
     } finally {
-      l.setLevel(before);
+      for (int i = 0; i < loggers.size(); i++) {
+        loggers.get(i).setLevel(before.get(i));
+      }
     }
   }
 

@@ -14,7 +14,10 @@ import dev.rebalance.core.fake.FakeBroker.Plan;
 import dev.rebalance.core.fake.FakeBroker.Point;
 import dev.rebalance.core.fake.TestClock;
 import dev.rebalance.core.fake.TestStore;
+import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.store.JsonFileTrackerStore;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
@@ -155,6 +159,44 @@ class SwapExecutorResumeTest {
     assertThat(store.history(ACCOUNT, 10, 0)).hasSize(1);
     assertThat(broker.qtyOf("PEP")).isZero();
     assertThat(broker.qtyOf("TSLA")).isPositive();
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = CrashPoint.class,
+      names = {"AFTER_INTENT", "AFTER_SELL_SENT", "AFTER_SELL_FILLED", "AFTER_BUY_SENT"})
+  void aSwapInterruptedOverAJsonFileStoreIsFinishedAfterReopeningIt(
+      CrashPoint point, @TempDir Path dir) {
+    Path file = dir.resolve("tracker.json");
+    Decision d = decision(T0, "PEP", "100", "TSLA");
+    String id = SwapExecutor.swapId(ACCOUNT, d, d.swaps().get(0));
+    arm(point, id);
+    try (JsonFileTrackerStore first = JsonFileTrackerStore.open(file)) {
+      SwapExecutor dying = executorOn(first);
+      assertThatThrownBy(() -> dying.execute(d)).isInstanceOf(SimulatedCrash.class);
+    }
+    broker.faults = (p, k) -> {};
+
+    try (JsonFileTrackerStore reopened = JsonFileTrackerStore.open(file)) {
+      assertThat(reopened.openIntents(ACCOUNT)).hasSize(1);
+      ResumeReport report = executorOn(reopened).resume();
+
+      assertThat(report.completed()).as(report.toString()).isEqualTo(1);
+      assertThat(reopened.openIntents(ACCOUNT)).isEmpty();
+      assertThat(reopened.history(ACCOUNT, 10, 0)).hasSize(1);
+      assertThat(reopened.lastRebalance(ACCOUNT)).contains(T0);
+    }
+    assertThat(broker.landedPerClientId()).containsEntry(id + "-s", 1).containsEntry(id + "-b", 1).hasSize(2);
+  }
+
+  SwapExecutor executorOn(TrackerStore s) {
+    return SwapExecutor.builder()
+        .broker(broker)
+        .store(s)
+        .account(ACCOUNT)
+        .clock(clock)
+        .sleeper(clock::advance)
+        .build();
   }
 
   @Test

@@ -47,7 +47,10 @@ class SwapExecutorTest {
   FakeBroker broker;
   TestStore store;
   ListAppender<ILoggingEvent> logs;
+  ch.qos.logback.classic.Level previousLevel;
   Logger executorLogger;
+
+  private ch.qos.logback.classic.Level previousLevel;
 
   @BeforeEach
   void setUp() {
@@ -63,15 +66,20 @@ class SwapExecutorTest {
             .price("KO", "61.70")
             .asset("KO", false);
     store = new TestStore();
-    executorLogger = (Logger) LoggerFactory.getLogger("dev.rebalance.core.SwapExecutor");
+    executorLogger = (Logger) LoggerFactory.getLogger("dev.rebalance.core");
+    previousLevel = executorLogger.getLevel();
+    executorLogger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     logs = new ListAppender<>();
     logs.start();
+    previousLevel = executorLogger.getLevel();
+    executorLogger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     executorLogger.addAppender(logs);
   }
 
   @AfterEach
   void tearDown() {
     executorLogger.detachAppender(logs);
+    executorLogger.setLevel(previousLevel);
   }
 
   SwapExecutor executor() {
@@ -219,6 +227,36 @@ class SwapExecutorTest {
     assertThat(store.allIntents(ACCOUNT)).isEmpty();
     assertThat(store.lastRebalance(ACCOUNT)).contains(T0.minus(Duration.ofMinutes(10)));
     assertThat(events()).contains(LogEvents.SWAP_CLAIM_LOST);
+  }
+
+  @Test
+  void concurrentBotsSharingAStoreSwapOnceInACooldownWindow() throws Exception {
+    var shared = new dev.rebalance.core.store.InMemoryTrackerStore();
+    int bots = 8;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(bots);
+    var start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<ExecutionResult>> futures = new java.util.ArrayList<>();
+    for (int i = 0; i < bots; i++) {
+      Decision d = decision(T0.plusSeconds(i), swap("PEP", "10", "TSLA"));
+      SwapExecutor bot =
+          SwapExecutor.builder().broker(broker).store(shared).account(ACCOUNT).clock(clock)
+              .sleeper(clock::advance).build();
+      futures.add(pool.submit(() -> {
+        start.await();
+        return bot.execute(d).get(0);
+      }));
+    }
+    start.countDown();
+    List<ExecutionOutcome> outcomes = new java.util.ArrayList<>();
+    for (var f : futures) {
+      outcomes.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS).outcome());
+    }
+    pool.shutdown();
+
+    assertThat(outcomes).filteredOn(o -> o == ExecutionOutcome.COMPLETED).hasSize(1);
+    assertThat(outcomes).filteredOn(o -> o == ExecutionOutcome.NOT_CLAIMED).hasSize(bots - 1);
+    assertThat(broker.ordersPlaced()).isEqualTo(2);
+    assertThat(shared.history(ACCOUNT, 10, 0)).hasSize(1);
   }
 
   @Test
@@ -555,19 +593,22 @@ class SwapExecutorTest {
     assertThatThrownBy(() -> SwapExecutor.builder().store(store).account("a").build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("broker");
-    assertThatThrownBy(() -> SwapExecutor.builder().broker(broker).store(store).account(" ").build())
+    assertThatThrownBy(() -> SwapExecutor.builder().broker(broker).store(store).account("a").build())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("clock is required");
+    assertThatThrownBy(() -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account(" ").build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("account");
     assertThatThrownBy(
-            () -> SwapExecutor.builder().broker(broker).store(store).account("a").pollInterval(Duration.ZERO).build())
+            () -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account("a").pollInterval(Duration.ZERO).build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("pollInterval must be > 0");
     assertThatThrownBy(
-            () -> SwapExecutor.builder().broker(broker).store(store).account("a").cooldown(Duration.ofSeconds(-1)).build())
+            () -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account("a").cooldown(Duration.ofSeconds(-1)).build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("cooldown must be >= 0");
     assertThatThrownBy(
-            () -> SwapExecutor.builder().broker(broker).store(store).account("a").submitAttempts(0).build())
+            () -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account("a").submitAttempts(0).build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("submitAttempts");
   }

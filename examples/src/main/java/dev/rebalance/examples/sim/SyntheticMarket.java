@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticMarket {
   /** The tickers used for the first 50 symbols; later symbols are named {@code S050}, ... */
-  private static final List<String> NAMES =
+  public static final List<String> FAMILIAR_TICKERS =
       List.of(
           "AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "BRK.B", "JPM", "V",
           "UNH", "XOM", "JNJ", "WMT", "MA", "PG", "HD", "CVX", "MRK", "ABBV",
@@ -70,7 +70,7 @@ public final class SyntheticMarket {
     int n = b.symbols;
     List<String> names = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      names.add(i < NAMES.size() ? NAMES.get(i) : String.format("S%03d", i));
+      names.add(i < FAMILIAR_TICKERS.size() ? FAMILIAR_TICKERS.get(i) : String.format("S%03d", i));
     }
     this.symbols = Collections.unmodifiableList(names);
     this.index = new HashMap<>();

@@ -105,6 +105,9 @@ public final class JsonFileTrackerStore implements TrackerStore {
   private final ProcessLock processLock;
   private final FileChannel journal;
   private final Map<String, FileChannel> historyChannels = new HashMap<>();
+  // The newest history events per account (oldest first), up to RECENT; absent until first read.
+  private static final int RECENT = 256;
+  private final Map<String, java.util.ArrayDeque<RebalanceEvent>> recent = new HashMap<>();
 
   // The cached state, valid while snapshotKey matches the snapshot file; guarded by processLock.
   private Map<String, AccountState> accounts = new HashMap<>();
@@ -220,7 +223,11 @@ public final class JsonFileTrackerStore implements TrackerStore {
             for (String account : historyAccounts()) {
               refreshHistory(account);
             }
-            maybeCompact();
+            if (!Files.exists(snapshotFile)) {
+              compact();
+            } else {
+              maybeCompact();
+            }
             return null;
           });
     } catch (RuntimeException e) {
@@ -372,6 +379,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
     }
     accounts = loaded;
     historyBytes = bytes;
+    recent.clear();
     generation = gen;
     journalOffset = 0;
     journalLines = 0;
@@ -563,7 +571,9 @@ public final class JsonFileTrackerStore implements TrackerStore {
             size,
             (buf, start, len, index) -> {
               try {
-                a.history.add(JsonCodec.event(mapper.readTree(buf, start, len)));
+                RebalanceEvent e = JsonCodec.event(mapper.readTree(buf, start, len));
+                a.history.add(e);
+                remember(account, e);
               } catch (JsonProcessingException e) {
                 throw corrupt(file, firstLine + index + 1, e.getOriginalMessage(), e);
               } catch (RuntimeException e) {
@@ -574,6 +584,16 @@ public final class JsonFileTrackerStore implements TrackerStore {
     historyBytes.put(account, end);
     if (end < size) {
       discardTornTail(ch, file, end, size);
+    }
+  }
+
+  private void remember(String account, RebalanceEvent e) {
+    java.util.ArrayDeque<RebalanceEvent> newest = recent.get(account);
+    if (newest != null) {
+      if (newest.size() == RECENT) {
+        newest.removeFirst();
+      }
+      newest.addLast(e);
     }
   }
 
@@ -827,6 +847,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
             throw e;
           }
           write(account).history.add(event);
+          remember(account, event);
           historyBytes.put(account, at + line.length);
           return null;
         });
@@ -848,6 +869,26 @@ public final class JsonFileTrackerStore implements TrackerStore {
           FileChannel ch = historyChannel(account, false);
           long end = historyBytes.getOrDefault(account, 0L);
           Path file = historyFile(account);
+          if (a.history.inTimeOrder() && (long) offset + limit <= RECENT) {
+            java.util.ArrayDeque<RebalanceEvent> newest = recent.get(account);
+            if (newest == null) {
+              newest = new java.util.ArrayDeque<>(RECENT);
+              List<byte[]> lines = JsonLines.backward(ch, 0, end, 0, RECENT);
+              for (int i = 0; i < lines.size(); i++) {
+                newest.addFirst(decodeLine(lines.get(i), file, "line " + (count - i)));
+              }
+              recent.put(account, newest);
+            }
+            List<RebalanceEvent> out = new ArrayList<>(Math.min(limit, newest.size()));
+            java.util.Iterator<RebalanceEvent> it = newest.descendingIterator();
+            for (int skipped = 0; skipped < offset && it.hasNext(); skipped++) {
+              it.next();
+            }
+            while (it.hasNext() && out.size() < limit) {
+              out.add(it.next());
+            }
+            return List.copyOf(out);
+          }
           if (a.history.inTimeOrder()) {
             List<byte[]> lines = JsonLines.backward(ch, 0, end, offset, limit);
             List<RebalanceEvent> out = new ArrayList<>(lines.size());

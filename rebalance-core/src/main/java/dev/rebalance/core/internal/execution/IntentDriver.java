@@ -14,6 +14,7 @@ import dev.rebalance.api.broker.OrderSide;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.ExecutionOutcome;
 import dev.rebalance.core.ExecutionResult;
+import dev.rebalance.core.HistoryRecorder;
 import dev.rebalance.core.LogEvents;
 import dev.rebalance.core.Sleeper;
 import java.math.BigDecimal;
@@ -55,6 +56,7 @@ public final class IntentDriver {
   private final Clock clock;
   private final Sleeper sleeper;
   private final ExecutionSettings settings;
+  private final HistoryRecorder history;
 
   /**
    * @param broker the broker
@@ -77,6 +79,7 @@ public final class IntentDriver {
     this.clock = clock;
     this.sleeper = sleeper;
     this.settings = settings;
+    this.history = HistoryRecorder.create(store, account);
   }
 
   /** Thrown inside a step when it cannot finish now; the intent stays open. */
@@ -445,18 +448,8 @@ public final class IntentDriver {
     }
     RebalanceEvent event = eb.build();
     if (!alreadyInHistory(event)) {
-      store.appendHistory(account, event);
+      history.record(event);
       eventOut[0] = event;
-      log.atInfo()
-          .setMessage(LogEvents.REBALANCING_EVENT_TRACKED)
-          .addKeyValue("account", account)
-          .addKeyValue("swap_id", it.id())
-          .addKeyValue("old_symbol", event.oldSymbol())
-          .addKeyValue("new_symbol", event.newSymbol())
-          .addKeyValue("old_score", event.oldScore().toPlainString())
-          .addKeyValue("new_score", event.newScore().toPlainString())
-          .addKeyValue("score_diff", event.scoreDiff().toPlainString())
-          .log();
     }
     String detail =
         "sold "

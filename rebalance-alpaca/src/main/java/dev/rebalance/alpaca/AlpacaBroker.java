@@ -1,0 +1,705 @@
+package dev.rebalance.alpaca;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.rebalance.alpaca.internal.AlpacaJson;
+import dev.rebalance.alpaca.internal.AlpacaLogEvents;
+import dev.rebalance.alpaca.internal.RestTransport;
+import dev.rebalance.alpaca.internal.RestTransport.Call;
+import dev.rebalance.alpaca.internal.Wire;
+import dev.rebalance.alpaca.internal.WireMapping;
+import dev.rebalance.api.InvalidConfigException;
+import dev.rebalance.api.broker.AccountSnapshot;
+import dev.rebalance.api.broker.Asset;
+import dev.rebalance.api.broker.Broker;
+import dev.rebalance.api.broker.BrokerPosition;
+import dev.rebalance.api.broker.Fill;
+import dev.rebalance.api.broker.MarketClock;
+import dev.rebalance.api.broker.Order;
+import dev.rebalance.api.broker.OrderRequest;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker port over Alpaca's Trading API v2 and Market Data v2, on {@code java.net.http}.
+ *
+ * <p>Every request of one {@code AlpacaBroker} takes a token from one bucket ({@link
+ * AlpacaConfig#requestsPerMinute()}, 200 per minute by default, Alpaca's per-account limit). Reads
+ * are retried on 429 (after {@code X-RateLimit-Reset}), 5xx, time-outs and malformed bodies, with
+ * exponential back-off and jitter, at most {@link AlpacaConfig#maxAttempts()} times. An order
+ * submission is never retried blindly: after a time-out, a 5xx, a 429 or an unreadable answer the
+ * order is looked up by its client order id; it is returned if it exists, and sent again only when
+ * the lookup says definitively (404) that Alpaca does not have it. A {@code client_order_id must be
+ * unique} refusal also returns the existing order. So one client order id never makes two orders.
+ *
+ * <p>Failures are {@link AlpacaException}s (a {@link dev.rebalance.api.BrokerException}) with the
+ * endpoint, HTTP status and Alpaca's code and message; "not found" becomes {@link Optional#empty()}
+ * where the port allows it. The keys never appear in messages or logs.
+ *
+ * <p>Thread-safe: share one instance per account.
+ */
+public final class AlpacaBroker implements Broker {
+  private static final Logger LOG = LoggerFactory.getLogger(AlpacaBroker.class);
+  private static final int ACTIVITY_PAGE_SIZE = 100;
+  private static final TypeFactory TYPES = AlpacaJson.mapper().getTypeFactory();
+  private static final JavaType ACCOUNT = TYPES.constructType(Wire.Account.class);
+  private static final JavaType POSITION = TYPES.constructType(Wire.Position.class);
+  private static final JavaType POSITIONS = TYPES.constructCollectionType(List.class, Wire.Position.class);
+  private static final JavaType ORDER = TYPES.constructType(Wire.Order.class);
+  private static final JavaType ACTIVITIES = TYPES.constructCollectionType(List.class, Wire.Activity.class);
+  private static final JavaType CLOCK = TYPES.constructType(Wire.Clock.class);
+  private static final JavaType ASSET = TYPES.constructType(Wire.Asset.class);
+  private static final JavaType LATEST_TRADE = TYPES.constructType(Wire.LatestTrade.class);
+  private static final JavaType LATEST_BAR = TYPES.constructType(Wire.LatestBar.class);
+  private static final JavaType BARS = TYPES.constructType(Wire.Bars.class);
+
+  private final AlpacaConfig config;
+  private final RestTransport transport;
+  private final Clock clock;
+  /** Client order ids whose submission ended with an unknown outcome; looked up before any resend. */
+  private final java.util.Set<String> uncertain = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private AlpacaBroker(Builder b) {
+    this.config = Objects.requireNonNull(b.config, "config");
+    this.clock = b.clock;
+    HttpClient http =
+        b.httpClient != null
+            ? b.httpClient
+            : HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
+                .build();
+    this.transport = new RestTransport(config, http, b.clock, b.sleeper, b.random);
+  }
+
+  /**
+   * A builder; only {@link Builder#config(AlpacaConfig)} is required.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * An adapter with the system clock and real sleeping.
+   *
+   * @param config the configuration
+   * @return the adapter
+   */
+  public static AlpacaBroker of(AlpacaConfig config) {
+    return builder().config(config).build();
+  }
+
+  /**
+   * The configuration.
+   *
+   * @return the configuration (keys redacted in its {@code toString()})
+   */
+  public AlpacaConfig config() {
+    return config;
+  }
+
+  /**
+   * How many HTTP requests this adapter has sent (every attempt counts).
+   *
+   * @return the count
+   */
+  public long requestCount() {
+    return transport.requestCount();
+  }
+
+  RestTransport transport() {
+    return transport;
+  }
+
+  Clock timeSource() {
+    return clock;
+  }
+
+  // ---------------------------------------------------------------- account and positions
+
+  @Override
+  public AccountSnapshot account() {
+    Call call = get(config.baseUrl(), "/v2/account", "GET /v2/account", Map.of());
+    return WireMapping.account(call.endpoint(), read(call, ACCOUNT));
+  }
+
+  @Override
+  public List<BrokerPosition> positions() {
+    Call call = get(config.baseUrl(), "/v2/positions", "GET /v2/positions", Map.of());
+    List<Wire.Position> list = read(call, POSITIONS);
+    List<BrokerPosition> out = new ArrayList<>(list.size());
+    for (Wire.Position p : list) {
+      if (p == null) {
+        throw new MalformedResponseException(call.endpoint(), 200, null, null, "null position in array", null);
+      }
+      out.add(WireMapping.position(call.endpoint(), p));
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public Optional<BrokerPosition> position(String symbol) {
+    Call call =
+        get(config.baseUrl(), "/v2/positions/" + segment(symbol), "GET /v2/positions/{symbol}", Map.of());
+    try {
+      return Optional.of(WireMapping.position(call.endpoint(), read(call, POSITION)));
+    } catch (AlpacaNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Closes a whole position with a market order ({@code DELETE /v2/positions/{symbol}}). Sent once:
+   * the close order gets an Alpaca-generated client order id, so it cannot be looked up safely;
+   * prefer {@link #submitOrder} with your own client order id for anything that must not double.
+   *
+   * @param symbol the ticker
+   * @return the closing order
+   * @throws AlpacaNotFoundException when the position is not held
+   */
+  public Order closePosition(String symbol) {
+    return close(symbol, Map.of());
+  }
+
+  /**
+   * Sells {@code qty} shares of a position ({@code DELETE /v2/positions/{symbol}?qty=}). Sent once.
+   *
+   * @param symbol the ticker
+   * @param qty shares to sell, {@code > 0}, up to 9 decimals
+   * @return the closing order
+   * @throws InvalidConfigException when {@code qty} is not positive
+   * @throws InsufficientQtyException when open orders hold the shares
+   */
+  public Order closePosition(String symbol, BigDecimal qty) {
+    if (qty.signum() <= 0) {
+      throw new InvalidConfigException("qty must be > 0, was " + qty.toPlainString());
+    }
+    return close(symbol, Map.of("qty", qty.stripTrailingZeros().toPlainString()));
+  }
+
+  /**
+   * Sells a percentage of a position ({@code DELETE /v2/positions/{symbol}?percentage=}). Sent once.
+   *
+   * @param symbol the ticker
+   * @param percentage in (0, 100]
+   * @return the closing order
+   * @throws InvalidConfigException when {@code percentage} is out of range
+   */
+  public Order closePositionPercentage(String symbol, BigDecimal percentage) {
+    if (percentage.signum() <= 0 || percentage.compareTo(BigDecimal.valueOf(100)) > 0) {
+      throw new InvalidConfigException("percentage must be in (0, 100], was " + percentage.toPlainString());
+    }
+    return close(symbol, Map.of("percentage", percentage.stripTrailingZeros().toPlainString()));
+  }
+
+  private Order close(String symbol, Map<String, String> query) {
+    Call call =
+        new Call(
+            "DELETE",
+            uri(config.baseUrl(), "/v2/positions/" + segment(symbol), query),
+            "DELETE /v2/positions/{symbol}",
+            null);
+    Wire.Order o = Objects.requireNonNull(transport.once(call, ORDER));
+    return WireMapping.order(call.endpoint(), o);
+  }
+
+  // ---------------------------------------------------------------- orders
+
+  /**
+   * Submits a market day order ({@code POST /v2/orders}) with the request's client order id.
+   * Never places two orders for one client order id: see the class description.
+   *
+   * @param request the order
+   * @return the order as Alpaca holds it
+   * @throws AlpacaException for refusals ({@link InsufficientQtyException}, {@link
+   *     InsufficientBuyingPowerException}, {@link WashTradeException}, ...), and when the outcome
+   *     stays unknown after the lookups (retry later with the same client order id: it is safe)
+   */
+  @Override
+  public Order submitOrder(OrderRequest request) {
+    String body = orderBody(request);
+    Call call = new Call("POST", uri(config.baseUrl(), "/v2/orders", Map.of()), "POST /v2/orders", body);
+    if (uncertain.contains(request.clientOrderId())) {
+      // An earlier call could not tell whether this order was placed: look before sending again.
+      Optional<Order> existing = orderByClientId(request.clientOrderId());
+      uncertain.remove(request.clientOrderId());
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Wire.Order o = Objects.requireNonNull(transport.once(call, ORDER));
+        return WireMapping.order(call.endpoint(), o);
+      } catch (DuplicateClientOrderIdException dup) {
+        Optional<Order> existing = lookupAfterFailure(request, dup);
+        if (existing.isPresent()) {
+          return existing.get();
+        }
+        throw dup;
+      } catch (AlpacaException e) {
+        if (!e.isTransient()) {
+          throw e; // a refusal: Alpaca answered clearly and placed nothing
+        }
+        Optional<Order> existing = lookupAfterFailure(request, e);
+        if (existing.isPresent()) {
+          return existing.get();
+        }
+        if (attempt >= config.maxAttempts()) {
+          throw e; // the lookup said 404: nothing was placed
+        }
+        LOG.atWarn()
+            .setMessage(AlpacaLogEvents.ORDER_RESUBMIT)
+            .addKeyValue("client_order_id", request.clientOrderId())
+            .addKeyValue("symbol", request.symbol())
+            .addKeyValue("attempt", attempt)
+            .log();
+        transport.sleep(call.endpoint(), transport.retryDelay(e, attempt));
+      }
+    }
+  }
+
+  private Optional<Order> lookupAfterFailure(OrderRequest request, AlpacaException failure) {
+    LOG.atWarn()
+        .setMessage(AlpacaLogEvents.ORDER_OUTCOME_UNKNOWN)
+        .addKeyValue("client_order_id", request.clientOrderId())
+        .addKeyValue("symbol", request.symbol())
+        .addKeyValue("error", failure.getClass().getSimpleName())
+        .addKeyValue("http_status", failure.httpStatus().orElse(0))
+        .log();
+    Optional<Order> found;
+    try {
+      found = orderByClientId(request.clientOrderId());
+    } catch (AlpacaException lookup) {
+      uncertain.add(request.clientOrderId());
+      AlpacaException unknown =
+          new AlpacaException(
+              "POST /v2/orders",
+              0,
+              null,
+              null,
+              "outcome of order with client_order_id " + request.clientOrderId()
+                  + " is unknown: the submission failed (" + failure.getMessage()
+                  + ") and the lookup by client order id failed (" + lookup.getMessage()
+                  + "); submitting again with the same client order id is safe",
+              lookup);
+      unknown.addSuppressed(failure);
+      throw unknown;
+    }
+    found.ifPresent(o ->
+        LOG.atInfo()
+            .setMessage(AlpacaLogEvents.ORDER_FOUND_AFTER_FAILURE)
+            .addKeyValue("client_order_id", request.clientOrderId())
+            .addKeyValue("order_id", o.id())
+            .log());
+    return found;
+  }
+
+  private static String orderBody(OrderRequest r) {
+    ObjectNode n = AlpacaJson.mapper().createObjectNode();
+    n.put("symbol", r.symbol());
+    r.qty().ifPresent(q -> n.put("qty", q.stripTrailingZeros().toPlainString()));
+    r.notional().ifPresent(q -> n.put("notional", q.stripTrailingZeros().toPlainString()));
+    n.put("side", r.side().name().toLowerCase(Locale.ROOT));
+    n.put("type", "market");
+    n.put("time_in_force", "day");
+    n.put("client_order_id", r.clientOrderId());
+    return n.toString();
+  }
+
+  @Override
+  public Optional<Order> order(String orderId) {
+    Call call = get(config.baseUrl(), "/v2/orders/" + segment(orderId), "GET /v2/orders/{id}", Map.of());
+    try {
+      return Optional.of(WireMapping.order(call.endpoint(), read(call, ORDER)));
+    } catch (AlpacaNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<Order> orderByClientId(String clientOrderId) {
+    Call call =
+        get(
+            config.baseUrl(),
+            "/v2/orders:by_client_order_id",
+            "GET /v2/orders:by_client_order_id",
+            Map.of("client_order_id", clientOrderId));
+    try {
+      return Optional.of(WireMapping.order(call.endpoint(), read(call, ORDER)));
+    } catch (AlpacaNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Cancels an order ({@code DELETE /v2/orders/{id}}); retried like a read because cancelling is
+   * idempotent. An unknown order (404) or one no longer cancelable (422) is a no-op.
+   *
+   * @param orderId the broker's order id
+   */
+  @Override
+  public void cancelOrder(String orderId) {
+    Call call =
+        new Call(
+            "DELETE",
+            uri(config.baseUrl(), "/v2/orders/" + segment(orderId), Map.of()),
+            "DELETE /v2/orders/{id}",
+            null);
+    try {
+      transport.withRetry(call, null);
+    } catch (AlpacaNotFoundException e) {
+      // already gone
+    } catch (AlpacaException e) {
+      if (e.httpStatus().orElse(0) != 422) {
+        throw e;
+      }
+      // 422: no longer cancelable (filled, canceled or expired)
+    }
+  }
+
+  // ---------------------------------------------------------------- fills
+
+  /**
+   * FILL activities at or after {@code since}, oldest first, paging with {@code page_token}.
+   *
+   * @param since the earliest transaction time wanted
+   * @return the fills, ordered by time then id
+   */
+  @Override
+  public List<Fill> fillsSince(Instant since) {
+    Instant after = since.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
+    List<Fill> out = new ArrayList<>();
+    Map<String, Boolean> seen = new LinkedHashMap<>();
+    String token = null;
+    while (true) {
+      Map<String, String> q = new LinkedHashMap<>();
+      q.put("after", after.toString());
+      q.put("direction", "asc");
+      q.put("page_size", Integer.toString(ACTIVITY_PAGE_SIZE));
+      if (token != null) {
+        q.put("page_token", token);
+      }
+      Call call = get(config.baseUrl(), "/v2/account/activities/FILL", "GET /v2/account/activities/FILL", q);
+      List<Wire.Activity> page = read(call, ACTIVITIES);
+      for (Wire.Activity a : page) {
+        if (a == null || (a.activityType() != null && !"FILL".equalsIgnoreCase(a.activityType()))) {
+          continue;
+        }
+        Fill f = WireMapping.fill(call.endpoint(), a);
+        if (!f.timestamp().isBefore(since) && seen.put(f.id(), Boolean.TRUE) == null) {
+          out.add(f);
+        }
+      }
+      String last = page.isEmpty() || page.get(page.size() - 1) == null ? null : page.get(page.size() - 1).id();
+      if (page.size() < ACTIVITY_PAGE_SIZE || last == null || last.equals(token)) {
+        break;
+      }
+      token = last;
+    }
+    out.sort(Comparator.comparing(Fill::timestamp).thenComparing(Fill::id));
+    return List.copyOf(out);
+  }
+
+  /**
+   * FILL activities of one symbol at or before {@code until}, newest first, at most {@code limit}.
+   *
+   * @param symbol the ticker
+   * @param until the latest transaction time wanted
+   * @param limit at most this many; {@code >= 1}
+   * @return the fills, newest first
+   */
+  @Override
+  public List<Fill> fillsBefore(String symbol, Instant until, int limit) {
+    if (limit < 1) {
+      throw new InvalidConfigException("limit must be >= 1, was " + limit);
+    }
+    Instant untilParam = until.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    List<Fill> out = new ArrayList<>();
+    Map<String, Boolean> seen = new LinkedHashMap<>();
+    String token = null;
+    while (out.size() < limit) {
+      Map<String, String> q = new LinkedHashMap<>();
+      q.put("until", untilParam.toString());
+      q.put("direction", "desc");
+      q.put("page_size", Integer.toString(ACTIVITY_PAGE_SIZE));
+      if (token != null) {
+        q.put("page_token", token);
+      }
+      Call call = get(config.baseUrl(), "/v2/account/activities/FILL", "GET /v2/account/activities/FILL", q);
+      List<Wire.Activity> page = read(call, ACTIVITIES);
+      for (Wire.Activity a : page) {
+        if (a == null || !symbol.equals(a.symbol())
+            || (a.activityType() != null && !"FILL".equalsIgnoreCase(a.activityType()))) {
+          continue;
+        }
+        Fill f = WireMapping.fill(call.endpoint(), a);
+        if (!f.timestamp().isAfter(until) && seen.put(f.id(), Boolean.TRUE) == null && out.size() < limit) {
+          out.add(f);
+        }
+      }
+      String last = page.isEmpty() || page.get(page.size() - 1) == null ? null : page.get(page.size() - 1).id();
+      if (page.size() < ACTIVITY_PAGE_SIZE || last == null || last.equals(token)) {
+        break;
+      }
+      token = last;
+    }
+    out.sort(Comparator.comparing(Fill::timestamp).thenComparing(Fill::id).reversed());
+    return List.copyOf(out);
+  }
+
+  // ---------------------------------------------------------------- clock, assets, market data
+
+  @Override
+  public MarketClock clock() {
+    Call call = get(config.baseUrl(), "/v2/clock", "GET /v2/clock", Map.of());
+    return WireMapping.clock(call.endpoint(), read(call, CLOCK));
+  }
+
+  @Override
+  public Optional<Asset> asset(String symbol) {
+    Call call = get(config.baseUrl(), "/v2/assets/" + segment(symbol), "GET /v2/assets/{symbol}", Map.of());
+    try {
+      return Optional.of(WireMapping.asset(call.endpoint(), read(call, ASSET)));
+    } catch (AlpacaNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The latest trade price from market data ({@code GET /v2/stocks/{symbol}/trades/latest} on the
+   * configured feed).
+   *
+   * @param symbol the ticker
+   * @return the price, or empty when the symbol is unknown or has no trade
+   */
+  @Override
+  public Optional<BigDecimal> latestPrice(String symbol) {
+    Call call =
+        get(
+            config.dataUrl(),
+            "/v2/stocks/" + segment(symbol) + "/trades/latest",
+            "GET /v2/stocks/{symbol}/trades/latest",
+            Map.of("feed", config.dataFeed()));
+    try {
+      Wire.LatestTrade t = read(call, LATEST_TRADE);
+      return Optional.ofNullable(t.trade()).map(Wire.Trade::p);
+    } catch (AlpacaNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The latest bar ({@code GET /v2/stocks/{symbol}/bars/latest} on the configured feed).
+   *
+   * @param symbol the ticker
+   * @return the bar, or empty when the symbol is unknown or has none
+   */
+  public Optional<Bar> latestBar(String symbol) {
+    Call call =
+        get(
+            config.dataUrl(),
+            "/v2/stocks/" + segment(symbol) + "/bars/latest",
+            "GET /v2/stocks/{symbol}/bars/latest",
+            Map.of("feed", config.dataFeed()));
+    try {
+      Wire.LatestBar b = read(call, LATEST_BAR);
+      return Optional.ofNullable(b.bar()).map(bar -> bar(call.endpoint(), symbol, bar));
+    } catch (AlpacaNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Historical bars ({@code GET /v2/stocks/{symbol}/bars}), all pages merged, oldest first.
+   *
+   * @param symbol the ticker
+   * @param timeframe Alpaca's time frame: {@code 1Min}, {@code 15Min}, {@code 1Hour}, {@code 1Day}
+   * @param start first bar start (inclusive)
+   * @param end last bar start (inclusive)
+   * @return the bars
+   */
+  public List<Bar> bars(String symbol, String timeframe, Instant start, Instant end) {
+    List<Bar> out = new ArrayList<>();
+    String token = null;
+    do {
+      Map<String, String> q = new LinkedHashMap<>();
+      q.put("timeframe", timeframe);
+      q.put("start", start.toString());
+      q.put("end", end.toString());
+      q.put("limit", "1000");
+      q.put("feed", config.dataFeed());
+      if (token != null) {
+        q.put("page_token", token);
+      }
+      Call call = get(config.dataUrl(), "/v2/stocks/" + segment(symbol) + "/bars", "GET /v2/stocks/{symbol}/bars", q);
+      Wire.Bars page = read(call, BARS);
+      if (page.bars() != null) {
+        for (Wire.Bar b : page.bars()) {
+          out.add(bar(call.endpoint(), symbol, b));
+        }
+      }
+      String next = page.nextPageToken();
+      token = next == null || next.isEmpty() || next.equals(token) ? null : next;
+    } while (token != null);
+    return List.copyOf(out);
+  }
+
+  private static Bar bar(String endpoint, String symbol, Wire.@Nullable Bar b) {
+    if (b == null) {
+      throw new MalformedResponseException(endpoint, 200, null, null, "null bar", null);
+    }
+    if (b.t() == null || b.o() == null || b.h() == null || b.l() == null || b.c() == null || b.v() == null) {
+      throw new MalformedResponseException(endpoint, 200, null, null, "bar is missing one of t, o, h, l, c, v", null);
+    }
+    return Bar.builder()
+        .symbol(symbol)
+        .start(b.t().toInstant())
+        .open(b.o())
+        .high(b.h())
+        .low(b.l())
+        .close(b.c())
+        .volume(b.v())
+        .vwap(Optional.ofNullable(b.vw()))
+        .build();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private <T> T read(Call call, JavaType type) {
+    T value = transport.withRetry(call, type);
+    if (value == null) {
+      throw new MalformedResponseException(call.endpoint(), 200, null, null, "empty body", null);
+    }
+    return value;
+  }
+
+  private static Call get(URI base, String path, String endpoint, Map<String, String> query) {
+    return new Call("GET", uri(base, path, query), endpoint, null);
+  }
+
+  static URI uri(URI base, String path, Map<String, String> query) {
+    StringBuilder sb = new StringBuilder(base.toString());
+    if (sb.charAt(sb.length() - 1) == '/') {
+      sb.setLength(sb.length() - 1);
+    }
+    sb.append(path);
+    char sep = '?';
+    for (Map.Entry<String, String> e : query.entrySet()) {
+      sb.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+      sep = '&';
+    }
+    return URI.create(sb.toString());
+  }
+
+  private static String segment(String s) {
+    if (s.isBlank()) {
+      throw new InvalidConfigException("symbol or id must not be blank");
+    }
+    return encode(s);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Builds an {@link AlpacaBroker}; not thread-safe. */
+  public static final class Builder {
+    private @Nullable AlpacaConfig config;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private Random random = new Random();
+    private @Nullable HttpClient httpClient;
+
+    Builder() {}
+
+    /**
+     * The configuration; required.
+     *
+     * @param config keys, URLs and limits
+     * @return this builder
+     */
+    public Builder config(AlpacaConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * The time source for rate limiting. Default {@link Clock#systemUTC()}.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How to wait for the rate limiter and retries. Default {@link Sleeper#system()}.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * The jitter source. Default a new {@link Random}; pass a seeded one for repeatable tests.
+     *
+     * @param random the random source
+     * @return this builder
+     */
+    public Builder random(Random random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * The HTTP client. Default: HTTP/1.1 with {@link AlpacaConfig#connectTimeout()}.
+     *
+     * @param httpClient the client
+     * @return this builder
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /**
+     * Builds the adapter.
+     *
+     * @return the adapter
+     * @throws InvalidConfigException when no configuration was given
+     */
+    public AlpacaBroker build() {
+      if (config == null) {
+        throw new InvalidConfigException("AlpacaBroker: config must be set");
+      }
+      return new AlpacaBroker(this);
+    }
+  }
+}

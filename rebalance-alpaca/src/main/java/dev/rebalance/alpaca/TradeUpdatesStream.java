@@ -1,0 +1,727 @@
+package dev.rebalance.alpaca;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rebalance.alpaca.internal.AlpacaJson;
+import dev.rebalance.alpaca.internal.AlpacaLogEvents;
+import dev.rebalance.alpaca.internal.Wire;
+import dev.rebalance.alpaca.internal.WireMapping;
+import dev.rebalance.api.InvalidConfigException;
+import dev.rebalance.api.broker.Broker;
+import dev.rebalance.api.broker.Fill;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alpaca's {@code trade_updates} WebSocket as a stream of {@link Fill}s, with nothing lost and
+ * nothing delivered twice.
+ *
+ * <p>The stream connects to {@link AlpacaConfig#streamUrl()}, authenticates, listens to {@code
+ * trade_updates}, and turns every {@code fill} and {@code partial_fill} event (text or binary
+ * frames; Alpaca sends binary) into a {@link Fill} with this execution's quantity and price. The
+ * WebSocket has no replay, so after every connect and reconnect the stream catches up over REST:
+ * it reads the FILL activities since the last fill it delivered (minus {@link
+ * Builder#catchUpOverlap(Duration) an overlap}) and delivers what it had not seen. Events arriving
+ * during the catch-up wait and follow it. Fills are de-duplicated by id, which is the same for a
+ * fill whether it came from the stream or from REST (the order id and the order's cumulative
+ * filled quantity). A lost connection, a failed authentication or a failed catch-up closes the
+ * connection and reconnects after exponential back-off with jitter (1 s doubling to 30 s by
+ * default), so reconnects never storm.
+ *
+ * <p>Fills reach the listener one at a time, in order, on the stream's threads; a bot passes them
+ * to {@code PositionTracker.onFill}. A listener that throws gets that fill again at the next
+ * catch-up.
+ *
+ * <p>Thread-safe; {@link #start()} once, {@link #close()} to stop.
+ */
+public final class TradeUpdatesStream implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TradeUpdatesStream.class);
+  private static final String ENDPOINT = "WebSocket /stream";
+
+  private final AlpacaConfig config;
+  private final Broker rest;
+  private final Consumer<Fill> listener;
+  private final HttpClient http;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Random random;
+  private final Duration handshakeTimeout;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration overlap;
+  private final Duration pingInterval;
+
+  private final Object lock = new Object();
+  private final Map<String, Instant> seen = new HashMap<>();
+  private final List<Fill> buffer = new ArrayList<>();
+  private boolean catchingUp;
+  private Instant watermark;
+  private @Nullable Instant redeliverFrom;
+
+  private final AtomicLong connects = new AtomicLong();
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong caughtUp = new AtomicLong();
+  private volatile boolean running;
+  private volatile @Nullable Thread supervisor;
+  private volatile @Nullable WebSocket current;
+  private volatile boolean connected;
+
+  private TradeUpdatesStream(Builder b) {
+    this.config = Objects.requireNonNull(b.config, "config");
+    this.rest = Objects.requireNonNull(b.rest, "rest");
+    this.listener = Objects.requireNonNull(b.listener, "listener");
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.random = b.random;
+    this.handshakeTimeout = b.handshakeTimeout;
+    this.initialBackoff = b.initialBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.overlap = b.overlap;
+    this.pingInterval = b.pingInterval;
+    this.http =
+        b.httpClient != null
+            ? b.httpClient
+            : HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+    this.watermark = b.catchUpFrom != null ? b.catchUpFrom : clock.instant();
+  }
+
+  /**
+   * A builder; {@code config}, {@code rest} and {@code listener} are required.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts connecting on a daemon thread; returns at once.
+   *
+   * @throws IllegalStateException when already started
+   */
+  public void start() {
+    synchronized (lock) {
+      if (running || supervisor != null) {
+        throw new IllegalStateException("TradeUpdatesStream already started");
+      }
+      running = true;
+      Thread t = new Thread(this::supervise, "alpaca-trade-updates");
+      t.setDaemon(true);
+      supervisor = t;
+      t.start();
+    }
+  }
+
+  /** Stops the stream and waits briefly for its thread to end. */
+  @Override
+  public void close() {
+    running = false;
+    WebSocket ws = current;
+    if (ws != null) {
+      ws.abort();
+    }
+    Thread t = supervisor;
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Whether the stream is connected, authenticated and listening now.
+   *
+   * @return true while live
+   */
+  public boolean isConnected() {
+    return connected;
+  }
+
+  /**
+   * How many times the stream has connected and started listening.
+   *
+   * @return the count
+   */
+  public long connectCount() {
+    return connects.get();
+  }
+
+  /**
+   * Fills handed to the listener.
+   *
+   * @return the count
+   */
+  public long deliveredCount() {
+    return delivered.get();
+  }
+
+  /**
+   * Fills seen again (a duplicated event, or a fill both streamed and fetched) and dropped.
+   *
+   * @return the count
+   */
+  public long duplicateCount() {
+    return duplicates.get();
+  }
+
+  /**
+   * Fills delivered by a REST catch-up rather than by the stream.
+   *
+   * @return the count
+   */
+  public long caughtUpCount() {
+    return caughtUp.get();
+  }
+
+  /**
+   * Fetches missed fills over REST now and delivers the new ones; a bot may call this from a
+   * periodic watchdog, since a quiet trade-updates socket is normal.
+   *
+   * @throws AlpacaException when the REST call fails
+   */
+  public void catchUp() {
+    Instant from;
+    synchronized (lock) {
+      catchingUp = true;
+      from = watermark.minus(overlap);
+      if (redeliverFrom != null && redeliverFrom.isBefore(from)) {
+        from = redeliverFrom;
+      }
+    }
+    boolean ok = false;
+    try {
+      List<Fill> fills = rest.fillsSince(from);
+      synchronized (lock) {
+        long before = delivered.get();
+        redeliverFrom = null;
+        for (Fill f : fills) {
+          deliver(f);
+        }
+        long n = delivered.get() - before;
+        caughtUp.addAndGet(n);
+        LOG.atInfo()
+            .setMessage(AlpacaLogEvents.STREAM_CATCH_UP)
+            .addKeyValue("since", from)
+            .addKeyValue("fetched", fills.size())
+            .addKeyValue("delivered", n)
+            .log();
+      }
+      ok = true;
+    } finally {
+      synchronized (lock) {
+        catchingUp = false;
+        if (ok) {
+          buffer.sort(Comparator.comparing(Fill::timestamp).thenComparing(Fill::id));
+          for (Fill f : buffer) {
+            deliver(f);
+          }
+        }
+        // On failure the buffered fills are dropped on purpose: delivering them would move the
+        // watermark past fills that were missed, and the next catch-up fetches them again anyway.
+        buffer.clear();
+      }
+    }
+  }
+
+  private void offerFromStream(Fill f) {
+    synchronized (lock) {
+      if (catchingUp) {
+        buffer.add(f);
+      } else {
+        deliver(f);
+      }
+    }
+  }
+
+  /** Caller holds {@code lock}. */
+  private void deliver(Fill f) {
+    if (seen.containsKey(f.id())) {
+      duplicates.incrementAndGet();
+      LOG.atDebug()
+          .setMessage(AlpacaLogEvents.FILL_DUPLICATE_DROPPED)
+          .addKeyValue("fill_id", f.id())
+          .addKeyValue("symbol", f.symbol())
+          .log();
+      return;
+    }
+    try {
+      listener.accept(f);
+    } catch (RuntimeException e) {
+      if (redeliverFrom == null || f.timestamp().isBefore(redeliverFrom)) {
+        redeliverFrom = f.timestamp();
+      }
+      LOG.atError()
+          .setMessage(AlpacaLogEvents.FILL_LISTENER_FAILED)
+          .addKeyValue("fill_id", f.id())
+          .addKeyValue("listener_error", e.getClass().getSimpleName())
+          .setCause(e)
+          .log();
+      return;
+    }
+    seen.put(f.id(), f.timestamp());
+    delivered.incrementAndGet();
+    if (f.timestamp().isAfter(watermark)) {
+      watermark = f.timestamp();
+      prune();
+    }
+  }
+
+  private void prune() {
+    if (seen.size() < 10_000) {
+      return;
+    }
+    Instant keepAfter = watermark.minus(overlap).minus(Duration.ofHours(1));
+    for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext(); ) {
+      if (it.next().getValue().isBefore(keepAfter)) {
+        it.remove();
+      }
+    }
+  }
+
+  private void supervise() {
+    int failures = 0;
+    while (running) {
+      Session session = new Session();
+      try {
+        WebSocket ws =
+            http.newWebSocketBuilder()
+                .connectTimeout(config.connectTimeout())
+                .buildAsync(config.streamUrl(), session)
+                .get(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        current = ws;
+        ws.sendText(authMessage(), true);
+        await(session.authorized, "authorization");
+        ws.sendText("{\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}", true);
+        await(session.listening, "listen acknowledgement");
+        session.live = true;
+        catchUp();
+        connects.incrementAndGet();
+        connected = true;
+        failures = 0;
+        LOG.atInfo().setMessage(AlpacaLogEvents.STREAM_CONNECTED).addKeyValue("connects", connects.get()).log();
+        watch(ws, session);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        session.failure = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      } finally {
+        connected = false;
+        session.live = false;
+        WebSocket ws = current;
+        current = null;
+        if (ws != null) {
+          ws.abort();
+        }
+      }
+      if (!running) {
+        break;
+      }
+      failures++;
+      Duration delay = backoff(failures);
+      LOG.atWarn()
+          .setMessage(AlpacaLogEvents.STREAM_DISCONNECTED)
+          .addKeyValue("reason", session.reason())
+          .addKeyValue("attempt", failures)
+          .addKeyValue("delay_ms", delay.toMillis())
+          .log();
+      try {
+        sleeper.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    connected = false;
+  }
+
+  /**
+   * Waits for the connection to end, pinging every {@code pingInterval}: a dead TCP connection
+   * fails the ping write, and a peer that stops answering is given up after three missed pongs.
+   */
+  private void watch(WebSocket ws, Session session)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    while (running) {
+      try {
+        session.closed.get(pingInterval.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (TimeoutException quiet) {
+        if (session.unanswered.incrementAndGet() > 3) {
+          throw new TimeoutException("no answer to 3 pings");
+        }
+        ws.sendPing(ByteBuffer.wrap(new byte[] {'r', 'b'})).get(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  private <T> T await(CompletableFuture<T> f, String what)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try {
+      return f.get(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new TimeoutException("no " + what + " within " + handshakeTimeout);
+    }
+  }
+
+  Duration backoff(int attempt) {
+    long base = initialBackoff.toMillis();
+    long cap = maxBackoff.toMillis();
+    long exp = attempt >= 31 ? cap : Math.min(cap, base << Math.max(0, attempt - 1));
+    double factor = 0.5 + random.nextDouble() * 0.5;
+    return Duration.ofMillis(Math.max(1, (long) (exp * factor)));
+  }
+
+  private String authMessage() {
+    ObjectNode data = AlpacaJson.mapper().createObjectNode();
+    data.put("key_id", config.keyId());
+    data.put("secret_key", config.secretKey());
+    ObjectNode msg = AlpacaJson.mapper().createObjectNode();
+    msg.put("action", "authenticate");
+    msg.set("data", data);
+    return msg.toString();
+  }
+
+  private void handle(Session session, String text) {
+    Wire.StreamMessage msg;
+    try {
+      msg = AlpacaJson.mapper().readValue(text, Wire.StreamMessage.class);
+    } catch (JsonProcessingException e) {
+      malformed("not JSON: " + e.getOriginalMessage());
+      return;
+    }
+    if (msg == null || msg.stream() == null) {
+      malformed("no 'stream' field");
+      return;
+    }
+    switch (msg.stream()) {
+      case "authorization": {
+        String status = msg.data() == null ? "" : msg.data().path("status").asText("");
+        if ("authorized".equals(status)) {
+          session.authorized.complete(Boolean.TRUE);
+        } else {
+          session.authorized.completeExceptionally(
+              new AlpacaException(ENDPOINT, 0, null, null, "authentication refused (status '" + status + "')", null));
+        }
+        break;
+      }
+      case "listening":
+        session.listening.complete(Boolean.TRUE);
+        break;
+      case "trade_updates":
+        if (msg.data() == null) {
+          malformed("trade_updates without data");
+          return;
+        }
+        try {
+          Wire.TradeUpdate u = AlpacaJson.mapper().treeToValue(msg.data(), Wire.TradeUpdate.class);
+          if ("fill".equals(u.event()) || "partial_fill".equals(u.event())) {
+            offerFromStream(WireMapping.fill(ENDPOINT + " trade_updates", u));
+          }
+        } catch (JsonProcessingException | AlpacaException e) {
+          malformed(e instanceof JsonProcessingException
+              ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage());
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private static void malformed(@Nullable String what) {
+    LOG.atWarn().setMessage(AlpacaLogEvents.STREAM_MESSAGE_MALFORMED).addKeyValue("problem", what).log();
+  }
+
+  /** One connection's state and WebSocket listener. */
+  private final class Session implements WebSocket.Listener {
+    final CompletableFuture<Boolean> authorized = new CompletableFuture<>();
+    final CompletableFuture<Boolean> listening = new CompletableFuture<>();
+    final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final StringBuilder text = new StringBuilder();
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    volatile boolean live;
+    volatile @Nullable Throwable failure;
+    volatile @Nullable String closeReason;
+    final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public @Nullable CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+      unanswered.set(0);
+      webSocket.request(1);
+      return null;
+    }
+
+    String reason() {
+      Throwable f = failure;
+      if (f != null) {
+        return f.getClass().getSimpleName() + (f.getMessage() == null ? "" : ": " + f.getMessage());
+      }
+      return closeReason == null ? "closed" : closeReason;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      webSocket.request(1);
+    }
+
+    @Override
+    public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      unanswered.set(0);
+      text.append(data);
+      if (last) {
+        String message = text.toString();
+        text.setLength(0);
+        handle(this, message);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+      unanswered.set(0);
+      byte[] chunk = new byte[data.remaining()];
+      data.get(chunk);
+      bytes.write(chunk, 0, chunk.length);
+      if (last) {
+        String message = new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+        bytes.reset();
+        handle(this, message);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closeReason = "closed by server (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")";
+      finish(new AlpacaTransportException(ENDPOINT, 0, null, null, closeReason, null));
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      failure = error;
+      finish(error);
+    }
+
+    private void finish(Throwable why) {
+      authorized.completeExceptionally(why);
+      listening.completeExceptionally(why);
+      closed.complete(null);
+    }
+  }
+
+  /** Builds a {@link TradeUpdatesStream}; not thread-safe. */
+  public static final class Builder {
+    private @Nullable AlpacaConfig config;
+    private @Nullable Broker rest;
+    private @Nullable Consumer<Fill> listener;
+    private @Nullable HttpClient httpClient;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private Random random = new Random();
+    private Duration handshakeTimeout = Duration.ofSeconds(10);
+    private Duration initialBackoff = Duration.ofSeconds(1);
+    private Duration maxBackoff = Duration.ofSeconds(30);
+    private Duration overlap = Duration.ofMinutes(5);
+    private Duration pingInterval = Duration.ofSeconds(10);
+    private @Nullable Instant catchUpFrom;
+
+    Builder() {}
+
+    /**
+     * The configuration (keys and {@link AlpacaConfig#streamUrl()}); required.
+     *
+     * @param config the configuration
+     * @return this builder
+     */
+    public Builder config(AlpacaConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Where missed fills are fetched from after a (re)connect, usually the {@link AlpacaBroker} of
+     * the same account; required.
+     *
+     * @param rest the broker used for {@link Broker#fillsSince(Instant)}
+     * @return this builder
+     */
+    public Builder rest(Broker rest) {
+      this.rest = Objects.requireNonNull(rest, "rest");
+      return this;
+    }
+
+    /**
+     * Receives each fill once, in order; required.
+     *
+     * @param listener the fill consumer, such as {@code tracker::onFill}
+     * @return this builder
+     */
+    public Builder listener(Consumer<Fill> listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * The first catch-up fetches fills from this time. Default: the clock's time at {@link
+     * #build()}, minus the overlap.
+     *
+     * @param from the earliest fill time of interest
+     * @return this builder
+     */
+    public Builder catchUpFrom(Instant from) {
+      this.catchUpFrom = Objects.requireNonNull(from, "from");
+      return this;
+    }
+
+    /**
+     * How far before the last delivered fill a catch-up starts, to absorb clock and ordering
+     * differences between the stream and the activities endpoint. Default 5 minutes.
+     *
+     * @param overlap the overlap, {@code >= 0}
+     * @return this builder
+     */
+    public Builder catchUpOverlap(Duration overlap) {
+      if (overlap.isNegative()) {
+        throw new InvalidConfigException("catchUpOverlap must be >= 0, was " + overlap);
+      }
+      this.overlap = overlap;
+      return this;
+    }
+
+    /**
+     * Reconnect back-off: starts at {@code initial}, doubles per failed attempt up to {@code max},
+     * scaled by a random factor in [0.5, 1). Default 1 s to 30 s.
+     *
+     * @param initial the first delay, {@code > 0}
+     * @param max the cap, {@code >= initial}
+     * @return this builder
+     */
+    public Builder reconnectBackoff(Duration initial, Duration max) {
+      if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+        throw new InvalidConfigException(
+            "reconnectBackoff must have 0 < initial <= max, was " + initial + " and " + max);
+      }
+      this.initialBackoff = initial;
+      this.maxBackoff = max;
+      return this;
+    }
+
+    /**
+     * How often a quiet connection is pinged; a failed ping or three unanswered ones count as a
+     * lost connection (a quiet trade-updates socket is normal, a dead one must be noticed). Default
+     * 10 seconds.
+     *
+     * @param interval the interval, {@code > 0}
+     * @return this builder
+     */
+    public Builder pingInterval(Duration interval) {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new InvalidConfigException("pingInterval must be > 0, was " + interval);
+      }
+      this.pingInterval = interval;
+      return this;
+    }
+
+    /**
+     * How long to wait for the connection, the authorization and the listen acknowledgement.
+     * Default 10 seconds.
+     *
+     * @param timeout the time-out, {@code > 0}
+     * @return this builder
+     */
+    public Builder handshakeTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new InvalidConfigException("handshakeTimeout must be > 0, was " + timeout);
+      }
+      this.handshakeTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The clock for the default first catch-up time. Default {@link Clock#systemUTC()}.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How to wait between reconnects. Default {@link Sleeper#system()}.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * The jitter source. Default a new {@link Random}.
+     *
+     * @param random the random source
+     * @return this builder
+     */
+    public Builder random(Random random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * The HTTP client to open the WebSocket with. Default: a new client.
+     *
+     * @param httpClient the client
+     * @return this builder
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /**
+     * Builds the stream (not yet started).
+     *
+     * @return the stream
+     * @throws InvalidConfigException when a required part is missing
+     */
+    public TradeUpdatesStream build() {
+      if (config == null || rest == null || listener == null) {
+        throw new InvalidConfigException("TradeUpdatesStream: config, rest and listener must be set");
+      }
+      return new TradeUpdatesStream(this);
+    }
+  }
+}

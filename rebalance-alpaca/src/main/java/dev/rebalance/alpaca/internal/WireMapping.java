@@ -1,0 +1,215 @@
+package dev.rebalance.alpaca.internal;
+
+import dev.rebalance.alpaca.MalformedResponseException;
+import dev.rebalance.api.broker.AccountSnapshot;
+import dev.rebalance.api.broker.Asset;
+import dev.rebalance.api.broker.BrokerPosition;
+import dev.rebalance.api.broker.Fill;
+import dev.rebalance.api.broker.MarketClock;
+import dev.rebalance.api.broker.Order;
+import dev.rebalance.api.broker.OrderSide;
+import dev.rebalance.api.broker.OrderStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Converts wire records to the broker port's types. A missing required field is a {@link
+ * MalformedResponseException} naming the endpoint and the field.
+ *
+ * <p>Stateless; thread-safe.
+ */
+public final class WireMapping {
+  private WireMapping() {}
+
+  /**
+   * The fill id shared by the stream and the activities endpoint: the order id and the order's
+   * cumulative filled quantity after this execution. Each execution of an order raises the
+   * cumulative quantity, so the pair is unique per execution, and both sources report it (stream:
+   * {@code order.filled_qty}; activity: {@code cum_qty}), so the same execution gets the same id
+   * whichever way it arrives.
+   *
+   * @param orderId the order id
+   * @param cumQty the order's filled quantity after this execution
+   * @return the id, such as {@code "b5ab...@2"}
+   */
+  public static String fillId(String orderId, BigDecimal cumQty) {
+    return orderId + "@" + cumQty.stripTrailingZeros().toPlainString();
+  }
+
+  static <T> T req(String endpoint, String field, @Nullable T value) {
+    if (value == null) {
+      throw malformed(endpoint, "required field '" + field + "' is missing or null");
+    }
+    return value;
+  }
+
+  static MalformedResponseException malformed(String endpoint, String what) {
+    return new MalformedResponseException(endpoint, 200, null, null, what, null);
+  }
+
+  static Instant instant(String endpoint, String field, @Nullable OffsetDateTime t) {
+    return req(endpoint, field, t).toInstant();
+  }
+
+  static OrderSide side(String endpoint, String field, @Nullable String side) {
+    String s = req(endpoint, field, side).toLowerCase(Locale.ROOT);
+    switch (s) {
+      case "buy":
+        return OrderSide.BUY;
+      case "sell":
+        return OrderSide.SELL;
+      default:
+        throw malformed(endpoint, field + " must be buy or sell, was '" + side + "'");
+    }
+  }
+
+  /**
+   * Alpaca's order status mapped to the port's. Unknown values count as open (still working):
+   * treating an unknown state as done could start a swap's buy before the sale filled.
+   *
+   * @param status Alpaca's status string
+   * @return the port's status
+   */
+  public static OrderStatus status(String status) {
+    switch (status.toLowerCase(Locale.ROOT)) {
+      case "partially_filled":
+        return OrderStatus.PARTIALLY_FILLED;
+      case "filled":
+        return OrderStatus.FILLED;
+      case "canceled":
+      case "replaced":
+        return OrderStatus.CANCELED;
+      case "expired":
+        return OrderStatus.EXPIRED;
+      case "rejected":
+        return OrderStatus.REJECTED;
+      default:
+        // new, accepted, pending_new, accepted_for_bidding, held, pending_cancel,
+        // pending_replace, calculated, stopped, suspended, done_for_day, pending_review, ...
+        return OrderStatus.OPEN;
+    }
+  }
+
+  public static AccountSnapshot account(String endpoint, Wire.Account a) {
+    boolean blocked =
+        Boolean.TRUE.equals(a.tradingBlocked())
+            || Boolean.TRUE.equals(a.accountBlocked())
+            || Boolean.TRUE.equals(a.tradeSuspendedByUser());
+    boolean active = a.status() == null || "ACTIVE".equalsIgnoreCase(a.status());
+    return AccountSnapshot.builder()
+        .id(req(endpoint, "id", a.id()))
+        .cash(req(endpoint, "cash", a.cash()))
+        .equity(req(endpoint, "equity", a.equity()))
+        .buyingPower(req(endpoint, "buying_power", a.buyingPower()))
+        .tradingAllowed(active && !blocked)
+        .build();
+  }
+
+  public static BrokerPosition position(String endpoint, Wire.Position p) {
+    BigDecimal qty = req(endpoint, "qty", p.qty());
+    return BrokerPosition.builder()
+        .symbol(req(endpoint, "symbol", p.symbol()))
+        .qty(qty)
+        .qtyAvailable(p.qtyAvailable() == null ? qty : p.qtyAvailable())
+        .avgEntryPrice(req(endpoint, "avg_entry_price", p.avgEntryPrice()))
+        .currentPrice(Optional.ofNullable(p.currentPrice()))
+        .marketValue(Optional.ofNullable(p.marketValue()))
+        .unrealizedPlPct(Optional.ofNullable(p.unrealizedPlpc()))
+        .build();
+  }
+
+  public static Order order(String endpoint, Wire.Order o) {
+    OffsetDateTime submitted = o.submittedAt() != null ? o.submittedAt() : o.createdAt();
+    return Order.builder()
+        .id(req(endpoint, "id", o.id()))
+        .clientOrderId(req(endpoint, "client_order_id", o.clientOrderId()))
+        .symbol(req(endpoint, "symbol", o.symbol()))
+        .side(side(endpoint, "side", o.side()))
+        .status(status(req(endpoint, "status", o.status())))
+        .qty(Optional.ofNullable(o.qty()))
+        .notional(Optional.ofNullable(o.notional()))
+        .filledQty(o.filledQty() == null ? BigDecimal.ZERO : o.filledQty())
+        .filledAvgPrice(Optional.ofNullable(o.filledAvgPrice()))
+        .submittedAt(instant(endpoint, "submitted_at", submitted))
+        .filledAt(Optional.ofNullable(o.filledAt()).map(OffsetDateTime::toInstant))
+        .build();
+  }
+
+  /**
+   * A FILL activity as a fill.
+   *
+   * @param endpoint for error messages
+   * @param a the activity
+   * @return the fill
+   */
+  public static Fill fill(String endpoint, Wire.Activity a) {
+    String orderId = req(endpoint, "order_id", a.orderId());
+    String id = a.cumQty() != null ? fillId(orderId, a.cumQty()) : req(endpoint, "id", a.id());
+    try {
+      return Fill.builder()
+        .id(id)
+        .orderId(orderId)
+        .symbol(req(endpoint, "symbol", a.symbol()))
+        .side(side(endpoint, "side", a.side()))
+        .qty(req(endpoint, "qty", a.qty()))
+        .price(req(endpoint, "price", a.price()))
+        .timestamp(instant(endpoint, "transaction_time", a.transactionTime()))
+        .build();
+    } catch (IllegalArgumentException e) {
+      throw malformed(endpoint, e.getMessage());
+    }
+  }
+
+  /**
+   * A {@code fill}/{@code partial_fill} trade update as a fill; {@code qty} and {@code price} are
+   * this execution's (not the order's cumulative values).
+   *
+   * @param endpoint for error messages
+   * @param u the trade update
+   * @return the fill
+   */
+  public static Fill fill(String endpoint, Wire.TradeUpdate u) {
+    Wire.Order o = req(endpoint, "order", u.order());
+    String orderId = req(endpoint, "order.id", o.id());
+    String id =
+        o.filledQty() != null
+            ? fillId(orderId, o.filledQty())
+            : req(endpoint, "execution_id", u.executionId());
+    try {
+      return Fill.builder()
+        .id(id)
+        .orderId(orderId)
+        .symbol(req(endpoint, "order.symbol", o.symbol()))
+        .side(side(endpoint, "order.side", o.side()))
+        .qty(req(endpoint, "qty", u.qty()))
+        .price(req(endpoint, "price", u.price()))
+        .timestamp(instant(endpoint, "timestamp", u.timestamp()))
+        .positionQtyAfter(Optional.ofNullable(u.positionQty()))
+        .build();
+    } catch (IllegalArgumentException e) {
+      throw malformed(endpoint, e.getMessage());
+    }
+  }
+
+  public static MarketClock clock(String endpoint, Wire.Clock c) {
+    return MarketClock.builder()
+        .timestamp(instant(endpoint, "timestamp", c.timestamp()))
+        .isOpen(req(endpoint, "is_open", c.isOpen()))
+        .nextOpen(instant(endpoint, "next_open", c.nextOpen()))
+        .nextClose(instant(endpoint, "next_close", c.nextClose()))
+        .build();
+  }
+
+  public static Asset asset(String endpoint, Wire.Asset a) {
+    boolean active = a.status() == null || "active".equalsIgnoreCase(a.status());
+    return Asset.builder()
+        .symbol(req(endpoint, "symbol", a.symbol()))
+        .tradable(active && Boolean.TRUE.equals(req(endpoint, "tradable", a.tradable())))
+        .fractionable(Boolean.TRUE.equals(a.fractionable()))
+        .build();
+  }
+}
