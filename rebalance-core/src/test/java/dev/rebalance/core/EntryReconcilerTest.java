@@ -43,8 +43,6 @@ class EntryReconcilerTest {
   ch.qos.logback.classic.Level previousLevel;
   Logger logger;
 
-  private ch.qos.logback.classic.Level previousLevel;
-
   @BeforeEach
   void setUp() {
     clock = new TestClock(NOW);
@@ -55,8 +53,6 @@ class EntryReconcilerTest {
     logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     logs = new ListAppender<>();
     logs.start();
-    previousLevel = logger.getLevel();
-    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     logger.addAppender(logs);
   }
 

@@ -50,8 +50,6 @@ class SwapExecutorTest {
   ch.qos.logback.classic.Level previousLevel;
   Logger executorLogger;
 
-  private ch.qos.logback.classic.Level previousLevel;
-
   @BeforeEach
   void setUp() {
     clock = new TestClock(T0);
@@ -71,8 +69,6 @@ class SwapExecutorTest {
     executorLogger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     logs = new ListAppender<>();
     logs.start();
-    previousLevel = executorLogger.getLevel();
-    executorLogger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     executorLogger.addAppender(logs);
   }
 
