@@ -42,8 +42,6 @@ class EntryReconcilerTest {
   ListAppender<ILoggingEvent> logs;
   Logger logger;
 
-  private ch.qos.logback.classic.Level previousLevel;
-
   @BeforeEach
   void setUp() {
     clock = new TestClock(NOW);
@@ -52,8 +50,6 @@ class EntryReconcilerTest {
     logger = (Logger) LoggerFactory.getLogger(EntryReconciler.class);
     logs = new ListAppender<>();
     logs.start();
-    previousLevel = logger.getLevel();
-    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     logger.addAppender(logs);
   }
 

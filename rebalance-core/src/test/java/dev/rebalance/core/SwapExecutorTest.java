@@ -49,8 +49,6 @@ class SwapExecutorTest {
   ListAppender<ILoggingEvent> logs;
   Logger executorLogger;
 
-  private ch.qos.logback.classic.Level previousLevel;
-
   @BeforeEach
   void setUp() {
     clock = new TestClock(T0);
@@ -68,8 +66,6 @@ class SwapExecutorTest {
     executorLogger = (Logger) LoggerFactory.getLogger("dev.rebalance.core");
     logs = new ListAppender<>();
     logs.start();
-    previousLevel = executorLogger.getLevel();
-    executorLogger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     executorLogger.addAppender(logs);
   }
 
