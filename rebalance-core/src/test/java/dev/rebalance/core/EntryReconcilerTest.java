@@ -42,6 +42,8 @@ class EntryReconcilerTest {
   ListAppender<ILoggingEvent> logs;
   Logger logger;
 
+  private ch.qos.logback.classic.Level previousLevel;
+
   @BeforeEach
   void setUp() {
     clock = new TestClock(NOW);
@@ -50,6 +52,8 @@ class EntryReconcilerTest {
     logger = (Logger) LoggerFactory.getLogger(EntryReconciler.class);
     logs = new ListAppender<>();
     logs.start();
+    previousLevel = logger.getLevel();
+    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     logger.addAppender(logs);
   }
 

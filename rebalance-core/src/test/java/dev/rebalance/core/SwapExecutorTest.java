@@ -49,6 +49,8 @@ class SwapExecutorTest {
   ListAppender<ILoggingEvent> logs;
   Logger executorLogger;
 
+  private ch.qos.logback.classic.Level previousLevel;
+
   @BeforeEach
   void setUp() {
     clock = new TestClock(T0);
@@ -66,6 +68,8 @@ class SwapExecutorTest {
     executorLogger = (Logger) LoggerFactory.getLogger("dev.rebalance.core");
     logs = new ListAppender<>();
     logs.start();
+    previousLevel = executorLogger.getLevel();
+    executorLogger.setLevel(ch.qos.logback.classic.Level.DEBUG);
     executorLogger.addAppender(logs);
   }
 
