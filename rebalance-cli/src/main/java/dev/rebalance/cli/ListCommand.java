@@ -56,18 +56,7 @@ public final class ListCommand extends ManagementCommand {
     if (json) {
       ArrayNode a = Output.array();
       for (TrackedEntry e : entries) {
-        ObjectNode n = a.addObject();
-        n.put("symbol", e.symbol());
-        n.put("entryTime", e.entryTime().toString());
-        n.put("entrySource", e.source().name());
-        Output.put(n, "entryPrice", e.entryPrice());
-        Output.put(n, "qty", e.qty());
-        Output.put(n, "score", e.score());
-        Output.put(n, "reason", e.reason());
-        n.put("heldFor", Duration.between(e.entryTime(), now).toString());
-        PositionLock l = active.get(e.symbol());
-        n.put("locked", l != null);
-        Output.put(n, "lockReason", Optional.ofNullable(l).flatMap(PositionLock::reason));
+        a.add(Output.entry(e, Optional.ofNullable(active.get(e.symbol())), now));
       }
       Output.printJson(out(), a);
       return ExitCodes.OK;

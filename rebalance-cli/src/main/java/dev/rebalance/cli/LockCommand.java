@@ -81,12 +81,16 @@ public final class LockCommand extends ManagementCommand {
   }
 
   /**
-   * The expiry {@code text} names, relative to {@code now} for durations.
+   * The expiry {@code text} names, relative to {@code now} for durations (also used by the
+   * dashboard's lock endpoint).
    *
+   * @param text an ISO-8601 instant, an ISO-8601 duration or a short duration ({@code 30m})
+   * @param now the time durations count from
+   * @return the expiry
    * @throws IllegalArgumentException if it is neither an instant nor a positive duration, or not
    *     after {@code now}
    */
-  static Instant expiry(String text, Instant now) {
+  public static Instant expiry(String text, Instant now) {
     String t = text.strip();
     Instant at;
     Matcher m = SHORT.matcher(t.toLowerCase(Locale.ROOT));

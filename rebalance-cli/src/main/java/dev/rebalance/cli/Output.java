@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
+import dev.rebalance.api.TrackedEntry;
+import dev.rebalance.core.RebalanceStats;
 import dev.rebalance.core.json.RebalanceJson;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,12 +22,15 @@ import java.util.Optional;
 /**
  * Formatting shared by the management commands: aligned tables for people (UTC ISO-8601 times,
  * {@code -} for absent values) and JSON with stable camelCase fields for scripts (absent values are
- * {@code null}, decimals plain numbers, times ISO-8601 strings).
+ * {@code null}, decimals plain numbers, times ISO-8601 strings). The JSON renderings ({@link
+ * #entry}, {@link #lock}, {@link #event}, {@link #stats}) are public so the dashboard's API serves
+ * exactly the fields {@code --json} prints.
  *
  * <p>Stateless and thread-safe.
  */
-final class Output {
-  static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+public final class Output {
+  /** The node factory every JSON rendering uses: decimals kept exactly as stored. */
+  public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
   private Output() {}
 
@@ -79,7 +85,14 @@ final class Output {
     return s.orElse("-");
   }
 
-  static void put(ObjectNode n, String field, Optional<?> value) {
+  /**
+   * Puts an optional value: {@code null} when absent, a number for a decimal, otherwise its string.
+   *
+   * @param n the object to add to
+   * @param field the field name
+   * @param value the value
+   */
+  public static void put(ObjectNode n, String field, Optional<?> value) {
     if (value.isEmpty()) {
       n.putNull(field);
       return;
@@ -92,7 +105,15 @@ final class Output {
     }
   }
 
-  static ObjectNode lock(PositionLock l, Instant now) {
+  /**
+   * A lock as {@code rebalance locked --json} prints it: {@code {symbol, reason, lockedBy,
+   * lockedAt, expiresAt, active}}.
+   *
+   * @param l the lock
+   * @param now the time that decides {@code active}
+   * @return the JSON object
+   */
+  public static ObjectNode lock(PositionLock l, Instant now) {
     ObjectNode n = NODES.objectNode();
     n.put("symbol", l.symbol());
     put(n, "reason", l.reason());
@@ -103,7 +124,14 @@ final class Output {
     return n;
   }
 
-  static ObjectNode event(RebalanceEvent e) {
+  /**
+   * A swap as {@code rebalance history --json} prints it: {@code {timestamp, oldSymbol, newSymbol,
+   * oldScore, newScore, scoreDiff, soldQty, sellFraction, sellPrice, boughtQty, buyPrice}}.
+   *
+   * @param e the swap
+   * @return the JSON object
+   */
+  public static ObjectNode event(RebalanceEvent e) {
     ObjectNode n = NODES.objectNode();
     n.put("timestamp", e.timestamp().toString());
     n.put("oldSymbol", e.oldSymbol());
@@ -119,7 +147,63 @@ final class Output {
     return n;
   }
 
-  static ArrayNode array() {
+  /**
+   * A tracked entry as {@code rebalance list --json} prints it: {@code {symbol, entryTime,
+   * entrySource, entryPrice, qty, score, reason, heldFor, locked, lockReason}}.
+   *
+   * @param e the entry
+   * @param activeLock the symbol's lock if one applies at {@code now}
+   * @param now the time {@code heldFor} is measured to
+   * @return the JSON object
+   */
+  public static ObjectNode entry(TrackedEntry e, Optional<PositionLock> activeLock, Instant now) {
+    ObjectNode n = NODES.objectNode();
+    n.put("symbol", e.symbol());
+    n.put("entryTime", e.entryTime().toString());
+    n.put("entrySource", e.source().name());
+    put(n, "entryPrice", e.entryPrice());
+    put(n, "qty", e.qty());
+    put(n, "score", e.score());
+    put(n, "reason", e.reason());
+    n.put("heldFor", Duration.between(e.entryTime(), now).toString());
+    n.put("locked", activeLock.isPresent());
+    put(n, "lockReason", activeLock.flatMap(PositionLock::reason));
+    return n;
+  }
+
+  /**
+   * Statistics as {@code rebalance stats --json} prints them: {@code {totalRebalances,
+   * avgScoreImprovement, minScoreImprovement, maxScoreImprovement, lastRebalance, swapsWithPayoff,
+   * swapsWithoutPrices, swapsPaidOff, amountSwapped, boughtReturn, soldReturn, excessReturn,
+   * payoffAmount}}.
+   *
+   * @param s the statistics
+   * @return the JSON object
+   */
+  public static ObjectNode stats(RebalanceStats s) {
+    ObjectNode n = NODES.objectNode();
+    n.put("totalRebalances", s.totalRebalances());
+    put(n, "avgScoreImprovement", s.avgScoreImprovement());
+    put(n, "minScoreImprovement", s.minScoreImprovement());
+    put(n, "maxScoreImprovement", s.maxScoreImprovement());
+    put(n, "lastRebalance", s.lastRebalance());
+    n.put("swapsWithPayoff", s.swapsWithPayoff());
+    n.put("swapsWithoutPrices", s.swapsWithoutPrices());
+    n.put("swapsPaidOff", s.swapsPaidOff());
+    n.put("amountSwapped", s.amountSwapped());
+    put(n, "boughtReturn", s.boughtReturn());
+    put(n, "soldReturn", s.soldReturn());
+    put(n, "excessReturn", s.excessReturn());
+    n.put("payoffAmount", s.payoffAmount());
+    return n;
+  }
+
+  /**
+   * A new JSON array from {@link #NODES}.
+   *
+   * @return the empty array
+   */
+  public static ArrayNode array() {
     return NODES.arrayNode();
   }
 }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       StatsCommand.class,
       ImportCommand.class,
+      DashboardCommand.class,
       ReconcileCommand.class,
       SwapsCommand.class
     })

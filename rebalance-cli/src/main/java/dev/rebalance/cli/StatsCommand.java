@@ -48,20 +48,7 @@ public final class StatsCommand extends ManagementCommand {
         });
     RebalanceStats s = RebalanceMetrics.compute(store, account, PriceSource.of(upper));
     if (json) {
-      ObjectNode n = Output.NODES.objectNode();
-      n.put("totalRebalances", s.totalRebalances());
-      Output.put(n, "avgScoreImprovement", s.avgScoreImprovement());
-      Output.put(n, "minScoreImprovement", s.minScoreImprovement());
-      Output.put(n, "maxScoreImprovement", s.maxScoreImprovement());
-      Output.put(n, "lastRebalance", s.lastRebalance());
-      n.put("swapsWithPayoff", s.swapsWithPayoff());
-      n.put("swapsWithoutPrices", s.swapsWithoutPrices());
-      n.put("swapsPaidOff", s.swapsPaidOff());
-      n.put("amountSwapped", s.amountSwapped());
-      Output.put(n, "boughtReturn", s.boughtReturn());
-      Output.put(n, "soldReturn", s.soldReturn());
-      Output.put(n, "excessReturn", s.excessReturn());
-      n.put("payoffAmount", s.payoffAmount());
+      ObjectNode n = Output.stats(s);
       Output.printJson(out(), n);
       return ExitCodes.OK;
     }

@@ -71,12 +71,12 @@ public final class TrackerStores {
       String misfit = found.wrongVersion.get(scheme);
       if (misfit != null) {
         throw new InvalidConfigException(
-            "store URI '" + uri + "': the provider for scheme '" + scheme + "' (" + misfit
+            "store URI '" + redacted(uri) + "': the provider for scheme '" + scheme + "' (" + misfit
                 + ") was written for another SPI version; this rebalance-api speaks version "
                 + TrackerStoreProvider.SPI_VERSION);
       }
       throw new InvalidConfigException(
-          "store URI '" + uri + "' has unknown scheme '" + scheme + "'; known schemes: "
+          "store URI '" + redacted(uri) + "' has unknown scheme '" + scheme + "'; known schemes: "
               + String.join(", ", found.bySchema.keySet())
               + (found.bySchema.containsKey("sqlite") ? "" : " (add rebalance-jdbc for sqlite: and postgresql:)"));
     }
@@ -84,7 +84,7 @@ public final class TrackerStores {
       return Objects.requireNonNull(
           provider.open(uri), () -> provider.getClass().getName() + ".open returned null");
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException("store URI '" + uri + "': " + e.getMessage(), e);
+      throw new InvalidConfigException("store URI '" + redacted(uri) + "': " + e.getMessage(), e);
     }
   }
 
@@ -110,7 +110,7 @@ public final class TrackerStores {
     int colon = uri.indexOf(':');
     if (colon <= 0) {
       throw new InvalidConfigException(
-          "store URI '" + uri + "' has no scheme; expected SCHEME:..., for example json:data/tracker"
+          "store URI '" + redacted(uri) + "' has no scheme; expected SCHEME:..., for example json:data/tracker"
               + " or sqlite:data/rebalance.db");
     }
     String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -118,7 +118,7 @@ public final class TrackerStores {
       int next = uri.indexOf(':', colon + 1);
       if (next <= colon + 1) {
         throw new InvalidConfigException(
-            "store URI '" + uri + "' has no JDBC sub-protocol; expected jdbc:SUBPROTOCOL:...");
+            "store URI '" + redacted(uri) + "' has no JDBC sub-protocol; expected jdbc:SUBPROTOCOL:...");
       }
       scheme = "jdbc:" + uri.substring(colon + 1, next).toLowerCase(Locale.ROOT);
     }
@@ -171,5 +171,23 @@ public final class TrackerStores {
       throw new InvalidConfigException("no store provider could be loaded: " + problems);
     }
     return found;
+  }
+
+  private static final java.util.regex.Pattern USER_INFO_PASSWORD =
+      java.util.regex.Pattern.compile("(//[^/@:?#]*):[^/@?#]*@");
+  private static final java.util.regex.Pattern QUERY_PASSWORD =
+      java.util.regex.Pattern.compile("(?i)([?&]password=)[^&#]*");
+
+  /**
+   * The URI with any password masked, for messages: {@code postgresql://bot:secret@db/x} becomes
+   * {@code postgresql://bot:****@db/x}, and a {@code password=} query parameter likewise.
+   *
+   * @param uri a store URI
+   * @return the URI safe to show
+   */
+  public static String redacted(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    String s = USER_INFO_PASSWORD.matcher(uri).replaceAll("$1:****@");
+    return QUERY_PASSWORD.matcher(s).replaceAll("$1****");
   }
 }

@@ -126,4 +126,16 @@ class TrackerStoresTest {
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("store URI 'picky:': path must not be empty");
   }
+
+  @Test
+  @DisplayName("Error messages never show a password from the URI.")
+  void messagesMaskPasswords() {
+    assertThatThrownBy(() -> TrackerStores.open("nosuch://bot:s3cr3t-canary@db:5432/x"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("nosuch://bot:****@db:5432/x")
+        .hasMessageNotContaining("s3cr3t-canary");
+    assertThat(TrackerStores.redacted("postgresql://db/x?user=bot&password=s3cr3t&ssl=true"))
+        .isEqualTo("postgresql://db/x?user=bot&password=****&ssl=true");
+    assertThat(TrackerStores.redacted("sqlite:data/rebalance.db")).isEqualTo("sqlite:data/rebalance.db");
+  }
 }

@@ -1,0 +1,142 @@
+package dev.rebalance.cli;
+
+import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.cli.dashboard.DashboardServer;
+import dev.rebalance.core.PriceSource;
+import dev.rebalance.core.RebalanceConfigLoader;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rebalance dashboard}: serves a local web page and JSON API over a store until stopped
+ * (Ctrl-C). Binds 127.0.0.1 unless {@code --bind} says otherwise (with a warning); prints the page
+ * URL with the bearer token in its fragment. The token is {@code REBALANCE_DASHBOARD_TOKEN} if set,
+ * else 32 random bytes.
+ *
+ * <p>Not thread-safe; one instance per invocation.
+ */
+@Command(
+    name = "dashboard",
+    sortOptions = false,
+    description = "Serve a local web dashboard of positions, locks, history and payoff.")
+public final class DashboardCommand implements Callable<Integer> {
+
+  /** The environment variable a fixed token is taken from. */
+  public static final String TOKEN_ENV = "REBALANCE_DASHBOARD_TOKEN";
+
+  @Mixin StoreOptions storeOptions;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "8321",
+      description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}); others print a warning.")
+  String bind;
+
+  @Option(names = "--cooldown", paramLabel = "DURATION",
+      description = "Cooldown between rebalances for the countdown: PT60M, 30m, 2h"
+          + " (default: the --config file's, else 60 minutes).")
+  String cooldown;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "A rebalance config file (JSON/YAML) to take the cooldown from.")
+  Path config;
+
+  @Option(names = "--price", paramLabel = "SYMBOL=PRICE",
+      description = "A current price for P/L and payoff; repeat for each symbol.")
+  Map<String, BigDecimal> prices = new LinkedHashMap<>();
+
+  @ParentCommand RebalanceCommand root;
+
+  @Spec CommandSpec spec;
+
+  /** Blocks until the process is stopped; tests replace it. */
+  Runnable await = () -> {
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  };
+
+  /** Creates the command (picocli calls this). */
+  public DashboardCommand() {}
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Duration cd = cooldown();
+    Map<String, BigDecimal> upper = new LinkedHashMap<>();
+    prices.forEach((k, v) -> {
+      if (v.signum() <= 0) {
+        throw new IllegalArgumentException("--price " + k + " must be > 0, was " + v.toPlainString());
+      }
+      upper.put(k.strip().toUpperCase(Locale.ROOT), v);
+    });
+    String env = System.getenv(TOKEN_ENV);
+    try (TrackerStore store = storeOptions.open()) {
+      DashboardServer.Builder b = DashboardServer.builder()
+          .store(store).account(storeOptions.account()).clock(root.clock())
+          .bind(bind).port(port).cooldown(cd);
+      if (!upper.isEmpty()) {
+        b.prices(PriceSource.of(upper));
+      }
+      if (env != null && !env.isBlank()) {
+        b.token(env.strip());
+      }
+      try (DashboardServer server = b.start()) {
+        if (!server.baseUri().getHost().equals("127.0.0.1") || !bind.equals("127.0.0.1")) {
+          err.println("warning: the dashboard listens on " + bind + ", not only on this machine;"
+              + " anyone who can reach it and has the token can change locks.");
+          err.flush();
+        }
+        out.println("Rebalance dashboard for account " + storeOptions.account() + " at " + server.baseUri());
+        out.println("Open (the token is in the fragment, never sent in a request line):");
+        out.println("  " + server.pageUri());
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        await.run();
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private Duration cooldown() {
+    if (cooldown != null) {
+      String t = cooldown.strip();
+      try {
+        Duration d = t.matches("\\d{1,9}[smhdw]")
+            ? java.time.Duration.between(java.time.Instant.EPOCH,
+                LockCommand.expiry(t, java.time.Instant.EPOCH))
+            : Duration.parse(t);
+        if (d.isNegative()) {
+          throw new IllegalArgumentException("--cooldown must be >= 0, was '" + cooldown + "'");
+        }
+        return d;
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "--cooldown must be an ISO-8601 duration (PT60M) or 30m, 2h, was '" + cooldown + "'");
+      }
+    }
+    if (config != null) {
+      return RebalanceConfigLoader.load(config).cooldown();
+    }
+    return Duration.ofMinutes(60);
+  }
+}

@@ -1,0 +1,283 @@
+package dev.rebalance.cli.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rebalance.api.PositionLock;
+import dev.rebalance.api.RebalanceEvent;
+import dev.rebalance.api.TrackedEntry;
+import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.cli.LockCommand;
+import dev.rebalance.cli.Output;
+import dev.rebalance.core.LockManager;
+import dev.rebalance.core.PriceSource;
+import dev.rebalance.core.RebalanceMetrics;
+import dev.rebalance.core.RebalanceStats;
+import dev.rebalance.core.SwapPayoff;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What each endpoint answers, as JSON, using the CLI's own renderings ({@link Output}) so the
+ * fields match {@code --json}. Reads the store on every call, so it follows a bot writing to the
+ * same store.
+ *
+ * <p>Thread-safe: no state of its own beyond the (thread-safe) store.
+ */
+final class Api {
+  /** The most history the sorted views and the charts read. */
+  static final int MAX_EVENTS = 20_000;
+
+  static final int MAX_LIMIT = 500;
+
+  private final TrackerStore store;
+  private final String account;
+  private final Clock clock;
+  private final Duration cooldown;
+  private final PriceSource prices;
+  private final boolean pricesConfigured;
+  private final LockManager locks;
+
+  Api(
+      TrackerStore store,
+      String account,
+      Clock clock,
+      Duration cooldown,
+      PriceSource prices,
+      boolean pricesConfigured) {
+    this.store = store;
+    this.account = account;
+    this.clock = clock;
+    this.cooldown = cooldown;
+    this.prices = prices;
+    this.pricesConfigured = pricesConfigured;
+    this.locks = LockManager.create(store, account, clock);
+  }
+
+  /** {@code GET /api/stats}: the CLI's stats plus the cooldown. */
+  ObjectNode stats() {
+    Instant now = clock.instant();
+    PriceSource p = payoffPrices();
+    RebalanceStats s = RebalanceMetrics.compute(store, account, p);
+    ObjectNode n = Output.stats(s);
+    n.put("now", now.toString());
+    n.put("account", account);
+    n.put("cooldown", cooldown.toString());
+    Optional<Instant> last = store.lastRebalance(account).or(s::lastRebalance);
+    Optional<Instant> ends = last.map(t -> t.plus(cooldown));
+    Output.put(n, "cooldownEndsAt", ends);
+    Output.put(
+        n,
+        "cooldownRemaining",
+        ends.map(e -> e.isAfter(now) ? Duration.between(now, e) : Duration.ZERO));
+    n.put("pricesConfigured", pricesConfigured);
+    return n;
+  }
+
+  /** {@code GET /api/positions}: the CLI's list, plus the lock and current prices. */
+  ArrayNode positions() {
+    Instant now = clock.instant();
+    Map<String, PositionLock> active = activeLocks(now);
+    ArrayNode a = Output.array();
+    for (TrackedEntry e : store.entries(account)) {
+      Optional<PositionLock> lock = Optional.ofNullable(active.get(e.symbol()));
+      ObjectNode n = Output.entry(e, lock, now);
+      Optional<BigDecimal> current = pricesConfigured ? prices.price(e.symbol()) : Optional.empty();
+      Output.put(n, "currentPrice", current);
+      Output.put(
+          n,
+          "plPercent",
+          current.flatMap(
+              c ->
+                  e.entryPrice()
+                      .filter(ep -> ep.signum() > 0)
+                      .map(
+                          ep ->
+                              c.subtract(ep)
+                                  .multiply(BigDecimal.valueOf(100))
+                                  .divide(ep, 2, RoundingMode.HALF_EVEN))));
+      if (lock.isPresent()) {
+        n.set("lock", Output.lock(lock.get(), now));
+      } else {
+        n.putNull("lock");
+      }
+      a.add(n);
+    }
+    return a;
+  }
+
+  /** {@code GET /api/history}: one page of swaps, the CLI's fields per item. */
+  ObjectNode history(int limit, int offset, String sort, boolean ascending) {
+    List<RebalanceEvent> page;
+    long total = store.historyStats(account).count();
+    if (sort.equals("time") && !ascending) {
+      page = store.history(account, limit, offset);
+    } else {
+      Comparator<RebalanceEvent> c =
+          sort.equals("time")
+              ? Comparator.comparing(RebalanceEvent::timestamp)
+              : Comparator.comparing(RebalanceEvent::scoreDiff)
+                  .thenComparing(RebalanceEvent::timestamp);
+      if (!ascending) {
+        c = c.reversed();
+      }
+      page =
+          allEvents().stream().sorted(c).skip(offset).limit(limit).collect(Collectors.toList());
+    }
+    ObjectNode n = Output.NODES.objectNode();
+    n.put("total", total);
+    n.put("limit", limit);
+    n.put("offset", offset);
+    n.put("sort", sort);
+    n.put("order", ascending ? "asc" : "desc");
+    ArrayNode items = n.putArray("items");
+    page.forEach(e -> items.add(Output.event(e)));
+    return n;
+  }
+
+  /** {@code GET /api/swaps}: every swap, oldest first, with its payoff when prices are known. */
+  ObjectNode swaps() {
+    PriceSource p = payoffPrices();
+    List<RebalanceEvent> all = new ArrayList<>(allEvents());
+    all.sort(Comparator.comparing(RebalanceEvent::timestamp));
+    ObjectNode n = Output.NODES.objectNode();
+    ArrayNode items = n.putArray("items");
+    for (RebalanceEvent e : all) {
+      ObjectNode i = items.addObject();
+      i.put("timestamp", e.timestamp().toString());
+      i.put("oldSymbol", e.oldSymbol());
+      i.put("newSymbol", e.newSymbol());
+      i.put("scoreDiff", e.scoreDiff());
+      Optional<SwapPayoff> pay = RebalanceMetrics.payoff(e, p);
+      Output.put(i, "amount", pay.map(SwapPayoff::amount));
+      Output.put(i, "boughtReturn", pay.map(SwapPayoff::boughtReturn));
+      Output.put(i, "soldReturn", pay.map(SwapPayoff::soldReturn));
+      Output.put(i, "payoffAmount", pay.map(SwapPayoff::payoffAmount));
+    }
+    return n;
+  }
+
+  /** {@code GET /api/locks}: the locks that apply now (with {@code all}, expired ones too). */
+  ArrayNode locks(boolean all) {
+    Instant now = clock.instant();
+    ArrayNode a = Output.array();
+    store.locks(account).stream()
+        .filter(l -> all || l.isActiveAt(now))
+        .forEach(l -> a.add(Output.lock(l, now)));
+    return a;
+  }
+
+  /** {@code POST /api/locks/SYMBOL}: locks, replacing any lock; the CLI's lock JSON. */
+  ObjectNode lock(String symbol, JsonNode body) {
+    if (!body.isObject()) {
+      throw new ApiException(400, "body must be a JSON object, was " + body.getNodeType());
+    }
+    PositionLock.Builder b = locks.newLock(symbol).lockedBy("dashboard");
+    Instant now = clock.instant();
+    Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      JsonNode v = f.getValue();
+      if (v.isNull()) {
+        continue;
+      }
+      switch (f.getKey()) {
+        case "reason":
+          b.reason(text(f.getKey(), v, 200));
+          break;
+        case "lockedBy":
+          b.lockedBy(text(f.getKey(), v, 100));
+          break;
+        case "until":
+          try {
+            b.expiresAt(LockCommand.expiry(text("until", v, 64), now));
+          } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage().replaceFirst("^--until", "until"));
+          }
+          break;
+        default:
+          throw new ApiException(
+              400, "unknown field '" + f.getKey() + "'; allowed: reason, until, lockedBy");
+      }
+    }
+    PositionLock lock;
+    try {
+      lock = b.build();
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage());
+    }
+    boolean replaced = store.locks(account).stream().anyMatch(l -> l.symbol().equals(symbol));
+    locks.lock(lock);
+    return Output.lock(lock, now).put("replaced", replaced);
+  }
+
+  /** {@code DELETE /api/locks/SYMBOL}: unlocks; the CLI's unlock JSON; 404 if not locked. */
+  ObjectNode unlock(String symbol) {
+    Instant now = clock.instant();
+    Optional<PositionLock> before =
+        store.locks(account).stream().filter(l -> l.symbol().equals(symbol)).findFirst();
+    if (!locks.unlock(symbol)) {
+      throw new ApiException(404, symbol + " is not locked (account " + account + ")");
+    }
+    boolean expired = before.map(l -> !l.isActiveAt(now)).orElse(false);
+    return Output.NODES.objectNode().put("symbol", symbol).put("unlocked", true).put("expired", expired);
+  }
+
+  private static String text(String field, JsonNode v, int max) {
+    if (!v.isTextual()) {
+      throw new ApiException(400, field + " must be a string, was " + v.getNodeType());
+    }
+    String s = v.asText().strip();
+    if (s.length() > max) {
+      throw new ApiException(400, field + " must be at most " + max + " characters");
+    }
+    if (s.isEmpty()) {
+      throw new ApiException(400, field + " must not be blank");
+    }
+    return s;
+  }
+
+  private Map<String, PositionLock> activeLocks(Instant now) {
+    return store.locks(account).stream()
+        .filter(l -> l.isActiveAt(now))
+        .collect(Collectors.toMap(PositionLock::symbol, Function.identity(), (x, y) -> x));
+  }
+
+  private List<RebalanceEvent> allEvents() {
+    List<RebalanceEvent> all = new ArrayList<>();
+    int page = RebalanceMetrics.PAGE_SIZE;
+    while (all.size() < MAX_EVENTS) {
+      List<RebalanceEvent> got = store.history(account, page, all.size());
+      all.addAll(got);
+      if (got.size() < page) {
+        break;
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Prices for payoff figures: the configured ones, else the last trade price the history
+   * recorded for the symbol (its newest buy or sell price).
+   */
+  private PriceSource payoffPrices() {
+    Map<String, BigDecimal> recorded = new HashMap<>();
+    for (RebalanceEvent e : store.history(account, MAX_LIMIT, 0)) {
+      e.buyPrice().ifPresent(pr -> recorded.putIfAbsent(e.newSymbol(), pr));
+      e.sellPrice().ifPresent(pr -> recorded.putIfAbsent(e.oldSymbol(), pr));
+    }
+    return symbol -> prices.price(symbol).or(() -> Optional.ofNullable(recorded.get(symbol)));
+  }
+}

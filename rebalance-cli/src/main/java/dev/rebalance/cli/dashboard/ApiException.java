@@ -1,0 +1,21 @@
+package dev.rebalance.cli.dashboard;
+
+import org.jspecify.annotations.Nullable;
+
+/** A refused API request: the HTTP status and the message sent as {@code {"error": ...}}. */
+final class ApiException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  final int status;
+  final @Nullable String allow;
+
+  ApiException(int status, String message) {
+    this(status, message, null);
+  }
+
+  ApiException(int status, String message, @Nullable String allow) {
+    super(message, null, false, false);
+    this.status = status;
+    this.allow = allow;
+  }
+}
