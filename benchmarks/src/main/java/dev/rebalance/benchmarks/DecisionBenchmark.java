@@ -47,6 +47,14 @@ public class DecisionBenchmark {
   @Param({"100", "1000", "10000"})
   public int candidates;
 
+  /**
+   * How candidates' scores are given: {@code decimal}, two-decimal {@code BigDecimal}s (the default
+   * and the figures in BENCHMARKS.md); {@code longDecimal}, 16- or 17-digit {@code BigDecimal}s,
+   * which a candidate stores no double key for, so every comparison reads the decimals.
+   */
+  @Param({"decimal"})
+  public String scores;
+
   private final Instant now = Instant.parse("2025-11-25T15:45:00Z");
   private List<HeldPosition> held;
   private List<Candidate> scored;
@@ -91,7 +99,11 @@ public class DecisionBenchmark {
         symbol = String.format("C%05d", i);
         used.add(symbol);
       }
-      scored.add(Candidate.of(symbol, BigDecimal.valueOf(random.nextInt(10_000), 2)));
+      BigDecimal score =
+          scores.equals("longDecimal")
+              ? BigDecimal.valueOf(random.nextDouble() * 100)
+              : BigDecimal.valueOf(random.nextInt(10_000), 2);
+      scored.add(Candidate.of(symbol, score));
     }
     Collections.shuffle(scored, random);
 

@@ -8,6 +8,9 @@ import static dev.rebalance.core.Fixtures.lockUntil;
 import static dev.rebalance.core.Fixtures.pos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.rebalance.api.PositionLock;
 import java.math.BigDecimal;
@@ -31,6 +34,26 @@ class PoliciesTest {
     HoldTimePolicy p = HoldTimePolicy.minimum(Duration.ZERO);
     assertThat(p.isHeldLongEnough(NOW, NOW)).isTrue();
     assertThat(p.isHeldLongEnough(NOW.plusNanos(1), NOW)).isFalse();
+  }
+
+  @Test
+  void holdTimeAgreesWithDurationArithmeticToTheNanosecond() {
+    // Seconds and nanos both vary, so borrows across the second boundary are exercised.
+    qt().withExamples(20_000)
+        .forAll(
+            longs().between(-1_000_000, 1_000_000),
+            integers().between(0, 999_999_999),
+            longs().between(0, 1_000_000),
+            integers().between(0, 999_999_999))
+        .checkAssert(
+            (ageSeconds, ageNanos, minSeconds, minNanos) -> {
+              Duration min = Duration.ofSeconds(minSeconds, minNanos);
+              java.time.Instant entry = NOW.minusSeconds(ageSeconds).minusNanos(ageNanos);
+              boolean expected = Duration.between(entry, NOW).compareTo(min) >= 0;
+              assertThat(HoldTimePolicy.minimum(min).isHeldLongEnough(entry, NOW))
+                  .as("entry %s, min %s", entry, min)
+                  .isEqualTo(expected);
+            });
   }
 
   @Test

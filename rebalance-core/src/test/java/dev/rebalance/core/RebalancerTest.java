@@ -21,6 +21,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -559,6 +560,41 @@ class RebalancerTest {
                       NOW))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("candidates list symbol TSLA twice");
+    }
+
+    @Test
+    void symbolsWithEqualHashCodesAreNotDuplicates() {
+      // "Aa", "BB" and "C#" share a hash code: the duplicate check must compare the symbols.
+      assertThat("Aa".hashCode()).isEqualTo("BB".hashCode()).isEqualTo("C#".hashCode());
+      Decision d =
+          DEFAULTS.decide(
+              List.of(pos("A", "1", "1")),
+              List.of(cand("Aa", "50"), cand("BB", "90"), cand("C#", "70")),
+              enteredLongAgo("A").build(),
+              NOW);
+      assertThat(swapsOf(d)).containsExactly("A->BB");
+      assertThatThrownBy(
+              () ->
+                  DEFAULTS.decide(
+                      List.of(pos("A", "1", "1")),
+                      List.of(cand("Aa", "5"), cand("BB", "9"), cand("C#", "7"), cand("BB", "1")),
+                      enteredLongAgo("A").build(),
+                      NOW))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("candidates list symbol BB twice");
+    }
+
+    @Test
+    void aRepeatedSymbolIsFoundAmongThousands() {
+      List<Candidate> many = new ArrayList<>();
+      for (int i = 0; i < 5_000; i++) {
+        many.add(cand(String.format("S%04d", i), Integer.toString(i % 97)));
+      }
+      many.add(cand("S4321", "3"));
+      assertThatThrownBy(
+              () -> DEFAULTS.decide(List.of(), many, TrackerState.empty(), NOW))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("candidates list symbol S4321 twice");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.rebalance.core.internal;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the {@code capacity} first-ranked elements offered to it, in O(log capacity) per offer and
@@ -40,6 +41,11 @@ final class BoundedHeap<T> {
   /** Whether {@code x} would be kept if offered: there is room, or it ranks ahead of the root. */
   boolean wouldKeep(T x) {
     return size < heap.length || (size > 0 && rank.before(x, root()));
+  }
+
+  /** The last-ranked element kept when full (the next to be displaced); null while there is room. */
+  @Nullable T lastKept() {
+    return size == heap.length && size > 0 ? root() : null;
   }
 
   /** Keeps {@code x}; call only when {@link #wouldKeep} is true. */

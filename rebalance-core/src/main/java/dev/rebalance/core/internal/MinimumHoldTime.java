@@ -22,9 +22,17 @@ public final class MinimumHoldTime implements HoldTimePolicy {
 
   @Override
   public boolean isHeldLongEnough(Instant entryTime, Instant now) {
-    // Duration.between never overflows for two Instants; held exactly minHoldTime is enough.
-    // An entry after now gives a negative duration, which is never >= minHoldTime >= 0.
-    return Duration.between(entryTime, now).compareTo(minHoldTime) >= 0;
+    // now - entryTime >= minHoldTime, compared as (seconds, nanos) without building a Duration.
+    // Instants span about 6.3e16 seconds, so the difference of two fits in a long. Held exactly
+    // minHoldTime is enough; an entry after now is held a negative time, never >= minHoldTime.
+    long seconds = now.getEpochSecond() - entryTime.getEpochSecond();
+    int nanos = now.getNano() - entryTime.getNano();
+    if (nanos < 0) {
+      seconds--;
+      nanos += 1_000_000_000;
+    }
+    long minSeconds = minHoldTime.getSeconds();
+    return seconds > minSeconds || (seconds == minSeconds && nanos >= minHoldTime.getNano());
   }
 
   @Override

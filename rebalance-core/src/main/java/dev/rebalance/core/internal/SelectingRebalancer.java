@@ -25,12 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,65 +116,9 @@ public final class SelectingRebalancer implements Rebalancer {
     boolean considering = hold == null;
 
     // 3: assess every position; keep the weakest eligible ones.
-    Map<String, TrackedEntry> entries = state.entries();
-    Map<String, PositionLock> stateLocks = state.locks();
-    boolean block = config.unknownEntryTime() == UnknownEntryTimeRule.BLOCK;
-    boolean debug = considering && LOG.isDebugEnabled();
-    int n = positions.size();
-    Set<String> held = new HashSet<>(Math.max(16, n * 2));
-    PositionAssessment[] assessments = new PositionAssessment[n];
+    Assessed assessed = assess(positions, state, now, considering);
+    int eligible = assessed.eligible;
     int k = config.maxSwapsPerScan();
-    BoundedHeap<HeldPosition> weakest =
-        new BoundedHeap<>((a, b) -> weaker(a, b, entries), k, considering ? n : 0);
-    int eligible = 0;
-    int locked = 0;
-    int young = 0;
-    int unknown = 0;
-    int i = 0;
-    for (HeldPosition p : positions) {
-      Objects.requireNonNull(p, "positions contains null");
-      String symbol = p.symbol();
-      if (!held.add(symbol)) {
-        throw new IllegalArgumentException("positions list symbol " + symbol + " twice");
-      }
-      int flags = 0;
-      PositionLock lock = activeLock(symbol, stateLocks, now);
-      if (lock != null) {
-        flags |= LOCKED;
-        locked++;
-        if (debug) {
-          logLocked(lock, now);
-        }
-      }
-      TrackedEntry entry = entries.get(symbol);
-      if (entry != null) {
-        if (!holdTimePolicy.isHeldLongEnough(entry.entryTime(), now)) {
-          flags |= YOUNG;
-          young++;
-        }
-      } else {
-        if (block) {
-          flags |= UNKNOWN;
-        }
-        unknown++;
-        if (debug) {
-          LOG.atDebug()
-              .setMessage(LogEvents.NO_TRACKED_ENTRY_TIME)
-              .addKeyValue("symbol", symbol)
-              .addKeyValue("unknown_entry_time", config.unknownEntryTime())
-              .addKeyValue("eligible", flags == 0)
-              .log();
-        }
-      }
-      if (flags == 0) {
-        eligible++;
-        if (considering && weakest.wouldKeep(p)) {
-          weakest.keep(p);
-        }
-      }
-      assessments[i++] =
-          PositionAssessment.builder().symbol(symbol).reasons(REASONS.get(flags)).build();
-    }
 
     if (considering && eligible == 0) {
       hold = DecisionReason.NO_ELIGIBLE_POSITION;
@@ -185,21 +127,8 @@ public final class SelectingRebalancer implements Rebalancer {
 
     // 4: one pass over the candidates: duplicates always, the best k when still deciding.
     int pairs = considering ? Math.min(k, eligible) : 0;
-    BoundedHeap<Candidate> best =
-        new BoundedHeap<>(SelectingRebalancer::better, pairs, candidates.size());
-    SymbolSet seen = new SymbolSet(candidates.size());
-    for (Candidate c : candidates) {
-      Objects.requireNonNull(c, "candidates contains null");
-      String symbol = c.symbol();
-      if (!seen.add(symbol)) {
-        throw new IllegalArgumentException("candidates list symbol " + symbol + " twice");
-      }
-      // The held check (a hash lookup) only for a candidate that would enter the best k.
-      if (pairs > 0 && best.wouldKeep(c) && !held.contains(symbol)) {
-        best.keep(c);
-      }
-    }
-    if (considering && best.size() == 0) {
+    List<Candidate> buys = bestCandidates(candidates, assessed.held, pairs);
+    if (considering && buys.isEmpty()) {
       hold = DecisionReason.NO_CANDIDATE;
       considering = false;
     }
@@ -211,8 +140,7 @@ public final class SelectingRebalancer implements Rebalancer {
     HeldPosition firstWeakest = null;
     Candidate firstBest = null;
     if (considering) {
-      List<HeldPosition> sells = weakest.sorted();
-      List<Candidate> buys = best.sorted();
+      List<HeldPosition> sells = assessed.weakest.sorted();
       BigDecimal threshold = config.scoreThreshold();
       int m = Math.min(sells.size(), buys.size());
       for (int j = 0; j < m; j++) {
@@ -257,7 +185,7 @@ public final class SelectingRebalancer implements Rebalancer {
             .reason(hold == null ? DecisionReason.SWAP : hold)
             .swaps(swaps)
             .cooldownRemaining(Optional.ofNullable(cooldownRemaining))
-            .positions(Arrays.asList(assessments))
+            .positions(Arrays.asList(assessed.assessments))
             .build();
 
     if (hold == DecisionReason.COOLDOWN && LOG.isInfoEnabled()) {
@@ -271,17 +199,152 @@ public final class SelectingRebalancer implements Rebalancer {
     if (LOG.isInfoEnabled()) {
       logDecision(
           decision,
-          n,
+          positions.size(),
           eligible,
-          locked,
-          young,
-          unknown,
+          assessed.locked,
+          assessed.young,
+          assessed.unknown,
           candidates.size(),
           firstWeakest,
           firstBest,
           firstDiff);
     }
     return decision;
+  }
+
+  /**
+   * Step 3: assesses every position (locks, hold time, entry time) and keeps the {@code
+   * maxSwapsPerScan} weakest eligible ones when {@code considering}. Its own method, so the JIT
+   * compiles the loop with its calls inlined.
+   */
+  private Assessed assess(
+      List<HeldPosition> positions, TrackerState state, Instant now, boolean considering) {
+    Map<String, TrackedEntry> entries = state.entries();
+    Map<String, PositionLock> stateLocks = state.locks();
+    boolean block = config.unknownEntryTime() == UnknownEntryTimeRule.BLOCK;
+    boolean debug = considering && LOG.isDebugEnabled();
+    int n = positions.size();
+    int k = considering ? config.maxSwapsPerScan() : 0;
+    Assessed a = new Assessed(n, new BoundedHeap<>((x, y) -> weaker(x, y, entries), k, n));
+    SymbolSet held = a.held;
+    BoundedHeap<HeldPosition> weakest = a.weakest;
+    int i = 0;
+    for (HeldPosition p : positions) {
+      Objects.requireNonNull(p, "positions contains null");
+      String symbol = p.symbol();
+      if (!held.add(symbol)) {
+        throw new IllegalArgumentException("positions list symbol " + symbol + " twice");
+      }
+      int flags = 0;
+      PositionLock lock = activeLock(symbol, stateLocks, now);
+      if (lock != null) {
+        flags |= LOCKED;
+        a.locked++;
+        if (debug) {
+          logLocked(lock, now);
+        }
+      }
+      TrackedEntry entry = entries.get(symbol);
+      if (entry != null) {
+        if (!holdTimePolicy.isHeldLongEnough(entry.entryTime(), now)) {
+          flags |= YOUNG;
+          a.young++;
+        }
+      } else {
+        if (block) {
+          flags |= UNKNOWN;
+        }
+        a.unknown++;
+        if (debug) {
+          LOG.atDebug()
+              .setMessage(LogEvents.NO_TRACKED_ENTRY_TIME)
+              .addKeyValue("symbol", symbol)
+              .addKeyValue("unknown_entry_time", config.unknownEntryTime())
+              .addKeyValue("eligible", flags == 0)
+              .log();
+        }
+      }
+      if (flags == 0) {
+        a.eligible++;
+        if (considering && weakest.wouldKeep(p)) {
+          weakest.keep(p);
+        }
+      }
+      a.assessments[i++] = assessment(symbol, flags);
+    }
+    return a;
+  }
+
+  /** What step 3 found. */
+  private static final class Assessed {
+    final SymbolSet held;
+    final PositionAssessment[] assessments;
+    final BoundedHeap<HeldPosition> weakest;
+    int eligible;
+    int locked;
+    int young;
+    int unknown;
+
+    Assessed(int positions, BoundedHeap<HeldPosition> weakest) {
+      this.held = new SymbolSet(positions);
+      this.assessments = new PositionAssessment[positions];
+      this.weakest = weakest;
+    }
+  }
+
+  /**
+   * One pass over the candidates: a symbol listed twice always fails; when {@code pairs > 0}, the
+   * best {@code pairs} candidates not held, best first. Its own small method, so the JIT compiles
+   * the loop with the comparison inlined. Most candidates cost one read of the candidate itself
+   * (its stored symbol hash and score key), one probe of a cache-sized table of hash codes and one
+   * comparison with the last-ranked candidate kept; the symbol and the score are read only for a
+   * candidate that could be kept or whose hash code was seen before.
+   */
+  private static List<Candidate> bestCandidates(
+      List<Candidate> candidates, SymbolSet held, int pairs) {
+    BoundedHeap<Candidate> best =
+        new BoundedHeap<>(Candidate::ranksAbove, pairs, candidates.size());
+    HashCodeSet seen = new HashCodeSet(candidates.size());
+    boolean maybeRepeated = false;
+    boolean selecting = pairs > 0;
+    // The last-ranked candidate kept once the heap is full; null while it has room.
+    Candidate floor = null;
+    for (Candidate c : candidates) {
+      Objects.requireNonNull(c, "candidates contains null");
+      if (!seen.add(c.symbolHash())) {
+        maybeRepeated = true;
+      }
+      // The held check (a hash probe) only for a candidate that would enter the best k.
+      if (selecting && (floor == null || c.ranksAbove(floor)) && !held.contains(c.symbol())) {
+        best.keep(c);
+        floor = best.lastKept();
+      }
+    }
+    if (maybeRepeated) {
+      // Two candidates share a hash code: the same symbol twice, or (rarely) two symbols whose
+      // hash codes collide. Settle it exactly; the selection above is right whenever this passes.
+      rejectRepeatedSymbol(candidates);
+    }
+    return best.sorted();
+  }
+
+  private static void rejectRepeatedSymbol(List<Candidate> candidates) {
+    SymbolSet symbols = new SymbolSet(candidates.size());
+    for (Candidate c : candidates) {
+      if (!symbols.add(c.symbol())) {
+        throw new IllegalArgumentException("candidates list symbol " + c.symbol() + " twice");
+      }
+    }
+  }
+
+  private static PositionAssessment assessment(String symbol, int flags) {
+    PositionAssessment.Builder b = PositionAssessment.builder().symbol(symbol);
+    // An eligible position (the usual case) adds nothing: copying even an empty list of reasons
+    // into the builder costs more than the rest of its assessment.
+    if (flags != 0) {
+      b.reasons(REASONS.get(flags));
+    }
+    return b.build();
   }
 
   private @Nullable PositionLock activeLock(
@@ -309,15 +372,6 @@ public final class SelectingRebalancer implements Rebalancer {
               + "; a sell quantity must be in [0, held]");
     }
     return qty;
-  }
-
-  /**
-   * Candidates rank by score, highest first, then by symbol. Symbols are unique here, so this is a
-   * strict total order.
-   */
-  private static boolean better(Candidate a, Candidate b) {
-    int c = a.score().compareTo(b.score());
-    return c > 0 || (c == 0 && a.symbol().compareTo(b.symbol()) < 0);
   }
 
   /**

@@ -17,6 +17,8 @@ class SymbolSetTest {
     assertThat(set.add("BB")).isTrue();
     assertThat(set.add("Aa")).isFalse();
     assertThat(set.add(new String("BB"))).isFalse();
+    assertThat(set.contains("Aa")).isTrue();
+    assertThat(set.contains("C#")).isFalse();
   }
 
   @Test
@@ -29,6 +31,10 @@ class SymbolSetTest {
       // Similar tickers (nearly consecutive hash codes) and some repeats.
       String s = String.format("C%05d", random.nextInt(3 * n / 2));
       assertThat(set.add(s)).as(s).isEqualTo(reference.add(s));
+    }
+    for (int i = 0; i < 3 * n / 2; i++) {
+      String s = String.format("C%05d", i);
+      assertThat(set.contains(s)).as(s).isEqualTo(reference.contains(s));
     }
   }
 
