@@ -157,6 +157,14 @@ class CandidateRankingTest {
   }
 
   @Test
+  void theExampleInTheEngineGuideHolds() {
+    Candidate a = Candidate.of("TSLA", new BigDecimal("75.3"));
+    Candidate b = Candidate.of("KO", 75.30);
+    assertThat(a.ranksAbove(b)).isFalse();
+    assertThat(b.ranksAbove(a)).isTrue();
+  }
+
+  @Test
   void equalityHashAndTextAreThoseOfAValue() {
     Candidate a = Candidate.of("AAPL", new BigDecimal("7.5"));
     assertThat(a.symbolHash()).isEqualTo("AAPL".hashCode());

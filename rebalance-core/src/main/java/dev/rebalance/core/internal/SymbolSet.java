@@ -33,34 +33,29 @@ final class SymbolSet {
   /** Adds {@code symbol}; false if it was already present. */
   boolean add(String symbol) {
     int h = symbol.hashCode();
-    long[] t = table;
-    int i = slot(h);
-    while (true) {
-      long present = t[i];
-      if (present == 0) {
-        symbols[size] = symbol;
-        t[i] = ((long) h << 32) | ++size;
-        return true;
-      }
-      if ((int) (present >>> 32) == h && symbols[(int) present - 1].equals(symbol)) {
-        return false;
-      }
-      i = (i + 1) & mask;
+    int i = probe(symbol, h);
+    if (table[i] != 0) {
+      return false;
     }
+    symbols[size] = symbol;
+    table[i] = ((long) h << 32) | ++size;
+    return true;
   }
 
   /** Whether {@code symbol} was added. */
   boolean contains(String symbol) {
-    int h = symbol.hashCode();
+    return table[probe(symbol, symbol.hashCode())] != 0;
+  }
+
+  /** The slot that holds {@code symbol}, or the empty slot where it would go. */
+  private int probe(String symbol, int h) {
     long[] t = table;
     int i = slot(h);
     while (true) {
       long present = t[i];
-      if (present == 0) {
-        return false;
-      }
-      if ((int) (present >>> 32) == h && symbols[(int) present - 1].equals(symbol)) {
-        return true;
+      if (present == 0
+          || ((int) (present >>> 32) == h && symbols[(int) present - 1].equals(symbol))) {
+        return i;
       }
       i = (i + 1) & mask;
     }
