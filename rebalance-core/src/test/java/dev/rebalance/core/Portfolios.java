@@ -71,13 +71,19 @@ final class Portfolios {
   }
 
   private static BigDecimal score(RandomnessSource in) {
-    // Few distinct values (ties), sometimes with a different scale (5 vs 5.0) or a fraction.
+    // Few distinct values (ties), sometimes with a different scale (5 vs 5.0) or a fraction, and
+    // sometimes with more than 15 digits, which a Candidate keeps no double key for: 5 written
+    // with 17 decimals (a tie with 5 decided by the decimals) or 5 plus 10^-17 (just above it).
     BigDecimal s = BigDecimal.valueOf(between(in, 0, 40));
-    switch (between(in, 0, 3)) {
+    switch (between(in, 0, 5)) {
       case 0:
         return s.setScale(1);
       case 1:
         return s.add(new BigDecimal("0.5"));
+      case 2:
+        return s.setScale(17);
+      case 3:
+        return s.add(new BigDecimal("1E-17"));
       default:
         return s;
     }
