@@ -154,24 +154,18 @@ final class ScenarioReader {
   }
 
   private static List<HeldPosition> positions(JsonNode array) {
-    requireArray(array, "positions");
-    List<HeldPosition> out = new ArrayList<>();
-    Map<String, String> seen = new HashMap<>();
-    for (int i = 0; i < array.size(); i++) {
-      String path = "positions[" + i + "]";
-      JsonNode p = array.get(i);
-      requireObject(p, path);
-      knownFields(p, path, POSITION_FIELDS);
-      String symbol = symbol(required(p, path, "symbol"), path + ".symbol");
-      unique(seen, symbol, path + ".symbol");
-      BigDecimal qty = positiveDecimalString(required(p, path, "qty"), path + ".qty");
-      Optional<BigDecimal> price =
-          optional(p, "price").map(n -> positiveDecimalString(n, path + ".price"));
-      BigDecimal score = finiteNumber(required(p, path, "score"), path + ".score");
-      boolean fractionable =
-          optional(p, "fractionable").map(n -> bool(n, path + ".fractionable")).orElse(false);
-      out.add(
-          build(
+    return symbolObjects(
+        array,
+        "positions",
+        POSITION_FIELDS,
+        (p, path, symbol) -> {
+          BigDecimal qty = positiveDecimalString(required(p, path, "qty"), path + ".qty");
+          Optional<BigDecimal> price =
+              optional(p, "price").map(n -> positiveDecimalString(n, path + ".price"));
+          BigDecimal score = finiteNumber(required(p, path, "score"), path + ".score");
+          boolean fractionable =
+              optional(p, "fractionable").map(n -> bool(n, path + ".fractionable")).orElse(false);
+          return build(
               path,
               () ->
                   HeldPosition.builder()
@@ -180,26 +174,19 @@ final class ScenarioReader {
                       .price(price)
                       .score(score)
                       .fractionable(fractionable)
-                      .build()));
-    }
-    return out;
+                      .build());
+        });
   }
 
   private static List<Candidate> candidates(JsonNode array) {
-    requireArray(array, "candidates");
-    List<Candidate> out = new ArrayList<>();
-    Map<String, String> seen = new HashMap<>();
-    for (int i = 0; i < array.size(); i++) {
-      String path = "candidates[" + i + "]";
-      JsonNode c = array.get(i);
-      requireObject(c, path);
-      knownFields(c, path, CANDIDATE_FIELDS);
-      String symbol = symbol(required(c, path, "symbol"), path + ".symbol");
-      unique(seen, symbol, path + ".symbol");
-      BigDecimal score = finiteNumber(required(c, path, "score"), path + ".score");
-      out.add(build(path, () -> Candidate.of(symbol, score)));
-    }
-    return out;
+    return symbolObjects(
+        array,
+        "candidates",
+        CANDIDATE_FIELDS,
+        (c, path, symbol) -> {
+          BigDecimal score = finiteNumber(required(c, path, "score"), path + ".score");
+          return build(path, () -> Candidate.of(symbol, score));
+        });
   }
 
   private static TrackerState tracker(JsonNode node, Instant now) {
@@ -214,29 +201,25 @@ final class ScenarioReader {
   }
 
   private static List<TrackedEntry> entries(JsonNode array) {
-    requireArray(array, "tracker.entries");
-    List<TrackedEntry> out = new ArrayList<>();
-    Map<String, String> seen = new HashMap<>();
-    for (int i = 0; i < array.size(); i++) {
-      String path = "tracker.entries[" + i + "]";
-      JsonNode e = array.get(i);
-      requireObject(e, path);
-      knownFields(e, path, ENTRY_FIELDS);
-      String symbol = symbol(required(e, path, "symbol"), path + ".symbol");
-      unique(seen, symbol, path + ".symbol");
-      Instant entryTime = instant(required(e, path, "entryTime"), path + ".entryTime");
-      Optional<BigDecimal> entryPrice =
-          optional(e, "entryPrice").map(n -> positiveDecimalString(n, path + ".entryPrice"));
-      Optional<BigDecimal> qty =
-          optional(e, "qty").map(n -> nonNegativeDecimalString(n, path + ".qty"));
-      Optional<BigDecimal> score = optional(e, "score").map(n -> finiteNumber(n, path + ".score"));
-      Optional<String> reason = optional(e, "reason").map(n -> string(n, path + ".reason"));
-      EntrySource source =
-          optional(e, "source")
-              .map(n -> enumValue(n, path + ".source", EntrySource.class))
-              .orElse(EntrySource.FILL);
-      out.add(
-          build(
+    return symbolObjects(
+        array,
+        "tracker.entries",
+        ENTRY_FIELDS,
+        (e, path, symbol) -> {
+          Instant entryTime = instant(required(e, path, "entryTime"), path + ".entryTime");
+          Optional<BigDecimal> entryPrice =
+              optional(e, "entryPrice")
+                  .map(n -> positiveDecimalString(n, path + ".entryPrice"));
+          Optional<BigDecimal> qty =
+              optional(e, "qty").map(n -> nonNegativeDecimalString(n, path + ".qty"));
+          Optional<BigDecimal> score =
+              optional(e, "score").map(n -> finiteNumber(n, path + ".score"));
+          Optional<String> reason = optional(e, "reason").map(n -> string(n, path + ".reason"));
+          EntrySource source =
+              optional(e, "source")
+                  .map(n -> enumValue(n, path + ".source", EntrySource.class))
+                  .orElse(EntrySource.FILL);
+          return build(
               path,
               () ->
                   TrackedEntry.builder()
@@ -247,49 +230,43 @@ final class ScenarioReader {
                       .score(score)
                       .reason(reason)
                       .source(source)
-                      .build()));
-    }
-    return out;
+                      .build());
+        });
   }
 
   private static List<PositionLock> locks(JsonNode array, Instant now) {
-    requireArray(array, "tracker.locks");
-    List<PositionLock> out = new ArrayList<>();
-    Map<String, String> seen = new HashMap<>();
-    for (int i = 0; i < array.size(); i++) {
-      String path = "tracker.locks[" + i + "]";
-      JsonNode l = array.get(i);
-      requireObject(l, path);
-      knownFields(l, path, LOCK_FIELDS);
-      String symbol = symbol(required(l, path, "symbol"), path + ".symbol");
-      unique(seen, symbol, path + ".symbol");
-      Optional<String> reason = optional(l, "reason").map(n -> string(n, path + ".reason"));
-      Optional<String> lockedBy = optional(l, "lockedBy").map(n -> string(n, path + ".lockedBy"));
-      Optional<Instant> expiresAt =
-          optional(l, "expiresAt").map(n -> instant(n, path + ".expiresAt"));
-      Optional<Instant> givenLockedAt =
-          optional(l, "lockedAt").map(n -> instant(n, path + ".lockedAt"));
-      if (givenLockedAt.isPresent()
-          && expiresAt.isPresent()
-          && !expiresAt.get().isAfter(givenLockedAt.get())) {
-        throw invalid(
-            path
-                + ".expiresAt must be after lockedAt ("
-                + givenLockedAt.get()
-                + "), was "
-                + expiresAt.get());
-      }
-      // lockedAt is informative only; without one, the lock was placed at `now`, or just before it
-      // expired when it has already expired.
-      Instant lockedAt =
-          givenLockedAt.orElseGet(
-              () ->
-                  expiresAt
-                      .filter(e -> !e.isAfter(now))
-                      .map(e -> e.minusSeconds(1))
-                      .orElse(now));
-      out.add(
-          build(
+    return symbolObjects(
+        array,
+        "tracker.locks",
+        LOCK_FIELDS,
+        (l, path, symbol) -> {
+          Optional<String> reason = optional(l, "reason").map(n -> string(n, path + ".reason"));
+          Optional<String> lockedBy =
+              optional(l, "lockedBy").map(n -> string(n, path + ".lockedBy"));
+          Optional<Instant> expiresAt =
+              optional(l, "expiresAt").map(n -> instant(n, path + ".expiresAt"));
+          Optional<Instant> givenLockedAt =
+              optional(l, "lockedAt").map(n -> instant(n, path + ".lockedAt"));
+          if (givenLockedAt.isPresent()
+              && expiresAt.isPresent()
+              && !expiresAt.get().isAfter(givenLockedAt.get())) {
+            throw invalid(
+                path
+                    + ".expiresAt must be after lockedAt ("
+                    + givenLockedAt.get()
+                    + "), was "
+                    + expiresAt.get());
+          }
+          // lockedAt is informative only; without one, the lock was placed at `now`, or just
+          // before it expired when it has already expired.
+          Instant lockedAt =
+              givenLockedAt.orElseGet(
+                  () ->
+                      expiresAt
+                          .filter(e -> !e.isAfter(now))
+                          .map(e -> e.minusSeconds(1))
+                          .orElse(now));
+          return build(
               path,
               () ->
                   PositionLock.builder()
@@ -298,12 +275,38 @@ final class ScenarioReader {
                       .lockedBy(lockedBy)
                       .lockedAt(lockedAt)
                       .expiresAt(expiresAt)
-                      .build()));
-    }
-    return out;
+                      .build());
+        });
   }
 
   // ---- field access ----
+
+  /** Reads one element of an array of objects keyed by a unique symbol. */
+  @FunctionalInterface
+  private interface SymbolObject<T> {
+    T read(JsonNode node, String path, String symbol);
+  }
+
+  /**
+   * An array of objects, each with only {@code fields}, a valid {@code symbol} and no symbol twice;
+   * {@code element} reads the rest of each.
+   */
+  private static <T> List<T> symbolObjects(
+      JsonNode array, String name, List<String> fields, SymbolObject<T> element) {
+    requireArray(array, name);
+    List<T> out = new ArrayList<>();
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < array.size(); i++) {
+      String path = name + "[" + i + "]";
+      JsonNode node = array.get(i);
+      requireObject(node, path);
+      knownFields(node, path, fields);
+      String symbol = symbol(required(node, path, "symbol"), path + ".symbol");
+      unique(seen, symbol, path + ".symbol");
+      out.add(element.read(node, path, symbol));
+    }
+    return out;
+  }
 
   private static void knownFields(JsonNode object, String path, List<String> known) {
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {

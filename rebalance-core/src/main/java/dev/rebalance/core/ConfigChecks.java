@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * The validation of {@link RebalanceConfig}; messages name the field, the value and the range.
- * {@link RebalanceConfigLoader} reuses the per-field checks with the field's full name.
+ * {@link RebalanceConfigLoader} reuses the per-field checks with the field's full name, and the
+ * builders of {@link SwapExecutor} and {@link EntryReconciler} the checks they share.
  */
 final class ConfigChecks {
   private ConfigChecks() {}
@@ -43,6 +44,19 @@ final class ConfigChecks {
     }
     if (n > Integer.MAX_VALUE) {
       throw new InvalidConfigException(field + " must be <= " + Integer.MAX_VALUE + ", was " + n);
+    }
+  }
+
+  /** The broker, store and account every executing builder needs. */
+  static void brokerStoreAccount(Object broker, Object store, String account) {
+    if (broker == null) {
+      throw new InvalidConfigException("broker is required");
+    }
+    if (store == null) {
+      throw new InvalidConfigException("store is required");
+    }
+    if (account == null || account.isBlank()) {
+      throw new InvalidConfigException("account is required and must not be blank");
     }
   }
 }

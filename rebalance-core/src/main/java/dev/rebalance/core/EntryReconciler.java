@@ -306,15 +306,7 @@ public final class EntryReconciler {
      *     out of range
      */
     public EntryReconciler build() {
-      if (broker == null) {
-        throw new InvalidConfigException("broker is required");
-      }
-      if (store == null) {
-        throw new InvalidConfigException("store is required");
-      }
-      if (account == null || account.isBlank()) {
-        throw new InvalidConfigException("account is required and must not be blank");
-      }
+      ConfigChecks.brokerStoreAccount(broker, store, account);
       if (pageSize < 1 || pageSize > 1000) {
         throw new InvalidConfigException("pageSize must be in [1, 1000], was " + pageSize);
       }

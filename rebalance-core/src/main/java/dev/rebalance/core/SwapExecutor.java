@@ -518,15 +518,7 @@ public final class SwapExecutor {
      *     out of range
      */
     public SwapExecutor build() {
-      if (broker == null) {
-        throw new InvalidConfigException("broker is required");
-      }
-      if (store == null) {
-        throw new InvalidConfigException("store is required");
-      }
-      if (account == null || account.isBlank()) {
-        throw new InvalidConfigException("account is required and must not be blank");
-      }
+      ConfigChecks.brokerStoreAccount(broker, store, account);
       nonNegative("cooldown", cooldown);
       nonNegative("fillTimeout", fillTimeout);
       nonNegative("cancelTimeout", cancelTimeout);

@@ -18,7 +18,7 @@ import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.broker.OrderSide;
 import dev.rebalance.core.fake.FakeBroker;
 import dev.rebalance.core.fake.FakeBroker.Point;
-import dev.rebalance.core.fake.TestClock;
+import dev.rebalance.tck.MutableClock;
 import dev.rebalance.core.fake.TestStore;
 import dev.rebalance.core.internal.execution.RunWalk;
 import java.math.BigDecimal;
@@ -36,7 +36,7 @@ class EntryReconcilerTest {
   static final String ACCOUNT = "acct-1";
   static final Instant NOW = Instant.parse("2025-11-25T15:45:00Z");
 
-  TestClock clock;
+  MutableClock clock;
   FakeBroker broker;
   TestStore store;
   ListAppender<ILoggingEvent> logs;
@@ -46,7 +46,7 @@ class EntryReconcilerTest {
 
   @BeforeEach
   void setUp() {
-    clock = new TestClock(NOW);
+    clock = MutableClock.at(NOW);
     broker = new FakeBroker(clock);
     store = new TestStore();
     logger = (Logger) LoggerFactory.getLogger(EntryReconciler.class);

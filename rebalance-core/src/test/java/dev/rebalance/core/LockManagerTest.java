@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebalance.api.PositionLock;
+import dev.rebalance.tck.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LockManagerTest {
   private static final Instant T0 = Instant.parse("2025-11-25T14:30:00Z");
   private final TestStore store = new TestStore();
-  private final TestClock clock = new TestClock(T0);
+  private final MutableClock clock = MutableClock.at(T0);
   private final LockManager locks = LockManager.create(store, "acc", clock);
 
   @Test

@@ -12,7 +12,7 @@ import dev.rebalance.api.broker.OrderSide;
 import dev.rebalance.core.fake.FakeBroker;
 import dev.rebalance.core.fake.FakeBroker.Plan;
 import dev.rebalance.core.fake.FakeBroker.Point;
-import dev.rebalance.core.fake.TestClock;
+import dev.rebalance.tck.MutableClock;
 import dev.rebalance.core.fake.TestStore;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.store.JsonFileTrackerStore;
@@ -49,13 +49,13 @@ class SwapExecutorResumeTest {
     }
   }
 
-  TestClock clock;
+  MutableClock clock;
   FakeBroker broker;
   TestStore store;
 
   @BeforeEach
   void setUp() {
-    clock = new TestClock(T0);
+    clock = MutableClock.at(T0);
     broker =
         new FakeBroker(clock)
             .cash("0")

@@ -18,7 +18,7 @@ import dev.rebalance.api.broker.OrderStatus;
 import dev.rebalance.core.fake.FakeBroker;
 import dev.rebalance.core.fake.FakeBroker.Plan;
 import dev.rebalance.core.fake.FakeBroker.Point;
-import dev.rebalance.core.fake.TestClock;
+import dev.rebalance.tck.MutableClock;
 import dev.rebalance.core.fake.TestStore;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class SwapExecutorTest {
     }
   }
 
-  TestClock clock;
+  MutableClock clock;
   FakeBroker broker;
   TestStore store;
   ListAppender<ILoggingEvent> logs;
@@ -53,7 +53,7 @@ class SwapExecutorTest {
 
   @BeforeEach
   void setUp() {
-    clock = new TestClock(T0);
+    clock = MutableClock.at(T0);
     broker =
         new FakeBroker(clock)
             .cash("0")

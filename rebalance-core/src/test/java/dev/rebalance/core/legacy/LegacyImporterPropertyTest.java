@@ -13,7 +13,7 @@ import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.HistoryRecorder;
 import dev.rebalance.core.LockManager;
 import dev.rebalance.core.LogCapture;
-import dev.rebalance.core.TestClock;
+import dev.rebalance.tck.MutableClock;
 import dev.rebalance.core.json.RebalanceJson;
 import dev.rebalance.core.store.InMemoryTrackerStore;
 import dev.rebalance.core.store.JsonFileTrackerStore;
@@ -129,7 +129,7 @@ class LegacyImporterPropertyTest {
         .checkAssert(
             (positions, history) -> {
               Path file = write(legacyFile(positions, history), n[0]++);
-              TestClock clock = new TestClock(T0.plus(Duration.ofDays(40)));
+              MutableClock clock = MutableClock.at(T0.plus(Duration.ofDays(40)));
               LegacyImporter importer = LegacyImporter.create(clock);
               InMemoryTrackerStore store = new InMemoryTrackerStore();
 
@@ -168,7 +168,7 @@ class LegacyImporterPropertyTest {
       Files.copy(in, file);
     }
     Path storePath = dir.resolve("store.json");
-    LegacyImporter importer = LegacyImporter.create(new TestClock(T0));
+    LegacyImporter importer = LegacyImporter.create(MutableClock.at(T0));
     List<Object> before;
     try (JsonFileTrackerStore store = JsonFileTrackerStore.open(storePath)) {
       assertThat(importer.importFile(file, store, "a").changed()).isTrue();

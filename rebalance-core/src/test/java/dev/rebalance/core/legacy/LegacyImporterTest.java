@@ -8,7 +8,7 @@ import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.TrackedEntry;
-import dev.rebalance.core.TestClock;
+import dev.rebalance.tck.MutableClock;
 import dev.rebalance.core.TestStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LegacyImporterTest {
   private static final Instant NOW = Instant.parse("2025-12-01T09:00:00Z");
   private final TestStore store = new TestStore();
-  private final TestClock clock = new TestClock(NOW);
+  private final MutableClock clock = MutableClock.at(NOW);
   private final LegacyImporter importer = LegacyImporter.create(clock);
   @TempDir Path dir;
   private Path sample;

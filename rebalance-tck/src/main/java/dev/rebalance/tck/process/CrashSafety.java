@@ -141,9 +141,36 @@ public final class CrashSafety {
         for (RebalanceEvent e : store.history(ACCOUNT, history.size() + 2, 0)) {
           recent.add(e.newSymbol());
         }
+        List<String> notRecent = new ArrayList<>();
         for (String s : history) {
           if (!recent.contains(s)) {
-            failures.add(prefix + "acknowledged history event " + s + " is missing");
+            notRecent.add(s);
+          }
+        }
+        if (!notRecent.isEmpty()) {
+          // Tell a lost event from one that is stored but not among the newest: the difference
+          // between a durability bug and an ordering bug.
+          List<String> newest = new ArrayList<>();
+          Set<String> all = new HashSet<>();
+          for (RebalanceEvent e : store.history(ACCOUNT, Integer.MAX_VALUE, 0)) {
+            if (newest.size() < history.size() + 2) {
+              newest.add(e.newSymbol() + "@" + e.timestamp());
+            }
+            all.add(e.newSymbol());
+          }
+          for (String s : notRecent) {
+            failures.add(
+                prefix
+                    + "acknowledged history event "
+                    + s
+                    + (all.contains(s)
+                        ? " is stored but not among the newest " + (history.size() + 2)
+                        : " is missing")
+                    + " (newest: "
+                    + newest
+                    + ", "
+                    + all.size()
+                    + " events in all)");
           }
         }
         Optional<Instant> last = store.lastRebalance(ACCOUNT);
