@@ -7,13 +7,7 @@ final class Validation {
   private Validation() {}
 
   static void symbol(String field, String symbol) {
-    if (symbol.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank");
-    }
-    if (!symbol.equals(symbol.strip())) {
-      throw new IllegalArgumentException(
-          field + " must not have leading or trailing spaces, was '" + symbol + "'");
-    }
+    Identifiers.checkSymbol(field, symbol);
   }
 
   static void positive(String field, BigDecimal value) {
