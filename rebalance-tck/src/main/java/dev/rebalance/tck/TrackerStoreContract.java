@@ -15,6 +15,8 @@ import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.SwapStatus;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.tck.internal.Clause;
+import dev.rebalance.tck.internal.ClauseDisplayNames;
 import dev.rebalance.tck.internal.Op;
 import dev.rebalance.tck.internal.StoreModel;
 import java.math.BigDecimal;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -67,7 +70,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Tests are grouped in {@link Nested} classes, one per clause, and named after the clause they
  * check ({@code clause5_claimIsAtomicAcrossThreads}); each group's documentation says what to look
- * at when it fails. Optional hooks switch on tests a store can only pass if it supports them:
+ * at when it fails. A group's display name starts with your test class ({@code "MyStoreContractTest
+ * > Clause 5: cooldown claim"}), so two stores tested in one module are reported apart. Optional hooks switch on tests a store can only pass if it supports them:
  * {@link #reopen} (durability, clause 7) and {@link #openSecondInstance} (two instances sharing one
  * storage, as two processes would). When a hook is not overridden its tests are skipped with a
  * reason naming the hook, never silently.
@@ -79,6 +83,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Instances are created by JUnit, one per test; not meant to be shared between threads except by
  * the kit's own concurrency tests.
  */
+@DisplayNameGeneration(ClauseDisplayNames.class)
 public abstract class TrackerStoreContract {
 
   /** The account most tests write to. */
@@ -158,7 +163,7 @@ public abstract class TrackerStoreContract {
   @BeforeEach
   void createStoreUnderTest() {
     store = track(createStore());
-    assertThat(store).as("createStore() must return a store").isNotNull();
+    assertThat(store).as("kit set-up: createStore() must return a store").isNotNull();
   }
 
   @AfterEach
@@ -240,7 +245,7 @@ public abstract class TrackerStoreContract {
    * verbatim (slashes, colons, quotes and non-ASCII letters are legal).
    */
   @Nested
-  @DisplayName("Clause 1: accounts are isolated")
+  @Clause("Clause 1: accounts are isolated")
   class Clause1Accounts {
 
     @Test
@@ -340,7 +345,7 @@ public abstract class TrackerStoreContract {
    * same symbol replaces rather than duplicates, and that the returned list is an immutable snapshot.
    */
   @Nested
-  @DisplayName("Clause 2: entries")
+  @Clause("Clause 2: entries")
   class Clause2Entries {
 
     @Test
@@ -412,8 +417,8 @@ public abstract class TrackerStoreContract {
       List<TrackedEntry> before = store.entries(ACCOUNT);
       store.putEntry(ACCOUNT, TrackerFixtures.entry("MSFT"));
       assertThat(before).as("clause 2: a list returned before a later put").hasSize(1);
-      assertThatThrownBy(() -> before.add(TrackerFixtures.entry("X")))
-          .as("clause 2: entries() must be immutable")
+      assertThatThrownBy(
+              () -> before.add(TrackerFixtures.entry("X")), "clause 2: entries() must be immutable")
           .isInstanceOf(UnsupportedOperationException.class);
     }
   }
@@ -431,7 +436,7 @@ public abstract class TrackerStoreContract {
    * removed.
    */
   @Nested
-  @DisplayName("Clause 3: locks")
+  @Clause("Clause 3: locks")
   class Clause3Locks {
 
     @Test
@@ -517,8 +522,7 @@ public abstract class TrackerStoreContract {
       List<PositionLock> before = store.locks(ACCOUNT);
       store.removeAllLocks(ACCOUNT);
       assertThat(before).as("clause 3: a list returned before removeAllLocks").hasSize(1);
-      assertThatThrownBy(before::clear)
-          .as("clause 3: locks() must be immutable")
+      assertThatThrownBy(before::clear, "clause 3: locks() must be immutable")
           .isInstanceOf(UnsupportedOperationException.class);
     }
   }
@@ -526,9 +530,9 @@ public abstract class TrackerStoreContract {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * Clause 4: the history is append-only and read newest first (by timestamp, then by insertion
-   * order for equal timestamps) with {@code limit} and {@code offset}; {@code historyStats}
-   * aggregates all of it.
+   * Clause 4: the history is append-only and read newest first: latest timestamp first, and the
+   * latest insert first for equal timestamps, with {@code limit} and {@code offset}; {@code
+   * historyStats} aggregates all of it.
    *
    * <p>If this fails: check the sort (descending timestamp, then descending insertion sequence — a
    * store that returns file or row order fails when events are appended out of time order), that
@@ -537,7 +541,7 @@ public abstract class TrackerStoreContract {
    * appended event, as {@code lastTimestamp}.
    */
   @Nested
-  @DisplayName("Clause 4: history")
+  @Clause("Clause 4: history")
   class Clause4History {
 
     @Test
@@ -642,8 +646,7 @@ public abstract class TrackerStoreContract {
       List<RebalanceEvent> before = store.history(ACCOUNT, 10, 0);
       store.appendHistory(ACCOUNT, TrackerFixtures.event(t(1)));
       assertThat(before).as("clause 4: a list returned before a later append").hasSize(1);
-      assertThatThrownBy(() -> before.remove(0))
-          .as("clause 4: history() must be immutable")
+      assertThatThrownBy(() -> before.remove(0), "clause 4: history() must be immutable")
           .isInstanceOf(UnsupportedOperationException.class);
     }
   }
@@ -664,7 +667,7 @@ public abstract class TrackerStoreContract {
    * steps passes the single-threaded tests and fails these.
    */
   @Nested
-  @DisplayName("Clause 5: cooldown claim")
+  @Clause("Clause 5: cooldown claim")
   class Clause5Claim {
 
     @Test
@@ -825,7 +828,7 @@ public abstract class TrackerStoreContract {
    * id, that the order is by {@code createdAt}, and that every optional field round-trips.
    */
   @Nested
-  @DisplayName("Clause 6: swap intents")
+  @Clause("Clause 6: swap intents")
   class Clause6Intents {
 
     @Test
@@ -855,13 +858,14 @@ public abstract class TrackerStoreContract {
     @Test
     @DisplayName("Open intents exclude terminal ones and come oldest first.")
     void clause6_openIntentsAreNonTerminalOldestFirst() {
-      store.putIntent(ACCOUNT, TrackerFixtures.intent("c", t(30), SwapStatus.BUY_SUBMITTED));
+      // updatedAt runs in another order (b, c, a) than createdAt (a, b, c): the order is createdAt's.
+      store.putIntent(ACCOUNT, TrackerFixtures.intent("c", t(30), t(31), SwapStatus.BUY_SUBMITTED));
       store.putIntent(ACCOUNT, TrackerFixtures.intent("done", t(5), SwapStatus.COMPLETED));
-      store.putIntent(ACCOUNT, TrackerFixtures.intent("a", t(10), SwapStatus.INTENT));
+      store.putIntent(ACCOUNT, TrackerFixtures.intent("a", t(10), t(40), SwapStatus.INTENT));
       store.putIntent(ACCOUNT, TrackerFixtures.intent("failed", t(1), SwapStatus.FAILED));
-      store.putIntent(ACCOUNT, TrackerFixtures.intent("b", t(20), SwapStatus.SELL_SUBMITTED));
+      store.putIntent(ACCOUNT, TrackerFixtures.intent("b", t(20), t(25), SwapStatus.SELL_SUBMITTED));
       assertThat(store.openIntents(ACCOUNT))
-          .as("clause 6: open intents, oldest createdAt first, terminal ones excluded")
+          .as("clause 6: open intents, oldest createdAt first (not updatedAt), terminal ones excluded")
           .extracting(SwapIntent::id)
           .containsExactly("a", "b", "c");
       store.putIntent(ACCOUNT, TrackerFixtures.intent("a", t(10), SwapStatus.COMPLETED));
@@ -887,7 +891,7 @@ public abstract class TrackerStoreContract {
    * removals are persisted as well as additions.
    */
   @Nested
-  @DisplayName("Clause 7: durability on reopen")
+  @Clause("Clause 7: durability on reopen")
   class Clause7Durability {
 
     @Test
@@ -1022,8 +1026,8 @@ public abstract class TrackerStoreContract {
 
   /**
    * Clause 8: arguments are never null (a {@link NullPointerException} naming the argument); a
-   * negative limit, offset or cooldown is an {@link IllegalArgumentException}; a rejected call
-   * leaves the state intact.
+   * negative limit, offset or cooldown is an {@link IllegalArgumentException} whose message names
+   * it ({@code limit}, {@code offset}, {@code cooldown}); a rejected call leaves the state intact.
    *
    * <p>If this fails: add {@code Objects.requireNonNull(arg, "arg")} for every parameter, named as
    * in the SPI ({@code account}, {@code symbol}, {@code entry}, {@code lock}, {@code event}, {@code
@@ -1031,15 +1035,15 @@ public abstract class TrackerStoreContract {
    * storage.
    */
   @Nested
-  @DisplayName("Clause 8: failures and argument checks")
+  @Clause("Clause 8: failures and argument checks")
   class Clause8Failures {
 
     private DynamicTest rejectsNull(String call, String argument, Consumer<TrackerStore> c) {
       return DynamicTest.dynamicTest(
           call + " rejects a null " + argument,
           () ->
-              assertThatThrownBy(() -> c.accept(store))
-                  .as("clause 8: %s with a null %s", call, argument)
+              assertThatThrownBy(
+                      () -> c.accept(store), "clause 8: %s with a null %s", call, argument)
                   .isInstanceOf(NullPointerException.class)
                   .hasMessageContaining(argument));
     }
@@ -1085,16 +1089,15 @@ public abstract class TrackerStoreContract {
     @Test
     @DisplayName("A negative limit, offset or cooldown is an IllegalArgumentException.")
     void clause8_negativeArgumentsAreRejected() {
-      assertThatThrownBy(() -> store.history(ACCOUNT, -1, 0))
-          .as("clause 8: history with limit -1")
+      assertThatThrownBy(() -> store.history(ACCOUNT, -1, 0), "clause 8: history with limit -1")
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("limit");
-      assertThatThrownBy(() -> store.history(ACCOUNT, 1, -1))
-          .as("clause 8: history with offset -1")
+      assertThatThrownBy(() -> store.history(ACCOUNT, 1, -1), "clause 8: history with offset -1")
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("offset");
-      assertThatThrownBy(() -> store.claimRebalance(ACCOUNT, T0, Duration.ofSeconds(-1)))
-          .as("clause 8: claimRebalance with a negative cooldown")
+      assertThatThrownBy(
+              () -> store.claimRebalance(ACCOUNT, T0, Duration.ofSeconds(-1)),
+              "clause 8: claimRebalance with a negative cooldown")
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("cooldown");
       assertThat(store.lastRebalance(ACCOUNT))
@@ -1108,10 +1111,14 @@ public abstract class TrackerStoreContract {
       TrackedEntry e = TrackerFixtures.entry("AAPL");
       store.putEntry(ACCOUNT, e);
       store.putLock(ACCOUNT, TrackerFixtures.lock("AAPL"));
-      assertThatThrownBy(() -> store.putEntry(ACCOUNT, null)).isInstanceOf(NullPointerException.class);
-      assertThatThrownBy(() -> store.putLock(null, TrackerFixtures.lock("MSFT")))
+      assertThatThrownBy(() -> store.putEntry(ACCOUNT, null), "clause 8: putEntry with a null entry")
           .isInstanceOf(NullPointerException.class);
-      assertThatThrownBy(() -> store.appendHistory(ACCOUNT, null)).isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(
+              () -> store.putLock(null, TrackerFixtures.lock("MSFT")), "clause 8: putLock with a null account")
+          .isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(
+              () -> store.appendHistory(ACCOUNT, null), "clause 8: appendHistory with a null event")
+          .isInstanceOf(NullPointerException.class);
       assertThat(store.entries(ACCOUNT)).as("clause 8: entries after rejected writes").containsExactly(e);
       assertThat(store.locks(ACCOUNT)).as("clause 8: locks after rejected writes").hasSize(1);
       assertThat(store.historyStats(ACCOUNT).count()).as("clause 8: history after a rejected append").isZero();
@@ -1131,7 +1138,7 @@ public abstract class TrackerStoreContract {
    * (and its position), or the part of the final state that differs.
    */
   @Nested
-  @DisplayName("Properties: random operation sequences behave like the model")
+  @Clause("Properties: random operation sequences behave like the model")
   class Properties {
 
     @Test
@@ -1184,11 +1191,11 @@ public abstract class TrackerStoreContract {
           Object expected = op.applyTo(model);
           Object actual = op.applyTo(s);
           assertThat(actual)
-              .as("call %d of %s: %s", i + 1, ops, op)
+              .as("clauses 1-6: call %d of %s: %s", i + 1, ops, op)
               .isEqualTo(expected);
         }
         for (String account : Op.ACCOUNTS) {
-          String ctx = "final state of " + account + " after " + ops;
+          String ctx = "clauses 1-6: final state of " + account + " after " + ops;
           assertThat(s.entries(account)).as("entries, %s", ctx).isEqualTo(model.entries(account));
           assertThat(s.locks(account)).as("locks, %s", ctx).isEqualTo(model.locks(account));
           assertThat(s.history(account, Integer.MAX_VALUE, 0))

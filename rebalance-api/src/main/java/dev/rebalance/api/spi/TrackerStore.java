@@ -28,8 +28,9 @@ import java.util.Optional;
  *       {@link PositionLock#isActiveAt}). {@link #removeLock} and {@link #removeAllLocks} report
  *       what they removed.
  *   <li><b>History.</b> {@link #appendHistory} is append-only: an event is never changed or
- *       removed. {@link #history} returns events newest first (by timestamp, then by insertion
- *       order for equal timestamps), skipping {@code offset} and returning at most {@code limit}.
+ *       removed. {@link #history} returns events newest first: the latest timestamp first, and
+ *       for equal timestamps the latest insert first; it skips {@code offset} events and returns
+ *       at most {@code limit}.
  *       {@link #historyStats} aggregates the whole history without the caller loading it.
  *   <li><b>Cooldown claim.</b> {@link #claimRebalance} is one atomic compare-and-set: it succeeds,
  *       and sets the last-rebalance time to {@code at}, only if there is no last-rebalance time or
@@ -37,15 +38,16 @@ import java.util.Optional;
  *       threads or by processes sharing the store, for times inside one cooldown window, at most one
  *       succeeds. {@link #setLastRebalance} overwrites unconditionally (imports, manual fixes).
  *   <li><b>Swap intents.</b> {@link #putIntent} inserts or replaces an intent by id; {@link
- *       #openIntents} returns the intents whose status is not terminal, oldest first; {@link
+ *       #openIntents} returns the intents whose status is not terminal, oldest {@link
+ *       SwapIntent#createdAt()} first (not {@code updatedAt}); {@link
  *       #intent} reads one by id whatever its status.
  *   <li><b>Durability.</b> When a write method returns normally, the write survives closing and
  *       reopening the store (and, for stores that say so, a crash of the process).
  *   <li><b>Failures.</b> A failure to read or write is a {@link
  *       dev.rebalance.api.TrackerStoreException} naming the store and keeping the cause. A failed
  *       write leaves the previous state intact. Arguments are never null ({@link
- *       NullPointerException} naming the argument); a negative limit or offset is an {@link
- *       IllegalArgumentException}.
+ *       NullPointerException} naming the argument); a negative {@code limit}, {@code offset} or
+ *       {@code cooldown} is an {@link IllegalArgumentException} whose message names that argument.
  * </ol>
  *
  * <p>Implementations must be thread-safe: a bot's scan thread, its fill-stream thread and a
@@ -135,11 +137,14 @@ public interface TrackerStore extends AutoCloseable {
   void appendHistory(String account, RebalanceEvent event);
 
   /**
-   * Events newest first.
+   * Events newest first: the latest timestamp first, and for equal timestamps the latest insert
+   * first (clause 4).
    *
    * @param account the account id
-   * @param limit at most this many; {@code >= 0}
-   * @param offset skip this many of the newest; {@code >= 0}
+   * @param limit at most this many; {@code >= 0}, else an {@link IllegalArgumentException} whose
+   *     message names {@code limit}
+   * @param offset skip this many of the newest; {@code >= 0}, else an {@link
+   *     IllegalArgumentException} whose message names {@code offset}
    * @return the events (immutable)
    */
   List<RebalanceEvent> history(String account, int limit, int offset);
