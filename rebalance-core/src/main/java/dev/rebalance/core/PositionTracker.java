@@ -5,6 +5,7 @@ import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.broker.OrderSide;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.internal.Slf4jRequirement;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -82,6 +83,7 @@ public final class PositionTracker {
       };
 
   private PositionTracker(TrackerStore store, String account) {
+    Slf4jRequirement.check();
     this.store = store;
     this.account = account;
   }

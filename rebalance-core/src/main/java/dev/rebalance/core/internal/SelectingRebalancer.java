@@ -72,6 +72,7 @@ public final class SelectingRebalancer implements Rebalancer {
       CooldownPolicy cooldownPolicy,
       PartialSellSizer sizer,
       LockRegistry locks) {
+    Slf4jRequirement.check();
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.holdTimePolicy = Objects.requireNonNull(holdTimePolicy, "holdTimePolicy");
