@@ -15,8 +15,6 @@ import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.SwapStatus;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.spi.TrackerStore;
-import dev.rebalance.tck.internal.Clause;
-import dev.rebalance.tck.internal.ClauseDisplayNames;
 import dev.rebalance.tck.internal.Op;
 import dev.rebalance.tck.internal.StoreModel;
 import java.math.BigDecimal;
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -70,8 +67,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Tests are grouped in {@link Nested} classes, one per clause, and named after the clause they
  * check ({@code clause5_claimIsAtomicAcrossThreads}); each group's documentation says what to look
- * at when it fails. A group's display name starts with your test class ({@code "MyStoreContractTest
- * > Clause 5: cooldown claim"}), so two stores tested in one module are reported apart. Optional hooks switch on tests a store can only pass if it supports them:
+ * at when it fails. Optional hooks switch on tests a store can only pass if it supports them:
  * {@link #reopen} (durability, clause 7) and {@link #openSecondInstance} (two instances sharing one
  * storage, as two processes would). When a hook is not overridden its tests are skipped with a
  * reason naming the hook, never silently.
@@ -83,7 +79,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Instances are created by JUnit, one per test; not meant to be shared between threads except by
  * the kit's own concurrency tests.
  */
-@DisplayNameGeneration(ClauseDisplayNames.class)
 public abstract class TrackerStoreContract {
 
   /** The account most tests write to. */
@@ -245,7 +240,7 @@ public abstract class TrackerStoreContract {
    * verbatim (slashes, colons, quotes and non-ASCII letters are legal).
    */
   @Nested
-  @Clause("Clause 1: accounts are isolated")
+  @DisplayName("Clause 1: accounts are isolated")
   class Clause1Accounts {
 
     @Test
@@ -345,7 +340,7 @@ public abstract class TrackerStoreContract {
    * same symbol replaces rather than duplicates, and that the returned list is an immutable snapshot.
    */
   @Nested
-  @Clause("Clause 2: entries")
+  @DisplayName("Clause 2: entries")
   class Clause2Entries {
 
     @Test
@@ -436,7 +431,7 @@ public abstract class TrackerStoreContract {
    * removed.
    */
   @Nested
-  @Clause("Clause 3: locks")
+  @DisplayName("Clause 3: locks")
   class Clause3Locks {
 
     @Test
@@ -541,7 +536,7 @@ public abstract class TrackerStoreContract {
    * appended event, as {@code lastTimestamp}.
    */
   @Nested
-  @Clause("Clause 4: history")
+  @DisplayName("Clause 4: history")
   class Clause4History {
 
     @Test
@@ -667,7 +662,7 @@ public abstract class TrackerStoreContract {
    * steps passes the single-threaded tests and fails these.
    */
   @Nested
-  @Clause("Clause 5: cooldown claim")
+  @DisplayName("Clause 5: cooldown claim")
   class Clause5Claim {
 
     @Test
@@ -828,7 +823,7 @@ public abstract class TrackerStoreContract {
    * id, that the order is by {@code createdAt}, and that every optional field round-trips.
    */
   @Nested
-  @Clause("Clause 6: swap intents")
+  @DisplayName("Clause 6: swap intents")
   class Clause6Intents {
 
     @Test
@@ -891,7 +886,7 @@ public abstract class TrackerStoreContract {
    * removals are persisted as well as additions.
    */
   @Nested
-  @Clause("Clause 7: durability on reopen")
+  @DisplayName("Clause 7: durability on reopen")
   class Clause7Durability {
 
     @Test
@@ -1035,7 +1030,7 @@ public abstract class TrackerStoreContract {
    * storage.
    */
   @Nested
-  @Clause("Clause 8: failures and argument checks")
+  @DisplayName("Clause 8: failures and argument checks")
   class Clause8Failures {
 
     private DynamicTest rejectsNull(String call, String argument, Consumer<TrackerStore> c) {
@@ -1138,7 +1133,7 @@ public abstract class TrackerStoreContract {
    * (and its position), or the part of the final state that differs.
    */
   @Nested
-  @Clause("Properties: random operation sequences behave like the model")
+  @DisplayName("Properties: random operation sequences behave like the model")
   class Properties {
 
     @Test

@@ -3,13 +3,11 @@ package dev.rebalance.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import dev.rebalance.tck.internal.Clause;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
@@ -179,56 +177,5 @@ class TrackerStoreContractSelfTest {
     }
     assertThat(all).as("failures of the broken stores").hasSizeGreaterThan(6);
     assertThat(all).allSatisfy((test, message) -> assertThat(message).as(test).contains("clause"));
-  }
-
-  /** Records the display name of every container a launched kit started. */
-  static final class Containers implements TestExecutionListener {
-    final List<String> names = new ArrayList<>();
-
-    @Override
-    public synchronized void executionStarted(TestIdentifier id) {
-      if (id.isContainer()) {
-        names.add(id.getDisplayName());
-      }
-    }
-  }
-
-  @Test
-  @DisplayName("Two stores' kits report each clause group under the store's own test class.")
-  void clauseGroupsAreNamedAfterTheStoresTestClass() {
-    Containers containers = new Containers();
-    LauncherFactory.create()
-        .execute(
-            LauncherDiscoveryRequestBuilder.request()
-                .selectors(
-                    selectClass(BrokenStores.LeakyAccountsKit.class),
-                    selectClass(BrokenStores.DropsExpiredLocksKit.class))
-                .build(),
-            containers);
-    assertThat(containers.names)
-        .contains(
-            "LeakyAccountsKit > Clause 1: accounts are isolated",
-            "DropsExpiredLocksKit > Clause 1: accounts are isolated",
-            "LeakyAccountsKit > Clause 8: failures and argument checks",
-            "DropsExpiredLocksKit > Properties: random operation sequences behave like the model");
-  }
-
-  @Test
-  @DisplayName("Every clause group of the kit is titled with @Clause, never @DisplayName.")
-  void everyClauseGroupUsesClauseTitles() {
-    Class<?>[] groups = TrackerStoreContract.class.getDeclaredClasses();
-    List<String> nested = new ArrayList<>();
-    for (Class<?> c : groups) {
-      if (c.isAnnotationPresent(Nested.class)) {
-        nested.add(c.getSimpleName());
-        assertThat(c.isAnnotationPresent(Clause.class))
-            .as("%s must carry @Clause(\"Clause N: ...\") so reports name the store's class", c)
-            .isTrue();
-        assertThat(c.isAnnotationPresent(DisplayName.class))
-            .as("%s must not carry @DisplayName: it hides the store's class in reports", c)
-            .isFalse();
-      }
-    }
-    assertThat(nested).as("the kit's clause groups").hasSizeGreaterThanOrEqualTo(9);
   }
 }
