@@ -95,8 +95,7 @@ public final class TradingBot {
             .broker(broker)
             .store(store)
             .account(account)
-            .clock(rebalancer.clock())
-            .config(rebalancer.config())
+            .rebalancer(rebalancer)
             .sleeper(b.sleeper)
             .build();
     this.fillCursor = b.fillsSince.orElseGet(() -> rebalancer.clock().instant());

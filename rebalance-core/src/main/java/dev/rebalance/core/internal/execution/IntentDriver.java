@@ -620,8 +620,14 @@ public final class IntentDriver {
             + " and a cancel request; resume() continues from here");
   }
 
+  /**
+   * Polls until the order is done or {@code timeout} has passed. Time passed is the larger of what
+   * the clock says and what the sleeper slept, so the wait ends with any clock: a frozen or
+   * simulated clock with the system sleeper, and a test clock advanced by its own sleeper alike.
+   */
   private Optional<Order> poll(String orderId, Duration timeout) {
-    Instant deadline = clock.instant().plus(timeout);
+    Instant start = clock.instant();
+    Duration slept = Duration.ZERO;
     Optional<Order> last = Optional.empty();
     while (true) {
       try {
@@ -635,10 +641,13 @@ public final class IntentDriver {
       } catch (BrokerException e) {
         // transient: keep polling until the deadline
       }
-      if (!clock.instant().isBefore(deadline)) {
+      Duration byClock = Duration.between(start, clock.instant());
+      Duration waited = byClock.compareTo(slept) > 0 ? byClock : slept;
+      if (waited.compareTo(timeout) >= 0) {
         return last;
       }
       sleeper.sleep(settings.pollInterval());
+      slept = slept.plus(settings.pollInterval());
     }
   }
 
