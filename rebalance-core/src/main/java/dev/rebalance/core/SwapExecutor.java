@@ -53,10 +53,15 @@ import org.slf4j.LoggerFactory;
  * <p>Feeding fills to the {@code PositionTracker} is not the executor's job: the fill stream (or the
  * bot) does that, for swaps and for every other trade alike.
  *
- * <p>An executor holds no mutable state (everything lives in the store) and is thread-safe. Two
- * executors, in one process or in two sharing a store, never both execute swaps inside one cooldown
- * window, and if two resume the same intent at once their orders still collide on the same client
- * order ids instead of doubling.
+ * <p>An executor keeps everything a restart needs in the store; in memory it only remembers which
+ * swap ids it claimed itself. Only the executor that claimed a swap drives it from {@link
+ * #execute}: another executor sharing the store that decides the same swap (same account, time,
+ * sell and buy) gets {@link ExecutionOutcome#NOT_CLAIMED} and places no order; {@link #resume()}
+ * continues an unfinished swap after its executor stopped. The claim is made under the cooldown
+ * policy of the rebalancer the decision came from ({@link Builder#rebalancer}). Two executors, in
+ * one process or in two sharing a store, never both execute swaps inside one cooldown window, and
+ * if two resume the same intent at once their orders still collide on the same client order ids
+ * instead of doubling. Thread-safe.
  */
 public final class SwapExecutor {
   private static final Logger log = LoggerFactory.getLogger(SwapExecutor.class);

@@ -174,4 +174,51 @@ class SwapExecutorClaimTest {
     // Before the fix the fill timeout was measured on the frozen clock and never expired.
     assertThat(r.outcome()).isIn(ExecutionOutcome.PENDING, ExecutionOutcome.FAILED);
   }
+
+  @Test
+  void aRefusedOrderIsNeitherLookedUpNorSentAgain() {
+    MutableClock clock = MutableClock.at(T0);
+    FakeBroker broker = broker(clock);
+    broker.planner = r -> Plan.rejectSync("insufficient qty available for order (403, 40310000)");
+    java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+    broker.faults = (point, key) -> {
+      if (point == FakeBroker.Point.LOOKUP) {
+        lookups.incrementAndGet();
+      }
+    };
+
+    ExecutionResult r =
+        executor(broker, new InMemoryTrackerStore(), clock)
+            .execute(decision(T0, swap("PEP", "100", "TSLA"))).get(0);
+
+    assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FAILED);
+    assertThat(r.detail()).contains("insufficient qty").contains("nothing was traded");
+    assertThat(broker.submitCalls()).isEqualTo(1);
+    assertThat(lookups).hasValue(0);
+  }
+
+  @Test
+  void aTransientFailureIsSentAgainWithoutALookup() {
+    MutableClock clock = MutableClock.at(T0);
+    FakeBroker broker = broker(clock);
+    java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+    broker.faults = (point, key) -> {
+      if (point == FakeBroker.Point.LOOKUP) {
+        lookups.incrementAndGet();
+      }
+      if (point == FakeBroker.Point.SUBMIT_BEFORE && once.compareAndSet(false, true)) {
+        throw new dev.rebalance.api.BrokerException(
+            "rate limited (429)", dev.rebalance.api.BrokerException.Kind.TRANSIENT);
+      }
+    };
+
+    ExecutionResult r =
+        executor(broker, new InMemoryTrackerStore(), clock)
+            .execute(decision(T0, swap("PEP", "100", "TSLA"))).get(0);
+
+    assertThat(r.outcome()).isEqualTo(ExecutionOutcome.COMPLETED);
+    assertThat(broker.ordersPlaced()).isEqualTo(2);
+    assertThat(lookups).hasValue(0);
+  }
 }

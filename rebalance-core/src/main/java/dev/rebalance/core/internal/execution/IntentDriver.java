@@ -508,9 +508,11 @@ public final class IntentDriver {
   private record Placement(Optional<Order> order, String error) {}
 
   /**
-   * Sends an order. On a failure, looks the order up by its client order id before anything else:
-   * found means the earlier attempt (or a concurrent one) landed; not found means the broker does
-   * not know it, so it may be sent again (the same client order id can never make two orders).
+   * Sends an order. A refusal ({@link BrokerException.Kind#REFUSED}) is final: no lookup, no second
+   * attempt. A transient failure means it was not placed: it is sent again without a lookup. An
+   * unknown outcome is resolved by looking the order up by its client order id before anything
+   * else: found means the earlier attempt (or a concurrent one) landed; not found means the broker
+   * does not know it, so it may be sent again (the same client order id can never make two orders).
    */
   private Placement place(SwapIntent it, OrderRequest request) {
     String side = request.side() == OrderSide.SELL ? "sell" : "buy";
@@ -532,6 +534,10 @@ public final class IntentDriver {
         return new Placement(Optional.of(order), "");
       } catch (BrokerException e) {
         error = e.getMessage();
+        if (e.kind() == BrokerException.Kind.REFUSED) {
+          // Refused: nothing was placed, and sending it again would be refused again.
+          return new Placement(Optional.empty(), error);
+        }
         log.atWarn()
             .setMessage(LogEvents.SWAP_ORDER_SUBMIT_FAILED)
             .addKeyValue("account", account)
@@ -541,7 +547,11 @@ public final class IntentDriver {
             .addKeyValue("attempt", attempt)
             .addKeyValue("error", e.getMessage())
             .log();
-        Optional<Order> existing = lookup(request.clientOrderId(), side);
+        // Transient: the broker says it was not placed (a 429, say): no lookup needed.
+        Optional<Order> existing =
+            e.kind() == BrokerException.Kind.TRANSIENT
+                ? Optional.empty()
+                : lookup(request.clientOrderId(), side);
         if (existing.isPresent()) {
           logRecovered(it, existing.get(), "submit_failed");
           return new Placement(existing, "");
