@@ -48,7 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IntentDriver {
   private static final Logger log = LoggerFactory.getLogger("dev.rebalance.core.SwapExecutor");
-  private static final int HISTORY_DEDUP_WINDOW = 100;
 
   private final Broker broker;
   private final TrackerStore store;
@@ -446,9 +445,8 @@ public final class IntentDriver {
     if (it.sellFraction().signum() > 0 && it.sellFraction().compareTo(BigDecimal.ONE) <= 0) {
       eb.sellFraction(it.sellFraction());
     }
-    RebalanceEvent event = eb.build();
-    if (!alreadyInHistory(event)) {
-      history.record(event);
+    RebalanceEvent event = eb.swapId(it.id()).build();
+    if (history.recordOnce(event)) {
       eventOut[0] = event;
     }
     String detail =
@@ -483,23 +481,6 @@ public final class IntentDriver {
         .addKeyValue("bought_qty", bought.toPlainString())
         .log();
     return completed;
-  }
-
-  private boolean alreadyInHistory(RebalanceEvent event) {
-    List<RebalanceEvent> recent = store.history(account, HISTORY_DEDUP_WINDOW, 0);
-    return recent.stream().anyMatch(e -> sameSwap(e, event));
-  }
-
-  private static boolean sameSwap(RebalanceEvent a, RebalanceEvent b) {
-    return a.timestamp().equals(b.timestamp())
-        && a.oldSymbol().equals(b.oldSymbol())
-        && a.newSymbol().equals(b.newSymbol())
-        && sameAmount(a.soldQty(), b.soldQty())
-        && sameAmount(a.boughtQty(), b.boughtQty());
-  }
-
-  private static boolean sameAmount(Optional<BigDecimal> a, Optional<BigDecimal> b) {
-    return a.isPresent() && b.isPresent() && a.get().compareTo(b.get()) == 0;
   }
 
   // ---- orders -----------------------------------------------------------------------------------
