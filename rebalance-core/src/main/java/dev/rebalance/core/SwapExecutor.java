@@ -448,7 +448,7 @@ public final class SwapExecutor {
     /**
      * Takes the clock and the cooldown policy from the rebalancer whose decisions this executor
      * carries out, so the slot is claimed under exactly the cooldown the decision was made with.
-     * This is the usual way to configure the cooldown; {@code RebalanceSession} does it for you.
+     * This is the usual way to configure the cooldown; {@link RebalanceSession} does it for you.
      *
      * @param rebalancer the rebalancer
      * @return this builder
