@@ -62,9 +62,10 @@ public final class JournalStores {
     }
 
     @Override
-    public synchronized void appendHistory(String account, RebalanceEvent event) {
-      super.appendHistory(account, event);
+    public synchronized boolean appendHistory(String account, RebalanceEvent event) {
+      boolean appended = super.appendHistory(account, event);
       journal("history " + event.newSymbol());
+      return appended;
     }
 
     @Override
