@@ -34,6 +34,15 @@ public abstract class Decision {
   /** Every held position, in input order, with its eligibility. */
   public abstract List<PositionAssessment> positions();
 
+  /**
+   * The candidates passed over and not bought ({@link CandidateReason}), in rank order (score
+   * descending, then symbol); empty when the decision stopped before looking at candidates.
+   */
+  public abstract List<SkippedCandidate> skippedCandidates();
+
+  /** On a TURNOVER_BUDGET hold, how long until the budget allows a swap; otherwise empty. */
+  public abstract Optional<Duration> turnoverResetIn();
+
   /** Whether this decision is a swap. */
   public final boolean isSwap() {
     return action() == DecisionAction.SWAP;
