@@ -27,6 +27,7 @@ final class Pairing {
   final Set<Candidate> unaffordable = new LinkedHashSet<>();
 
   @Nullable DecisionReason hold;
+  @Nullable Swap prevented;
   @Nullable BigDecimal firstDiff;
   @Nullable HeldPosition firstWeakest;
   @Nullable Candidate firstBest;
@@ -108,6 +109,9 @@ final class Pairing {
         unaffordable.add(c);
       }
       if (chosen < 0) {
+        if (first) {
+          prevented = swap(sell, qty, best, Optional.empty());
+        }
         stop(first, DecisionReason.NO_AFFORDABLE_CANDIDATE);
         return;
       }
@@ -117,24 +121,31 @@ final class Pairing {
           Objects.requireNonNull(
               guards.costGate().estimate(buyDiff, sell, buy), "costGate returned null");
       if (cost.isPresent() && !cost.get().worthIt()) {
+        if (first) {
+          prevented = swap(sell, qty, buy, cost);
+        }
         stop(first, DecisionReason.COST_EXCEEDS_EDGE);
         return;
       }
-      swaps.add(
-          Swap.builder()
-              .sell(sell.symbol())
-              .sellQty(qty)
-              .sellFraction(sizer.fraction())
-              .sellPrice(sell.price())
-              .buy(buy.symbol())
-              .oldScore(sell.score())
-              .newScore(buy.score())
-              .edgeBps(cost.map(CostEstimate::edgeBps))
-              .costBps(cost.map(CostEstimate::costBps))
-              .build());
+      swaps.add(swap(sell, qty, buy, cost));
       pool.remove(chosen);
       unaffordable.remove(buy);
     }
+  }
+
+  private Swap swap(
+      HeldPosition sell, BigDecimal qty, Candidate buy, Optional<CostEstimate> cost) {
+    return Swap.builder()
+        .sell(sell.symbol())
+        .sellQty(qty)
+        .sellFraction(sizer.fraction())
+        .sellPrice(sell.price())
+        .buy(buy.symbol())
+        .oldScore(sell.score())
+        .newScore(buy.score())
+        .edgeBps(cost.map(CostEstimate::edgeBps))
+        .costBps(cost.map(CostEstimate::costBps))
+        .build();
   }
 
   /** The full ranking without the candidates already bought. */

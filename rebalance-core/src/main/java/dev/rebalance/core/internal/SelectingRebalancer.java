@@ -183,6 +183,7 @@ public final class SelectingRebalancer implements Rebalancer {
             .turnoverResetIn(Optional.ofNullable(turnoverResetIn))
             .positions(Arrays.asList(assessed.assessments))
             .skippedCandidates(skipped(recentlySold, pairing.unaffordable))
+            .preventedSwap(Optional.ofNullable(pairing.prevented))
             .build();
 
     if (hold == DecisionReason.COOLDOWN && LOG.isInfoEnabled()) {
