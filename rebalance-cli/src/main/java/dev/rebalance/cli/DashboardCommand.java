@@ -1,7 +1,11 @@
 package dev.rebalance.cli;
 
+import dev.rebalance.alpaca.AlpacaBroker;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.cli.dashboard.CachedPriceSource;
 import dev.rebalance.cli.dashboard.DashboardServer;
+import dev.rebalance.cli.dashboard.PortInUseException;
+import dev.rebalance.cli.dashboard.StoreAccountScan;
 import dev.rebalance.core.PriceSource;
 import dev.rebalance.core.RebalanceConfigLoader;
 import java.io.PrintWriter;
@@ -37,6 +41,9 @@ public final class DashboardCommand implements Callable<Integer> {
 
   /** The environment variable a fixed token is taken from. */
   public static final String TOKEN_ENV = "REBALANCE_DASHBOARD_TOKEN";
+
+  /** How long a live price is reused before Alpaca is asked again. */
+  static final Duration LIVE_PRICE_TTL = Duration.ofSeconds(15);
 
   @Mixin StoreOptions storeOptions;
 
@@ -89,18 +96,28 @@ public final class DashboardCommand implements Callable<Integer> {
       }
       upper.put(k.strip().toUpperCase(Locale.ROOT), v);
     });
-    String env = System.getenv(TOKEN_ENV);
+    Map<String, String> environment = root.environment();
+    String env = environment.get(TOKEN_ENV);
     try (TrackerStore store = storeOptions.open()) {
       DashboardServer.Builder b = DashboardServer.builder()
           .store(store).account(storeOptions.account()).clock(root.clock())
-          .bind(bind).port(port).cooldown(cd);
-      if (!upper.isEmpty()) {
-        b.prices(PriceSource.of(upper));
-      }
+          .bind(bind).port(port).cooldown(cd)
+          .accounts(StoreAccountScan.of(storeOptions.store));
+      String priceNote = prices(b, upper, environment);
       if (env != null && !env.isBlank()) {
         b.token(env.strip());
       }
-      try (DashboardServer server = b.start()) {
+      DashboardServer started;
+      try {
+        started = b.start();
+      } catch (PortInUseException e) {
+        err.println("error: the dashboard cannot listen: " + e.getMessage()
+            + " (another dashboard, or another program?); choose another with --port N,"
+            + " or --port 0 for any free port");
+        err.flush();
+        return ExitCodes.FAILED;
+      }
+      try (DashboardServer server = started) {
         if (!server.baseUri().getHost().equals("127.0.0.1") || !bind.equals("127.0.0.1")) {
           err.println("warning: the dashboard listens on " + bind + ", not only on this machine;"
               + " anyone who can reach it and has the token can change locks.");
@@ -109,12 +126,37 @@ public final class DashboardCommand implements Callable<Integer> {
         out.println("Rebalance dashboard for account " + storeOptions.account() + " at " + server.baseUri());
         out.println("Open (the token is in the fragment, never sent in a request line):");
         out.println("  " + server.pageUri());
+        out.println("Prices: " + priceNote);
         out.println("Press Ctrl-C to stop.");
         out.flush();
         await.run();
       }
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Current prices: the {@code --price} values first, then (with {@code APCA_*} set) Alpaca's
+   * latest trades, each cached for {@link #LIVE_PRICE_TTL}. Returns what the start-up line says.
+   */
+  private static String prices(
+      DashboardServer.Builder b, Map<String, BigDecimal> fixed, Map<String, String> environment) {
+    boolean live = AlpacaAccess.configured(environment);
+    if (fixed.isEmpty() && !live) {
+      return "none (set APCA_API_KEY_ID and APCA_API_SECRET_KEY for live Alpaca prices,"
+          + " or give --price SYMBOL=PRICE)";
+    }
+    PriceSource given = PriceSource.of(fixed);
+    if (!live) {
+      b.prices(given);
+      return "the --price values";
+    }
+    AlpacaBroker broker = AlpacaAccess.broker(environment);
+    PriceSource alpaca =
+        CachedPriceSource.of(broker::latestPrice, LIVE_PRICE_TTL, java.time.Clock.systemUTC());
+    b.prices(symbol -> given.price(symbol).or(() -> alpaca.price(symbol)));
+    return "live from Alpaca (" + broker.config().baseUrl().getHost() + ", refreshed every "
+        + LIVE_PRICE_TTL.toSeconds() + " s)" + (fixed.isEmpty() ? "" : ", --price values first");
   }
 
   private Duration cooldown() {
