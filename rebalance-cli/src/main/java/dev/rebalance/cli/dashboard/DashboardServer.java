@@ -21,7 +21,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -318,10 +317,7 @@ public final class DashboardServer implements AutoCloseable {
       Server jetty = new Server(workers);
       // No graceful wait: browsers keep idle connections open, which would only delay the stop.
       jetty.setStopTimeout(0);
-      ErrorHandler errors = new ErrorHandler();
-      errors.setShowStacks(false);
-      errors.setShowCauses(false);
-      jetty.setErrorHandler(errors);
+      jetty.setErrorHandler(new JsonErrors());
       HttpConfiguration http = new HttpConfiguration();
       http.setSendServerVersion(false);
       http.setRequestHeaderSize(MAX_HEADER_BYTES);

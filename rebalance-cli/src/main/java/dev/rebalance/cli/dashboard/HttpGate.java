@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Connection;
@@ -160,9 +161,12 @@ final class HttpGate extends Handler.Abstract {
                       reply,
                       () -> {
                         if (err != null) {
-                          throw err instanceof java.util.concurrent.CompletionException
-                                  && err.getCause() instanceof RuntimeException
-                              ? (RuntimeException) err.getCause()
+                          Throwable cause = err;
+                          while (cause instanceof CompletionException && cause.getCause() != null) {
+                            cause = cause.getCause();
+                          }
+                          throw cause instanceof ApiException
+                              ? (ApiException) cause
                               : new ApiException(400, "the request body could not be read");
                         }
                         JsonNode body = RequestBody.parse(bytes);
