@@ -337,11 +337,19 @@ public final class DashboardServer implements AutoCloseable {
       Accounts known = new Accounts(account, store, accounts, a -> new Api(settings, a));
       try {
         connector.open();
-      } catch (BindException e) {
-        throw new PortInUseException(bind, port, e);
       } catch (IOException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+          if (c instanceof BindException
+              && String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+            throw new PortInUseException(bind, port, e);
+          }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+          root = root.getCause();
+        }
         throw new RebalanceException(
-            "the dashboard cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
+            "the dashboard cannot listen on " + bind + ":" + port + ": " + root.getMessage(), e);
       }
       int bound = connector.getLocalPort();
       String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();

@@ -1,9 +1,12 @@
 package dev.rebalance.cli.dashboard;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rebalance.api.Identifiers;
 import dev.rebalance.core.json.RebalanceJson;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,12 +77,25 @@ public final class StoreAccountScan {
           add(found, it.next());
         }
       }
+      Path journal = dir.resolve(name + ".journal.jsonl");
+      if (Files.isRegularFile(journal)) {
+        try (java.io.BufferedReader r = Files.newBufferedReader(journal)) {
+          for (String line = r.readLine(); line != null; line = r.readLine()) {
+            try {
+              add(found, RebalanceJson.json().readTree(line).path("account").asText(null));
+            } catch (IOException torn) {
+              // a torn last line: the store itself discards it
+            }
+          }
+        }
+      }
       Path history = dir.resolve(name + ".history");
       if (Files.isDirectory(history)) {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(history, "*.jsonl")) {
           for (Path h : ds) {
             String f = h.getFileName().toString();
-            add(found, f.substring(0, f.length() - ".jsonl".length()));
+            // File names are the account id, percent-encoded (JsonFileTrackerStore.encodeAccount).
+            add(found, URLDecoder.decode(f.substring(0, f.length() - ".jsonl".length()), UTF_8));
           }
         }
       }
