@@ -334,7 +334,7 @@ public final class DashboardServer implements AutoCloseable {
       jetty.addConnector(connector);
       jetty.addBean(new NetworkConnectionLimit(maxConnections, connector));
       Api.Settings settings = new Api.Settings(store, clock, cooldown, prices, pricesConfigured);
-      Accounts known = new Accounts(account, store, accounts, a -> new Api(settings, a));
+      AccountRouter known = new AccountRouter(account, store, accounts, a -> new Api(settings, a));
       try {
         connector.open();
       } catch (IOException e) {

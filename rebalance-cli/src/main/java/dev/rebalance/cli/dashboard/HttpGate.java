@@ -46,7 +46,7 @@ final class HttpGate extends Handler.Abstract {
           "/style.css", new String[] {"style.css", "text/css; charset=utf-8"},
           "/favicon.svg", new String[] {"favicon.svg", "image/svg+xml"});
 
-  private final Accounts accounts;
+  private final AccountRouter accounts;
   private final byte[] token;
   private final boolean loopbackOnly;
   private final Set<String> ownHosts;
@@ -56,7 +56,7 @@ final class HttpGate extends Handler.Abstract {
   private final Executor workers;
 
   HttpGate(
-      Accounts accounts,
+      AccountRouter accounts,
       String token,
       Binding binding,
       SlowClientGuard guard,

@@ -22,14 +22,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: a concurrent cache of one {@link Api} per account.
  */
-final class Accounts {
+final class AccountRouter {
   private final String home;
   private final TrackerStore store;
   private final Supplier<? extends Collection<String>> source;
   private final Function<String, Api> factory;
   private final Map<String, Api> apis = new ConcurrentHashMap<>();
 
-  Accounts(
+  AccountRouter(
       String home,
       TrackerStore store,
       Supplier<? extends Collection<String>> source,
