@@ -39,7 +39,12 @@ public final class StoreAccountScan {
   /** Log event: the accounts of a store could not be listed. */
   static final String SCAN_FAILED = "dashboard_account_scan_failed";
   private static final String[] TABLES = {
-    "rebalance_entries", "rebalance_locks", "rebalance_history", "rebalance_last_rebalance"
+    "rebalance_entries",
+    "rebalance_locks",
+    "rebalance_history",
+    "rebalance_last_rebalance",
+    "rebalance_intents",
+    "rebalance_fills"
   };
 
   private StoreAccountScan() {}
@@ -118,6 +123,8 @@ public final class StoreAccountScan {
           while (r.next()) {
             add(found, r.getString(1));
           }
+        } catch (SQLException missingInThisSchemaVersion) {
+          // an older schema has fewer tables: list what the others hold
         }
       }
     } catch (SQLException | RuntimeException e) {
