@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -205,9 +204,7 @@ final class Api {
     }
     PositionLock.Builder b = locks.newLock(symbol).lockedBy("dashboard");
     Instant now = clock.instant();
-    Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
+    for (Map.Entry<String, JsonNode> f : body.properties()) {
       JsonNode v = f.getValue();
       if (v.isNull()) {
         continue;

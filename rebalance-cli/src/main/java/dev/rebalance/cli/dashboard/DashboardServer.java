@@ -321,8 +321,6 @@ public final class DashboardServer implements AutoCloseable {
       HttpConfiguration http = new HttpConfiguration();
       http.setSendServerVersion(false);
       http.setRequestHeaderSize(MAX_HEADER_BYTES);
-      // The handler runs as soon as the head is parsed; it reads the body itself, asynchronously.
-      http.setDelayDispatchUntilContent(false);
       ScheduledExecutorScheduler timer = new ScheduledExecutorScheduler("rebalance-dashboard-timer", true);
       ServerConnector connector =
           new ServerConnector(jetty, null, timer, null, 1, 1, new HttpConnectionFactory(http));

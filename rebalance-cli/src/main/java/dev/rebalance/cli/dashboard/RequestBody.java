@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * Reads a request body without holding a thread while it arrives, within a size cap and a
@@ -47,9 +49,13 @@ final class RequestBody {
       return CompletableFuture.failedFuture(tooLarge());
     }
     CompletableFuture<byte[]> out = new CompletableFuture<>();
-    Content.Source.asByteArrayAsync(request, MAX_BYTES + 1)
-        .whenComplete(
-            (bytes, err) -> {
+    // Completing only hands the bytes on (the work runs on a worker), so it never blocks.
+    Content.Source.asByteArrayAsync(
+        request,
+        MAX_BYTES + 1,
+        Promise.Invocable.from(
+            Invocable.InvocationType.NON_BLOCKING,
+            (byte[] bytes, Throwable err) -> {
               if (err != null) {
                 out.completeExceptionally(err);
               } else if (bytes.length > MAX_BYTES) {
@@ -57,7 +63,7 @@ final class RequestBody {
               } else {
                 out.complete(bytes);
               }
-            });
+            }));
     out.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     return out.exceptionally(
         err -> {
