@@ -1,6 +1,8 @@
 package dev.rebalance.cli;
 
 import dev.rebalance.alpaca.AlpacaBroker;
+import dev.rebalance.alpaca.AlpacaConfig;
+import dev.rebalance.api.RebalanceException;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.cli.dashboard.CachedPriceSource;
 import dev.rebalance.cli.dashboard.DashboardServer;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,14 +106,22 @@ public final class DashboardCommand implements Callable<Integer> {
           .store(store).account(storeOptions.account()).clock(root.clock())
           .bind(bind).port(port).cooldown(cd)
           .accounts(StoreAccountScan.of(storeOptions.store));
-      String priceNote = prices(b, upper, environment);
+      String priceNote = priceNote(upper, environment);
+      PriceSource priceSource = prices(upper, environment);
+      if (priceSource != null) {
+        b.prices(priceSource);
+      }
       if (env != null && !env.isBlank()) {
         b.token(env.strip());
       }
       DashboardServer started;
       try {
         started = b.start();
-      } catch (PortInUseException e) {
+      } catch (RebalanceException e) {
+        // Checked with instanceof, not caught by type: other commands never load dashboard classes.
+        if (!(e instanceof PortInUseException)) {
+          throw e;
+        }
         err.println("error: the dashboard cannot listen: " + e.getMessage()
             + " (another dashboard, or another program?); choose another with --port N,"
             + " or --port 0 for any free port");
@@ -137,26 +148,35 @@ public final class DashboardCommand implements Callable<Integer> {
 
   /**
    * Current prices: the {@code --price} values first, then (with {@code APCA_*} set) Alpaca's
-   * latest trades, each cached for {@link #LIVE_PRICE_TTL}. Returns what the start-up line says.
+   * latest trades, each cached for {@link #LIVE_PRICE_TTL}; {@code null} when there are none.
    */
-  private static String prices(
-      DashboardServer.Builder b, Map<String, BigDecimal> fixed, Map<String, String> environment) {
+  private static @Nullable PriceSource prices(
+      Map<String, BigDecimal> fixed, Map<String, String> environment) {
     boolean live = AlpacaAccess.configured(environment);
     if (fixed.isEmpty() && !live) {
-      return "none (set APCA_API_KEY_ID and APCA_API_SECRET_KEY for live Alpaca prices,"
-          + " or give --price SYMBOL=PRICE)";
+      return null;
     }
     PriceSource given = PriceSource.of(fixed);
     if (!live) {
-      b.prices(given);
-      return "the --price values";
+      return given;
     }
     AlpacaBroker broker = AlpacaAccess.broker(environment);
     PriceSource alpaca =
         CachedPriceSource.of(broker::latestPrice, LIVE_PRICE_TTL, java.time.Clock.systemUTC());
-    b.prices(symbol -> given.price(symbol).or(() -> alpaca.price(symbol)));
-    return "live from Alpaca (" + broker.config().baseUrl().getHost() + ", refreshed every "
-        + LIVE_PRICE_TTL.toSeconds() + " s)" + (fixed.isEmpty() ? "" : ", --price values first");
+    return symbol -> given.price(symbol).or(() -> alpaca.price(symbol));
+  }
+
+  /** What the start-up line says about prices. */
+  private static String priceNote(Map<String, BigDecimal> fixed, Map<String, String> environment) {
+    if (!AlpacaAccess.configured(environment)) {
+      return fixed.isEmpty()
+          ? "none (set APCA_API_KEY_ID and APCA_API_SECRET_KEY for live Alpaca prices,"
+              + " or give --price SYMBOL=PRICE)"
+          : "the --price values";
+    }
+    return "live from Alpaca (" + AlpacaConfig.fromEnvironment(environment).baseUrl().getHost()
+        + ", refreshed every " + LIVE_PRICE_TTL.toSeconds() + " s)"
+        + (fixed.isEmpty() ? "" : ", --price values first");
   }
 
   private Duration cooldown() {
