@@ -107,7 +107,7 @@ public final class DashboardCommand implements Callable<Integer> {
           .bind(bind).port(port).cooldown(cd)
           .accounts(StoreAccountScan.of(storeOptions.store));
       String priceNote = priceNote(upper, environment);
-      PriceSource priceSource = prices(upper, environment);
+      PriceSource priceSource = prices(upper, environment, root.clock());
       if (priceSource != null) {
         b.prices(priceSource);
       }
@@ -151,7 +151,7 @@ public final class DashboardCommand implements Callable<Integer> {
    * latest trades, each cached for {@link #LIVE_PRICE_TTL}; {@code null} when there are none.
    */
   private static @Nullable PriceSource prices(
-      Map<String, BigDecimal> fixed, Map<String, String> environment) {
+      Map<String, BigDecimal> fixed, Map<String, String> environment, java.time.Clock clock) {
     boolean live = AlpacaAccess.configured(environment);
     if (fixed.isEmpty() && !live) {
       return null;
@@ -162,7 +162,7 @@ public final class DashboardCommand implements Callable<Integer> {
     }
     AlpacaBroker broker = AlpacaAccess.broker(environment);
     PriceSource alpaca =
-        CachedPriceSource.of(broker::latestPrice, LIVE_PRICE_TTL, java.time.Clock.systemUTC());
+        CachedPriceSource.of(broker::latestPrice, LIVE_PRICE_TTL, clock);
     return symbol -> given.price(symbol).or(() -> alpaca.price(symbol));
   }
 
