@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       DashboardCommand.class,
       ReconcileCommand.class,
-      SwapsCommand.class
+      SwapsCommand.class,
+      AccountsCommand.class
     })
 public final class RebalanceCommand implements Runnable {
 
@@ -99,6 +100,7 @@ public final class RebalanceCommand implements Runnable {
   }
 
   private static CommandLine configure(CommandLine cl) {
+    addHelpOptions(cl);
     cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
     cl.setParameterExceptionHandler(
         (ex, args) -> {
@@ -119,6 +121,20 @@ public final class RebalanceCommand implements Runnable {
           return ExitCodes.FAILED;
         });
     return cl;
+  }
+
+  /** Gives every (sub)command that lacks one a {@code -h, --help} option that prints its usage. */
+  private static void addHelpOptions(CommandLine cl) {
+    CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+    boolean has = spec.options().stream().anyMatch(CommandLine.Model.OptionSpec::usageHelp);
+    if (!has) {
+      spec.addOption(
+          CommandLine.Model.OptionSpec.builder("-h", "--help")
+              .usageHelp(true)
+              .description("Show this help message and exit.")
+              .build());
+    }
+    cl.getSubcommands().values().forEach(RebalanceCommand::addHelpOptions);
   }
 
   /** Reads the version from the filtered resource. */
