@@ -133,8 +133,8 @@ public final class LockCommand extends ManagementCommand {
     } catch (ArithmeticException | DateTimeException e) {
       // PT9223372036854775807S, P106751991167300D: beyond what a time can hold.
       throw new IllegalArgumentException(
-          "--until is too far in the future (at most " + MAX_UNTIL.toDays() + " days), was "
-              + Identifiers.quote(text));
+          "--until is out of range (a time in the future, at most " + MAX_UNTIL.toDays()
+              + " days from now), was " + Identifiers.quote(text));
     }
     if (!at.isAfter(now)) {
       throw new IllegalArgumentException(
