@@ -7,7 +7,6 @@ import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.cli.dashboard.CachedPriceSource;
 import dev.rebalance.cli.dashboard.DashboardServer;
 import dev.rebalance.cli.dashboard.PortInUseException;
-import dev.rebalance.cli.dashboard.StoreAccountScan;
 import dev.rebalance.core.PriceSource;
 import dev.rebalance.core.RebalanceConfigLoader;
 import java.io.PrintWriter;
@@ -15,11 +14,12 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,9 +67,7 @@ public final class DashboardCommand implements Callable<Integer> {
       description = "A rebalance config file (JSON/YAML) to take the cooldown from.")
   Path config;
 
-  @Option(names = "--price", paramLabel = "SYMBOL=PRICE",
-      description = "A current price for P/L and payoff; repeat for each symbol.")
-  Map<String, BigDecimal> prices = new LinkedHashMap<>();
+  @Mixin PriceOptions priceOptions;
 
   @ParentCommand RebalanceCommand root;
 
@@ -92,20 +90,14 @@ public final class DashboardCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Duration cd = cooldown();
-    Map<String, BigDecimal> upper = new LinkedHashMap<>();
-    prices.forEach((k, v) -> {
-      if (v.signum() <= 0) {
-        throw new IllegalArgumentException("--price " + k + " must be > 0, was " + v.toPlainString());
-      }
-      upper.put(k.strip().toUpperCase(Locale.ROOT), v);
-    });
+    Map<String, BigDecimal> upper = priceOptions.prices();
     Map<String, String> environment = root.environment();
     String env = environment.get(TOKEN_ENV);
-    try (TrackerStore store = storeOptions.open()) {
+    try (TrackerStore store = storeOptions.openExisting()) {
       DashboardServer.Builder b = DashboardServer.builder()
           .store(store).account(storeOptions.account()).clock(root.clock())
           .bind(bind).port(port).cooldown(cd)
-          .accounts(StoreAccountScan.of(storeOptions.store));
+          .accounts(accounts(store, storeOptions.store));
       String priceNote = priceNote(upper, environment);
       PriceSource priceSource = prices(upper, environment, root.clock());
       if (priceSource != null) {
@@ -200,5 +192,16 @@ public final class DashboardCommand implements Callable<Integer> {
       return RebalanceConfigLoader.load(config).cooldown();
     }
     return Duration.ofMinutes(60);
+  }
+
+  /** The accounts the store holds, listed again on each call; none when they cannot be listed. */
+  private static Supplier<Collection<String>> accounts(TrackerStore store, String uri) {
+    return () -> {
+      try {
+        return Accounts.ids(store, uri).<Collection<String>>map(ids -> ids).orElse(Set.of());
+      } catch (RuntimeException e) {
+        return Set.of();
+      }
+    };
   }
 }

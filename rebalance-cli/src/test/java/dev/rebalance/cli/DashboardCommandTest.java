@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -34,6 +35,12 @@ class DashboardCommandTest {
   private static final Pattern PAGE = Pattern.compile("(http://[^\\s#]+/)#token=([A-Za-z0-9_-]{43})");
 
   @TempDir Path dir;
+
+  /** The dashboard opens an existing store only (a mistyped --store never creates one). */
+  @BeforeEach
+  void createTheStore() {
+    TrackerStores.open("json:" + dir.resolve("s.json")).close();
+  }
 
   record Run(int code, String out, String err, List<String> seen) {}
 

@@ -103,7 +103,14 @@ class DashboardBadInputTest {
     assertThat(post("/api/locks/AAPL", "{\"until\": 7}").error).contains("until must be a string");
     assertThat(post("/api/locks/AAPL", "{\"reason\":\"a\\nFAKE LINE\"}").error)
         .contains("reason must not contain control characters");
-    assertThat(post("/api/locks/AAPL", "x".repeat(RequestBody.MAX_BYTES + 1)).status).isEqualTo(413);
+    // Over the cap: a 413, or (when the server closes before the client has sent it all) the
+    // connection closed without an answer; either way nothing is written.
+    try {
+      assertThat(post("/api/locks/AAPL", "x".repeat(RequestBody.MAX_BYTES + 1)).status)
+          .isEqualTo(413);
+    } catch (java.io.IOException closedEarly) {
+      assertThat(closedEarly).hasMessageContaining("header parser received no bytes");
+    }
     assertThat(locks()).extracting(PositionLock::symbol).doesNotContain("AAPL");
   }
 
