@@ -47,6 +47,7 @@ class ChaosTest {
       }
     }
     try (FakeHarness h = new FakeHarness(b -> b.requestTimeout(Duration.ofMillis(1000)).maxAttempts(6))) {
+      h.fake.fillTimesFollowClock(true);
       h.fake.slowDelay(Duration.ofMillis(1200));
       h.fake.enforceUniqueClientOrderId(false); // only the client's discipline prevents duplicates
       h.fake.fillParts(2);
@@ -60,6 +61,8 @@ class ChaosTest {
       TradeUpdatesStream stream = TradeUpdatesStream.builder()
           .config(h.broker.config())
           .rest(h.broker)
+          .clock(h.clock)
+        .clock(h.clock)
           .listener(f -> {
             delivered.add(f);
             synchronized (outcomes) {

@@ -80,6 +80,7 @@ public final class FakeAlpaca implements AutoCloseable {
   private volatile int fillParts = 1;
   private volatile Duration slow = Duration.ofMillis(400);
   private volatile Duration slowOk = Duration.ofMillis(5);
+  private volatile boolean fillTimesFollowClock;
 
   // ---- REST faults
   private final Map<String, Deque<Fault>> queued = new LinkedHashMap<>();
@@ -155,6 +156,14 @@ public final class FakeAlpaca implements AutoCloseable {
 
   public void fillParts(int n) {
     fillParts = n;
+  }
+
+  /**
+   * Executions are stamped no earlier than the fake's clock (as Alpaca stamps them with its own
+   * time), instead of a fixed day before it; for tests of time-anchored catch-ups.
+   */
+  public void fillTimesFollowClock(boolean on) {
+    fillTimesFollowClock = on;
   }
 
   public void slowDelay(Duration d) {
@@ -653,6 +662,9 @@ public final class FakeAlpaca implements AutoCloseable {
       filled = filled.add(q);
       cost = cost.add(q.multiply(price));
       fillTime = fillTime.plusSeconds(1).plusNanos(123_456_789L % 1_000_000_000L);
+      if (fillTimesFollowClock && fillTime.isBefore(clock.instant())) {
+        fillTime = clock.instant();
+      }
       Instant t = fillTime;
       boolean done = remaining.signum() == 0;
       o.put("filled_qty", filled.toPlainString());
