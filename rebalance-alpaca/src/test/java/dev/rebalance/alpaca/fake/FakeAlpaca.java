@@ -81,6 +81,12 @@ public final class FakeAlpaca implements AutoCloseable {
   private volatile Duration slow = Duration.ofMillis(400);
   private volatile Duration slowOk = Duration.ofMillis(5);
   private volatile boolean fillTimesFollowClock;
+  private volatile boolean shortSelling;
+  private volatile boolean publishFills = true;
+  private final AtomicInteger emptyListenAcks = new AtomicInteger();
+  private final AtomicInteger emptyListenAcksSent = new AtomicInteger();
+  private final AtomicInteger shortSellFills = new AtomicInteger();
+  private final Map<String, AtomicInteger> requestsByKey = new java.util.concurrent.ConcurrentHashMap<>();
 
   // ---- REST faults
   private final Map<String, Deque<Fault>> queued = new LinkedHashMap<>();
@@ -164,6 +170,42 @@ public final class FakeAlpaca implements AutoCloseable {
    */
   public void fillTimesFollowClock(boolean on) {
     fillTimesFollowClock = on;
+  }
+
+  /**
+   * Fault kind: a margin account. A sell beyond the shares held opens (or adds to) a short, and
+   * its FILL activity carries Alpaca's execution side {@code sell_short} (as in Alpaca-API#96),
+   * while the order's side stays {@code sell}.
+   */
+  public void shortSelling(boolean on) {
+    shortSelling = on;
+  }
+
+  /** Executions are recorded as FILL activities but not pushed on the stream (REST only). */
+  public void publishFills(boolean on) {
+    publishFills = on;
+  }
+
+  /**
+   * Fault kind: the next {@code n} {@code listen} requests are acknowledged without {@code
+   * trade_updates} ({@code "streams":[]}), as Alpaca does for a stream it will not serve.
+   */
+  public void emptyListenAcks(int n) {
+    emptyListenAcks.set(n);
+  }
+
+  public int emptyListenAcksSent() {
+    return emptyListenAcksSent.get();
+  }
+
+  public int shortSellFills() {
+    return shortSellFills.get();
+  }
+
+  /** Requests received for one endpoint key, such as {@code "GET /v2/orders:by_client_order_id"}. */
+  public int requestsTo(String key) {
+    AtomicInteger n = requestsByKey.get(key);
+    return n == null ? 0 : n.get();
   }
 
   public void slowDelay(Duration d) {
@@ -276,6 +318,7 @@ public final class FakeAlpaca implements AutoCloseable {
       String method = ex.getRequestMethod();
       String path = ex.getRequestURI().getRawPath();
       String key = method + " " + URLDecoder.decode(path, StandardCharsets.UTF_8);
+      requestsByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
       if (!keyId.equals(ex.getRequestHeaders().getFirst("APCA-API-KEY-ID"))
           || !secret.equals(ex.getRequestHeaders().getFirst("APCA-API-SECRET-KEY"))) {
         send(ex, 401, "{\"code\":40110000,\"message\":\"request is not authorized\"}");
@@ -310,7 +353,7 @@ public final class FakeAlpaca implements AutoCloseable {
       synchronized (this) {
         reply = route(method, path, key, query(ex.getRequestURI()), new String(body, StandardCharsets.UTF_8), events);
         List<ObjectNode> out = List.copyOf(events);
-        if (!out.isEmpty()) {
+        if (!out.isEmpty() && publishFills) {
           publisher.execute(() -> out.forEach(this::publish));
         }
       }
@@ -557,7 +600,7 @@ public final class FakeAlpaca implements AutoCloseable {
     n.put("asset_marginable", true);
     n.put("qty", p[0].toPlainString());
     n.put("qty_available", p[0].toPlainString());
-    n.put("side", "long");
+    n.put("side", p[0].signum() < 0 ? "short" : "long");
     n.put("avg_entry_price", p[1].toPlainString());
     n.put("cost_basis", cost.toPlainString());
     n.put("market_value", mv.toPlainString());
@@ -580,7 +623,7 @@ public final class FakeAlpaca implements AutoCloseable {
     }
     if (side.equals("sell")) {
       BigDecimal held = positionQty(sym);
-      if (held.compareTo(qty) < 0) {
+      if (held.compareTo(qty) < 0 && !shortSelling) {
         return new Reply(403, "{\"available\":\"" + held.toPlainString() + "\",\"code\":40310000,\"existing_qty\":\""
             + held.toPlainString() + "\",\"held_for_orders\":\"0\",\"message\":\"insufficient qty available for order (requested: "
             + qty.toPlainString() + ", available: " + held.toPlainString() + ")\",\"related_orders\":[],\"symbol\":\"" + sym + "\"}");
@@ -678,8 +721,15 @@ public final class FakeAlpaca implements AutoCloseable {
       BigDecimal[] p = positions.get(sym);
       BigDecimal held = p == null ? BigDecimal.ZERO : p[0];
       BigDecimal after = side.equals("buy") ? held.add(q) : held.subtract(q);
+      String executionSide = side;
+      if (side.equals("sell") && after.signum() < 0) {
+        executionSide = "sell_short";
+        shortSellFills.incrementAndGet();
+      }
       if (after.signum() == 0) {
         positions.remove(sym);
+      } else if (side.equals("sell") && after.signum() < 0) {
+        positions.put(sym, new BigDecimal[] {after, held.signum() > 0 || p == null ? price : p[1]});
       } else if (side.equals("buy")) {
         BigDecimal avg = p == null ? price : p[0].multiply(p[1]).add(q.multiply(price)).divide(after, 9, RoundingMode.HALF_EVEN);
         positions.put(sym, new BigDecimal[] {after, avg});
@@ -695,7 +745,7 @@ public final class FakeAlpaca implements AutoCloseable {
       act.put("type", done ? "fill" : "partial_fill");
       act.put("price", price.toPlainString());
       act.put("qty", q.toPlainString());
-      act.put("side", side);
+      act.put("side", executionSide);
       act.put("symbol", sym);
       act.put("leaves_qty", remaining.toPlainString());
       act.put("order_id", o.get("id").asText());
@@ -766,6 +816,11 @@ public final class FakeAlpaca implements AutoCloseable {
     } else if (action.equals("listen")) {
       if (!c.authorized) {
         c.sendBinary("{\"stream\":\"authorization\",\"data\":{\"status\":\"unauthorized\",\"action\":\"listen\"}}");
+        return;
+      }
+      if (emptyListenAcks.getAndUpdate(n0 -> Math.max(0, n0 - 1)) > 0) {
+        emptyListenAcksSent.incrementAndGet();
+        c.sendBinary("{\"stream\":\"listening\",\"data\":{\"streams\":[]}}");
         return;
       }
       c.listening = true;
