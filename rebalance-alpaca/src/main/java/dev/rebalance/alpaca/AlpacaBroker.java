@@ -6,6 +6,7 @@ import dev.rebalance.alpaca.internal.AlpacaJson;
 import dev.rebalance.alpaca.internal.AlpacaLogEvents;
 import dev.rebalance.alpaca.internal.AlpacaUris;
 import dev.rebalance.alpaca.internal.FillHistory;
+import dev.rebalance.alpaca.internal.MarketData;
 import dev.rebalance.alpaca.internal.OrderSubmission;
 import dev.rebalance.alpaca.internal.RestTransport;
 import dev.rebalance.alpaca.internal.RestTransport.Call;
@@ -65,15 +66,13 @@ public final class AlpacaBroker implements Broker {
   private static final JavaType ORDER = TYPES.constructType(Wire.Order.class);
   private static final JavaType CLOCK = TYPES.constructType(Wire.Clock.class);
   private static final JavaType ASSET = TYPES.constructType(Wire.Asset.class);
-  private static final JavaType LATEST_TRADE = TYPES.constructType(Wire.LatestTrade.class);
-  private static final JavaType LATEST_BAR = TYPES.constructType(Wire.LatestBar.class);
-  private static final JavaType BARS = TYPES.constructType(Wire.Bars.class);
 
   private final AlpacaConfig config;
   private final RestTransport transport;
   private final Clock clock;
   private final OrderSubmission orders;
   private final FillHistory fills;
+  private final MarketData marketData;
 
   private AlpacaBroker(Builder b) {
     this.config = Objects.requireNonNull(b.config, "config");
@@ -88,6 +87,7 @@ public final class AlpacaBroker implements Broker {
     this.transport = new RestTransport(config, http, b.clock, b.sleeper, b.random);
     this.orders = new OrderSubmission(config, transport);
     this.fills = new FillHistory(transport, config.baseUrl());
+    this.marketData = new MarketData(config, transport);
   }
 
   /**
@@ -335,18 +335,7 @@ public final class AlpacaBroker implements Broker {
    */
   @Override
   public Optional<BigDecimal> latestPrice(String symbol) {
-    Call call =
-        get(
-            config.dataUrl(),
-            "/v2/stocks/" + segment(symbol) + "/trades/latest",
-            "GET /v2/stocks/{symbol}/trades/latest",
-            Map.of("feed", config.dataFeed()));
-    try {
-      Wire.LatestTrade t = read(call, LATEST_TRADE);
-      return Optional.ofNullable(t.trade()).map(Wire.Trade::p);
-    } catch (AlpacaNotFoundException e) {
-      return Optional.empty();
-    }
+    return marketData.latestPrice(symbol);
   }
 
   /**
@@ -356,22 +345,12 @@ public final class AlpacaBroker implements Broker {
    * @return the bar, or empty when the symbol is unknown or has none
    */
   public Optional<Bar> latestBar(String symbol) {
-    Call call =
-        get(
-            config.dataUrl(),
-            "/v2/stocks/" + segment(symbol) + "/bars/latest",
-            "GET /v2/stocks/{symbol}/bars/latest",
-            Map.of("feed", config.dataFeed()));
-    try {
-      Wire.LatestBar b = read(call, LATEST_BAR);
-      return Optional.ofNullable(b.bar()).map(bar -> bar(call.endpoint(), symbol, bar));
-    } catch (AlpacaNotFoundException e) {
-      return Optional.empty();
-    }
+    return marketData.latestBar(symbol);
   }
 
   /**
-   * Historical bars ({@code GET /v2/stocks/{symbol}/bars}), all pages merged, oldest first.
+   * Historical bars ({@code GET /v2/stocks/{symbol}/bars}), all pages merged, oldest first,
+   * split-adjusted ({@code adjustment=split}) so a split does not look like a crash.
    *
    * @param symbol the ticker
    * @param timeframe Alpaca's time frame: {@code 1Min}, {@code 15Min}, {@code 1Hour}, {@code 1Day}
@@ -380,48 +359,7 @@ public final class AlpacaBroker implements Broker {
    * @return the bars
    */
   public List<Bar> bars(String symbol, String timeframe, Instant start, Instant end) {
-    List<Bar> out = new ArrayList<>();
-    String token = null;
-    do {
-      Map<String, String> q = new LinkedHashMap<>();
-      q.put("timeframe", timeframe);
-      q.put("start", start.toString());
-      q.put("end", end.toString());
-      q.put("limit", "1000");
-      q.put("feed", config.dataFeed());
-      if (token != null) {
-        q.put("page_token", token);
-      }
-      Call call = get(config.dataUrl(), "/v2/stocks/" + segment(symbol) + "/bars", "GET /v2/stocks/{symbol}/bars", q);
-      Wire.Bars page = read(call, BARS);
-      if (page.bars() != null) {
-        for (Wire.Bar b : page.bars()) {
-          out.add(bar(call.endpoint(), symbol, b));
-        }
-      }
-      String next = page.nextPageToken();
-      token = next == null || next.isEmpty() || next.equals(token) ? null : next;
-    } while (token != null);
-    return List.copyOf(out);
-  }
-
-  private static Bar bar(String endpoint, String symbol, Wire.@Nullable Bar b) {
-    if (b == null) {
-      throw new MalformedResponseException(endpoint, 200, null, null, "null bar", null);
-    }
-    if (b.t() == null || b.o() == null || b.h() == null || b.l() == null || b.c() == null || b.v() == null) {
-      throw new MalformedResponseException(endpoint, 200, null, null, "bar is missing one of t, o, h, l, c, v", null);
-    }
-    return Bar.builder()
-        .symbol(symbol)
-        .start(b.t().toInstant())
-        .open(b.o())
-        .high(b.h())
-        .low(b.l())
-        .close(b.c())
-        .volume(b.v())
-        .vwap(Optional.ofNullable(b.vw()))
-        .build();
+    return marketData.bars(symbol, timeframe, start, end);
   }
 
   // ---------------------------------------------------------------- helpers

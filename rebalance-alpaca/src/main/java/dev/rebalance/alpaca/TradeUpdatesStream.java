@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -404,13 +405,9 @@ public final class TradeUpdatesStream implements AutoCloseable {
           return;
         }
         try {
-          Wire.TradeUpdate u = AlpacaJson.mapper().treeToValue(msg.data(), Wire.TradeUpdate.class);
-          if ("fill".equals(u.event()) || "partial_fill".equals(u.event())) {
-            fill(u);
-          }
-        } catch (JsonProcessingException | AlpacaException e) {
-          malformed(e instanceof JsonProcessingException
-              ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage());
+          fillOf(msg.data()).ifPresent(delivery::offer);
+        } catch (JsonProcessingException e) {
+          malformed(e.getOriginalMessage());
         }
         break;
       default:
@@ -418,31 +415,54 @@ public final class TradeUpdatesStream implements AutoCloseable {
     }
   }
 
-  private void fill(Wire.TradeUpdate u) {
-    Fill f;
+  /**
+   * The fill a {@code trade_updates} message's {@code data} carries: present for {@code fill} and
+   * {@code partial_fill} events, empty for every other event (known or future). A fill that cannot
+   * be mapped is logged as {@code alpaca_fill_skipped} and is empty.
+   *
+   * @param data the message's {@code data}
+   * @return the fill, or empty
+   * @throws JsonProcessingException when {@code data} is not a trade update
+   */
+  static Optional<Fill> fillOf(JsonNode data) throws JsonProcessingException {
+    Wire.TradeUpdate u = AlpacaJson.mapper().treeToValue(data, Wire.TradeUpdate.class);
+    if (!"fill".equals(u.event()) && !"partial_fill".equals(u.event())) {
+      return Optional.empty();
+    }
     try {
-      f = WireMapping.fill(ENDPOINT + " trade_updates", u);
+      return Optional.of(WireMapping.fill(ENDPOINT + " trade_updates", u));
     } catch (MalformedResponseException e) {
       FillHistory.skipped(u.executionId(), u.order() == null ? null : u.order().id(), e.getMessage());
-      return;
+      return Optional.empty();
     }
-    delivery.offer(f);
   }
 
   /**
-   * Alpaca leaves streams it will not serve out of the acknowledgement (its streaming docs), so a
-   * reply without {@code trade_updates} is a failed connection, never "connected".
+   * Whether a {@code listening} acknowledgement names {@code trade_updates}. Alpaca leaves streams
+   * it will not serve out of it (its streaming docs).
+   *
+   * @param data the acknowledgement's {@code data}
+   * @return true when {@code trade_updates} is among the streams
    */
-  private static void listening(Session session, @Nullable JsonNode data) {
+  static boolean acknowledgesTradeUpdates(@Nullable JsonNode data) {
     JsonNode streams = data == null ? null : data.get("streams");
     if (streams != null && streams.isArray()) {
       for (JsonNode s : streams) {
         if ("trade_updates".equals(s.asText())) {
-          session.listening.complete(Boolean.TRUE);
-          return;
+          return true;
         }
       }
     }
+    return false;
+  }
+
+  /** A reply without {@code trade_updates} is a failed connection, never "connected". */
+  private static void listening(Session session, @Nullable JsonNode data) {
+    if (acknowledgesTradeUpdates(data)) {
+      session.listening.complete(Boolean.TRUE);
+      return;
+    }
+    JsonNode streams = data == null ? null : data.get("streams");
     String got = streams == null ? "none" : streams.toString();
     LOG.atWarn()
         .setMessage(AlpacaLogEvents.STREAM_LISTEN_REFUSED)

@@ -49,6 +49,14 @@ public final class WireMapping {
     return value;
   }
 
+  /**
+   * A symbol with surrounding white space removed (Alpaca's own position example has {@code "AAPL
+   * "}).
+   */
+  static String symbol(String endpoint, String field, @Nullable String symbol) {
+    return req(endpoint, field, symbol).strip();
+  }
+
   static MalformedResponseException malformed(String endpoint, String what) {
     return new MalformedResponseException(endpoint, 200, null, null, what, null);
   }
@@ -164,7 +172,7 @@ public final class WireMapping {
    */
   public static BrokerPosition position(String endpoint, Wire.Position p) {
     BigDecimal qty = req(endpoint, "qty", p.qty());
-    String symbol = req(endpoint, "symbol", p.symbol());
+    String symbol = symbol(endpoint, "symbol", p.symbol());
     boolean shortSide = "short".equalsIgnoreCase(p.side());
     if (!shortSide && p.side() != null && !"long".equalsIgnoreCase(p.side())) {
       throw malformed(endpoint, "side must be long or short, was " + Identifiers.quote(p.side()));
@@ -191,7 +199,7 @@ public final class WireMapping {
     return Order.builder()
         .id(req(endpoint, "id", o.id()))
         .clientOrderId(req(endpoint, "client_order_id", o.clientOrderId()))
-        .symbol(req(endpoint, "symbol", o.symbol()))
+        .symbol(symbol(endpoint, "symbol", o.symbol()))
         .side(side(endpoint, "side", o.side()))
         .status(status(req(endpoint, "status", o.status()), o.qty(), o.filledQty()))
         .qty(Optional.ofNullable(o.qty()))
@@ -217,7 +225,7 @@ public final class WireMapping {
       return Fill.builder()
         .id(id)
         .orderId(orderId)
-        .symbol(req(endpoint, "symbol", a.symbol()))
+        .symbol(symbol(endpoint, "symbol", a.symbol()))
         .side(side(endpoint, "side", a.side()))
         .qty(req(endpoint, "qty", a.qty()))
         .price(req(endpoint, "price", a.price()))
@@ -247,7 +255,7 @@ public final class WireMapping {
       return Fill.builder()
         .id(id)
         .orderId(orderId)
-        .symbol(req(endpoint, "order.symbol", o.symbol()))
+        .symbol(symbol(endpoint, "order.symbol", o.symbol()))
         .side(side(endpoint, "order.side", o.side()))
         .qty(req(endpoint, "qty", u.qty()))
         .price(req(endpoint, "price", u.price()))
@@ -271,7 +279,7 @@ public final class WireMapping {
   public static Asset asset(String endpoint, Wire.Asset a) {
     boolean active = a.status() == null || "active".equalsIgnoreCase(a.status());
     return Asset.builder()
-        .symbol(req(endpoint, "symbol", a.symbol()))
+        .symbol(symbol(endpoint, "symbol", a.symbol()))
         .tradable(active && Boolean.TRUE.equals(req(endpoint, "tradable", a.tradable())))
         .fractionable(Boolean.TRUE.equals(a.fractionable()))
         .build();

@@ -71,6 +71,8 @@ public final class FakeAlpaca implements AutoCloseable {
   private final Map<String, BigDecimal> prices = new HashMap<>();
   private final Map<String, String> stubs = new HashMap<>();
   private final Map<String, Integer> stubStatus = new HashMap<>();
+  private final Map<String, Map<String, String>> stubHeaders = new HashMap<>();
+  private final Map<String, Deque<String>> stubQueues = new HashMap<>();
   private Instant fillTime = Instant.parse("2026-11-02T15:00:00Z");
   private BigDecimal cash = new BigDecimal("1000000");
 
@@ -226,6 +228,18 @@ public final class FakeAlpaca implements AutoCloseable {
     stubStatus.put(methodAndPath, status);
   }
 
+  /** Like {@link #stub(String, int, String)}, with response headers (such as X-RateLimit-Reset). */
+  public synchronized void stub(String methodAndPath, int status, String body, Map<String, String> headers) {
+    stub(methodAndPath, status, body);
+    stubHeaders.put(methodAndPath, Map.copyOf(headers));
+  }
+
+  /** Serves {@code bodies} (status 200) to successive requests; the last one is repeated. */
+  public synchronized void stubSequence(String methodAndPath, List<String> bodies) {
+    stubQueues.put(methodAndPath, new ArrayDeque<>(bodies));
+    stub(methodAndPath, 200, bodies.get(bodies.size() - 1));
+  }
+
   /** The next requests whose "METHOD path" starts with {@code prefix} get these faults, in order. */
   public synchronized void queueFaults(String prefix, Fault... faults) {
     queued.computeIfAbsent(prefix, k -> new ArrayDeque<>()).addAll(List.of(faults));
@@ -361,6 +375,7 @@ public final class FakeAlpaca implements AutoCloseable {
         if (fault == Fault.SLOW_OK) {
           pause(slowOk);
         }
+        reply.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
         send(ex, reply.status, reply.body);
       } else {
         switch (fault) {
@@ -424,7 +439,11 @@ public final class FakeAlpaca implements AutoCloseable {
     }
   }
 
-  private record Reply(int status, String body) {}
+  private record Reply(int status, String body, Map<String, String> headers) {
+    Reply(int status, String body) {
+      this(status, body, Map.of());
+    }
+  }
 
   private static Map<String, String> query(URI uri) {
     Map<String, String> q = new HashMap<>();
@@ -442,7 +461,11 @@ public final class FakeAlpaca implements AutoCloseable {
 
   private Reply route(String method, String rawPath, String key, Map<String, String> q, String body, List<ObjectNode> events) {
     if (stubs.containsKey(key)) {
-      return new Reply(stubStatus.get(key), stubs.get(key));
+      Deque<String> queue = stubQueues.get(key);
+      if (queue != null && queue.size() > 1) {
+        return new Reply(200, queue.poll(), Map.of());
+      }
+      return new Reply(stubStatus.get(key), stubs.get(key), stubHeaders.getOrDefault(key, Map.of()));
     }
     String path = URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
     if (key.equals("GET /v2/account")) {
