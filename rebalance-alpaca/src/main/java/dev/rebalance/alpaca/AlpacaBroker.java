@@ -61,6 +61,7 @@ public final class AlpacaBroker implements Broker {
   private static final Logger LOG = LoggerFactory.getLogger(AlpacaBroker.class);
   private static final TypeFactory TYPES = AlpacaJson.mapper().getTypeFactory();
   private static final JavaType ACCOUNT = TYPES.constructType(Wire.Account.class);
+  private static final JavaType CONFIGURATION = TYPES.constructType(Wire.AccountConfiguration.class);
   private static final JavaType POSITION = TYPES.constructType(Wire.Position.class);
   private static final JavaType POSITIONS = TYPES.constructCollectionType(List.class, Wire.Position.class);
   private static final JavaType ORDER = TYPES.constructType(Wire.Order.class);
@@ -141,6 +142,36 @@ public final class AlpacaBroker implements Broker {
   public AccountSnapshot account() {
     Call call = get(config.baseUrl(), "/v2/account", "GET /v2/account", Map.of());
     return WireMapping.account(call.endpoint(), read(call, ACCOUNT));
+  }
+
+  /**
+   * Whether the account refuses short sales ({@code no_shorting} in {@code GET
+   * /v2/account/configurations}).
+   *
+   * @return true when Alpaca refuses any sell that would open or add to a short
+   */
+  public boolean noShorting() {
+    Call call = get(config.baseUrl(), "/v2/account/configurations", "GET /v2/account/configurations", Map.of());
+    Wire.AccountConfiguration c = read(call, CONFIGURATION);
+    if (c.noShorting() == null) {
+      throw new MalformedResponseException(call.endpoint(), 200, null, null, "required field 'no_shorting' is missing or null", null);
+    }
+    return c.noShorting();
+  }
+
+  /**
+   * Sets {@code no_shorting} ({@code PATCH /v2/account/configurations}): with {@code true}, Alpaca
+   * refuses a stale sell (one for more than is held) instead of opening a short on a margin
+   * account. Idempotent, so retried like a read.
+   *
+   * @param on whether to refuse short sales
+   * @return the setting as Alpaca holds it afterwards
+   */
+  public boolean noShorting(boolean on) {
+    Call call = new Call("PATCH", uri(config.baseUrl(), "/v2/account/configurations", Map.of()),
+        "PATCH /v2/account/configurations", "{\"no_shorting\":" + on + "}");
+    Wire.AccountConfiguration c = read(call, CONFIGURATION);
+    return Boolean.TRUE.equals(c.noShorting());
   }
 
   @Override

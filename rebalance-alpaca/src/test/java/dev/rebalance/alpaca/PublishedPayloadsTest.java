@@ -104,6 +104,9 @@ class PublishedPayloadsTest {
         case "account":
           h.fake.stub("GET /v2/account", status, body, headers);
           return String.valueOf(h.broker.account());
+        case "noShorting":
+          h.fake.stub("GET /v2/account/configurations", status, body, headers);
+          return String.valueOf(h.broker.noShorting());
         case "positions":
           h.fake.stub("GET /v2/positions", status, wrap(body, c), headers);
           return String.valueOf(h.broker.positions());

@@ -38,6 +38,10 @@ public final class Wire {
       @Nullable Integer daytradeCount,
       @Nullable BigDecimal daytradingBuyingPower) {}
 
+  /** {@code GET /v2/account/configurations} (the fields the adapter reads). */
+  public record AccountConfiguration(
+      @Nullable Boolean noShorting, @Nullable Boolean suspendTrade, @Nullable Boolean fractionalTrading) {}
+
   /** One element of {@code GET /v2/positions}. */
   public record Position(
       @Nullable String assetId,

@@ -84,6 +84,8 @@ public final class FakeAlpaca implements AutoCloseable {
   private volatile Duration slowOk = Duration.ofMillis(5);
   private volatile boolean fillTimesFollowClock;
   private volatile boolean shortSelling;
+  private volatile boolean noShorting;
+  private final Map<String, String> lastQueries = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean publishFills = true;
   private final AtomicInteger emptyListenAcks = new AtomicInteger();
   private final AtomicInteger emptyListenAcksSent = new AtomicInteger();
@@ -202,6 +204,11 @@ public final class FakeAlpaca implements AutoCloseable {
 
   public int shortSellFills() {
     return shortSellFills.get();
+  }
+
+  /** The decoded query string of the last request to {@code key}, such as {@code "GET /v2/stocks/AAPL/bars"}. */
+  public String lastQuery(String key) {
+    return lastQueries.getOrDefault(key, "");
   }
 
   /** Requests received for one endpoint key, such as {@code "GET /v2/orders:by_client_order_id"}. */
@@ -333,6 +340,8 @@ public final class FakeAlpaca implements AutoCloseable {
       String path = ex.getRequestURI().getRawPath();
       String key = method + " " + URLDecoder.decode(path, StandardCharsets.UTF_8);
       requestsByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+      String rawQuery = ex.getRequestURI().getRawQuery();
+      lastQueries.put(key, rawQuery == null ? "" : URLDecoder.decode(rawQuery, StandardCharsets.UTF_8));
       if (!keyId.equals(ex.getRequestHeaders().getFirst("APCA-API-KEY-ID"))
           || !secret.equals(ex.getRequestHeaders().getFirst("APCA-API-SECRET-KEY"))) {
         send(ex, 401, "{\"code\":40110000,\"message\":\"request is not authorized\"}");
@@ -470,6 +479,21 @@ public final class FakeAlpaca implements AutoCloseable {
     String path = URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
     if (key.equals("GET /v2/account")) {
       return ok(account());
+    }
+    if (key.equals("GET /v2/account/configurations") || key.equals("PATCH /v2/account/configurations")) {
+      if (method.equals("PATCH") && read(body).has("no_shorting")) {
+        noShorting = read(body).get("no_shorting").asBoolean();
+      }
+      // the shape of alpaca-py's tests/trading/trading_client/test_account_routes.py fixture
+      ObjectNode c = M.createObjectNode();
+      c.put("no_shorting", noShorting);
+      c.put("suspend_trade", false);
+      c.put("fractional_trading", true);
+      c.put("max_margin_multiplier", "4");
+      c.put("trade_confirm_email", "all");
+      c.put("ptp_no_exception_entry", false);
+      c.put("max_options_trading_level", 1);
+      return ok(c);
     }
     if (key.equals("GET /v2/positions")) {
       ArrayNode a = M.createArrayNode();
@@ -646,7 +670,7 @@ public final class FakeAlpaca implements AutoCloseable {
     }
     if (side.equals("sell")) {
       BigDecimal held = positionQty(sym);
-      if (held.compareTo(qty) < 0 && !shortSelling) {
+      if (held.compareTo(qty) < 0 && (!shortSelling || noShorting)) {
         return new Reply(403, "{\"available\":\"" + held.toPlainString() + "\",\"code\":40310000,\"existing_qty\":\""
             + held.toPlainString() + "\",\"held_for_orders\":\"0\",\"message\":\"insufficient qty available for order (requested: "
             + qty.toPlainString() + ", available: " + held.toPlainString() + ")\",\"related_orders\":[],\"symbol\":\"" + sym + "\"}");
