@@ -1,30 +1,22 @@
 package dev.rebalance.alpaca;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.alpaca.internal.AlpacaJson;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rebalance.alpaca.internal.AlpacaLogEvents;
 import dev.rebalance.alpaca.internal.FillDelivery;
-import dev.rebalance.alpaca.internal.FillHistory;
-import dev.rebalance.alpaca.internal.Wire;
-import dev.rebalance.alpaca.internal.WireMapping;
+import dev.rebalance.alpaca.internal.StreamSession;
 import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.broker.Broker;
 import dev.rebalance.api.broker.Fill;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -267,7 +259,7 @@ public final class TradeUpdatesStream implements AutoCloseable {
   private void supervise() {
     int failures = 0;
     while (running) {
-      Session session = new Session();
+      StreamSession session = new StreamSession(delivery::offer);
       try {
         WebSocket ws =
             http.newWebSocketBuilder()
@@ -331,7 +323,7 @@ public final class TradeUpdatesStream implements AutoCloseable {
    * Waits for the connection to end, pinging every {@code pingInterval}: a dead TCP connection
    * fails the ping write, and a peer that stops answering is given up after three missed pongs.
    */
-  private void watch(WebSocket ws, Session session)
+  private void watch(WebSocket ws, StreamSession session)
       throws InterruptedException, ExecutionException, TimeoutException {
     while (running) {
       try {
@@ -371,190 +363,6 @@ public final class TradeUpdatesStream implements AutoCloseable {
     msg.put("action", "authenticate");
     msg.set("data", data);
     return msg.toString();
-  }
-
-  private void handle(Session session, String text) {
-    Wire.StreamMessage msg;
-    try {
-      msg = AlpacaJson.mapper().readValue(text, Wire.StreamMessage.class);
-    } catch (JsonProcessingException e) {
-      malformed("not JSON: " + e.getOriginalMessage());
-      return;
-    }
-    if (msg == null || msg.stream() == null) {
-      malformed("no 'stream' field");
-      return;
-    }
-    switch (msg.stream()) {
-      case "authorization": {
-        String status = msg.data() == null ? "" : msg.data().path("status").asText("");
-        if ("authorized".equals(status)) {
-          session.authorized.complete(Boolean.TRUE);
-        } else {
-          session.authorized.completeExceptionally(
-              new AlpacaException(ENDPOINT, 0, null, null, "authentication refused (status '" + status + "')", null));
-        }
-        break;
-      }
-      case "listening":
-        listening(session, msg.data());
-        break;
-      case "trade_updates":
-        if (msg.data() == null) {
-          malformed("trade_updates without data");
-          return;
-        }
-        try {
-          fillOf(msg.data()).ifPresent(delivery::offer);
-        } catch (JsonProcessingException e) {
-          malformed(e.getOriginalMessage());
-        }
-        break;
-      default:
-        break;
-    }
-  }
-
-  /**
-   * The fill a {@code trade_updates} message's {@code data} carries: present for {@code fill} and
-   * {@code partial_fill} events, empty for every other event (known or future). A fill that cannot
-   * be mapped is logged as {@code alpaca_fill_skipped} and is empty.
-   *
-   * @param data the message's {@code data}
-   * @return the fill, or empty
-   * @throws JsonProcessingException when {@code data} is not a trade update
-   */
-  static Optional<Fill> fillOf(JsonNode data) throws JsonProcessingException {
-    Wire.TradeUpdate u = AlpacaJson.mapper().treeToValue(data, Wire.TradeUpdate.class);
-    if (!"fill".equals(u.event()) && !"partial_fill".equals(u.event())) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(WireMapping.fill(ENDPOINT + " trade_updates", u));
-    } catch (MalformedResponseException e) {
-      FillHistory.skipped(u.executionId(), u.order() == null ? null : u.order().id(), e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  /**
-   * Whether a {@code listening} acknowledgement names {@code trade_updates}. Alpaca leaves streams
-   * it will not serve out of it (its streaming docs).
-   *
-   * @param data the acknowledgement's {@code data}
-   * @return true when {@code trade_updates} is among the streams
-   */
-  static boolean acknowledgesTradeUpdates(@Nullable JsonNode data) {
-    JsonNode streams = data == null ? null : data.get("streams");
-    if (streams != null && streams.isArray()) {
-      for (JsonNode s : streams) {
-        if ("trade_updates".equals(s.asText())) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** A reply without {@code trade_updates} is a failed connection, never "connected". */
-  private static void listening(Session session, @Nullable JsonNode data) {
-    if (acknowledgesTradeUpdates(data)) {
-      session.listening.complete(Boolean.TRUE);
-      return;
-    }
-    JsonNode streams = data == null ? null : data.get("streams");
-    String got = streams == null ? "none" : streams.toString();
-    LOG.atWarn()
-        .setMessage(AlpacaLogEvents.STREAM_LISTEN_REFUSED)
-        .addKeyValue("streams", got)
-        .log();
-    session.listening.completeExceptionally(
-        new AlpacaException(ENDPOINT, 0, null, null,
-            "listen acknowledgement without trade_updates (streams: " + got + ")", null));
-  }
-
-  private static void malformed(@Nullable String what) {
-    LOG.atWarn().setMessage(AlpacaLogEvents.STREAM_MESSAGE_MALFORMED).addKeyValue("problem", what).log();
-  }
-
-  /** One connection's state and WebSocket listener. */
-  private final class Session implements WebSocket.Listener {
-    final CompletableFuture<Boolean> authorized = new CompletableFuture<>();
-    final CompletableFuture<Boolean> listening = new CompletableFuture<>();
-    final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private final StringBuilder text = new StringBuilder();
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    volatile boolean live;
-    volatile @Nullable Throwable failure;
-    volatile @Nullable String closeReason;
-    final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
-
-    @Override
-    public @Nullable CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-      unanswered.set(0);
-      webSocket.request(1);
-      return null;
-    }
-
-    String reason() {
-      Throwable f = failure;
-      if (f != null) {
-        return f.getClass().getSimpleName() + (f.getMessage() == null ? "" : ": " + f.getMessage());
-      }
-      return closeReason == null ? "closed" : closeReason;
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-      webSocket.request(1);
-    }
-
-    @Override
-    public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      unanswered.set(0);
-      text.append(data);
-      if (last) {
-        String message = text.toString();
-        text.setLength(0);
-        handle(this, message);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      unanswered.set(0);
-      byte[] chunk = new byte[data.remaining()];
-      data.get(chunk);
-      bytes.write(chunk, 0, chunk.length);
-      if (last) {
-        String message = new String(bytes.toByteArray(), StandardCharsets.UTF_8);
-        bytes.reset();
-        handle(this, message);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closeReason = "closed by server (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")";
-      finish(new AlpacaTransportException(ENDPOINT, 0, null, null, closeReason, null));
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      failure = error;
-      finish(error);
-    }
-
-    private void finish(Throwable why) {
-      authorized.completeExceptionally(why);
-      listening.completeExceptionally(why);
-      closed.complete(null);
-    }
   }
 
   /** Builds a {@link TradeUpdatesStream}; not thread-safe. */

@@ -152,9 +152,9 @@ class PublishedPayloadsTest {
           h.fake.stub("GET /v2/stocks/" + symbol + "/bars/latest", status, body, headers);
           return String.valueOf(h.broker.latestBar(symbol));
         case "tradeUpdate":
-          return String.valueOf(TradeUpdatesStream.fillOf(M.readTree(body).get("data")));
+          return String.valueOf(dev.rebalance.alpaca.internal.StreamSession.fillOf(M.readTree(body).get("data")));
         case "listening":
-          return String.valueOf(TradeUpdatesStream.acknowledgesTradeUpdates(M.readTree(body).get("data")));
+          return String.valueOf(dev.rebalance.alpaca.internal.StreamSession.acknowledgesTradeUpdates(M.readTree(body).get("data")));
         default:
           throw new IllegalArgumentException("unknown call " + call);
       }
