@@ -34,15 +34,19 @@ import org.slf4j.LoggerFactory;
  * nothing delivered twice.
  *
  * <p>The stream connects to {@link AlpacaConfig#streamUrl()}, authenticates, listens to {@code
- * trade_updates}, and turns every {@code fill} and {@code partial_fill} event (text or binary
- * frames; Alpaca sends binary) into a {@link Fill} with this execution's quantity and price. The
- * WebSocket has no replay, so after every connect and reconnect the stream catches up over REST:
- * it reads the FILL activities since the last fill it delivered (minus {@link
- * Builder#catchUpOverlap(Duration) an overlap}) and delivers what it had not seen. Events arriving
- * during the catch-up wait and follow it. Fills are de-duplicated by id, which is the same for a
- * fill whether it came from the stream or from REST (the order id and the order's cumulative
- * filled quantity). A lost connection, a failed authentication or a failed catch-up closes the
- * connection and reconnects after exponential back-off with jitter (1 s doubling to 30 s by
+ * trade_updates} (an acknowledgement that leaves {@code trade_updates} out counts as a failed
+ * connection), and turns every {@code fill} and {@code partial_fill} event (text or binary frames;
+ * Alpaca sends binary) into a {@link Fill} with this execution's quantity and price. The WebSocket
+ * has no replay, so after every connect and reconnect, and every {@link
+ * Builder#catchUpInterval(Duration) catch-up interval} (1 minute) while connected, the stream
+ * catches up over REST: it reads the FILL activities since the start of the last successful
+ * catch-up minus {@link Builder#catchUpOverlap(Duration) an overlap} (5 minutes; REST can lag the
+ * stream) and delivers what it had not seen. Events arriving during a catch-up wait and follow it.
+ * Fills are de-duplicated by id, which is the same for a fill whether it came from the stream or
+ * from REST (the order id and the order's cumulative filled quantity). A fill record that cannot
+ * be mapped is logged ({@code alpaca_fill_skipped}) and skipped; it never stops the fills after
+ * it. A lost connection, a failed authentication or listen, or a failed catch-up at connect closes
+ * the connection and reconnects after exponential back-off with jitter (1 s doubling to 30 s by
  * default), so reconnects never storm.
  *
  * <p>Fills reach the listener one at a time, in order, on the stream's threads; a bot passes them
