@@ -84,8 +84,11 @@ public abstract class TrackerStoreContract {
   /** The account most tests write to. */
   protected static final String ACCOUNT = "paper-1";
 
-  /** A second account, with characters that naive key schemes get wrong. */
-  protected static final String OTHER_ACCOUNT = "live/2:ü 'x'";
+  /**
+   * A second account: a valid id (the account-id rule of {@code Identifiers}) with the characters
+   * naive key schemes get wrong: upper and lower case, {@code .}, {@code _} and {@code -}.
+   */
+  protected static final String OTHER_ACCOUNT = "Live.2_X-y";
 
   private static final Duration COOLDOWN = Duration.ofMinutes(60);
 

@@ -128,7 +128,7 @@ class TrackerStoreContractSelfTest {
   void leakyAccountsFail() {
     Outcome o = run(BrokenStores.LeakyAccountsKit.class);
     assertThat(o.failuresMentioning("clause1_locksAreScopedByAccount"))
-        .contains("clause 1: locks of live/2:ü 'x'");
+        .contains("clause 1: locks of Live.2_X-y");
     assertThat(o.failures.keySet()).noneMatch(k -> k.startsWith("clause2_"));
   }
 

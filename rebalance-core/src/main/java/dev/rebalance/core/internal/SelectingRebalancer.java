@@ -86,6 +86,11 @@ public final class SelectingRebalancer implements Rebalancer {
   }
 
   @Override
+  public CooldownPolicy cooldownPolicy() {
+    return cooldownPolicy;
+  }
+
+  @Override
   public Clock clock() {
     return clock;
   }
