@@ -16,4 +16,10 @@ public final class InvalidOrderException extends AlpacaException {
   public InvalidOrderException(String endpoint, String detail) {
     super(endpoint, 0, null, null, detail, null);
   }
+
+  /** Refused before sending: nothing was placed, and sending it again would be refused again. */
+  @Override
+  public Kind kind() {
+    return Kind.REFUSED;
+  }
 }

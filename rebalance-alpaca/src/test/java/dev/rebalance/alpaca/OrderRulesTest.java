@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rebalance.alpaca.fake.Fault;
 import dev.rebalance.alpaca.internal.WireMapping;
+import dev.rebalance.api.BrokerException;
 import dev.rebalance.api.broker.Order;
 import dev.rebalance.api.broker.OrderRequest;
 import dev.rebalance.api.broker.OrderSide;
@@ -58,8 +59,22 @@ class OrderRulesTest {
     assertThatThrownBy(() -> h.broker.submitOrder(OrderRequest.builder().clientOrderId("z-2").symbol("AAPL")
             .side(OrderSide.BUY).notional(new BigDecimal("1E-10")).build()))
         .isInstanceOf(InvalidOrderException.class)
-        .hasMessageContaining("notional");
+        .hasMessageContaining("notional")
+        .extracting(e -> ((AlpacaException) e).kind()).isEqualTo(BrokerException.Kind.REFUSED);
     assertThat(h.fake.orderPosts()).isZero();
+  }
+
+  @Test
+  void refusalsAreRefusedAndUnclearAnswersLeaveTheOutcomeUnknown() {
+    h.fake.stub("POST /v2/orders", 403, "{\"buying_power\":\"176531.28\",\"code\":40310000,"
+        + "\"cost_basis\":\"48640000\",\"message\":\"insufficient buying power\"}");
+    assertThatThrownBy(() -> h.broker.submitOrder(qty("k-1", OrderSide.BUY, "1")))
+        .isInstanceOf(InsufficientBuyingPowerException.class)
+        .extracting(e -> ((AlpacaException) e).kind()).isEqualTo(BrokerException.Kind.REFUSED);
+    h.fake.stub("GET /v2/clock", 503, "{\"code\":50010000,\"message\":\"internal server error occurred\"}");
+    assertThatThrownBy(() -> h.broker.clock())
+        .isInstanceOf(AlpacaServerException.class)
+        .extracting(e -> ((AlpacaException) e).kind()).isEqualTo(BrokerException.Kind.OUTCOME_UNKNOWN);
   }
 
   @Test
@@ -94,7 +109,8 @@ class OrderRulesTest {
   void a429OnEveryAttemptEndsRateLimitedWithoutALookup() {
     h.fake.queueFaults("POST /v2/orders", Fault.RATE_LIMIT, Fault.RATE_LIMIT, Fault.RATE_LIMIT, Fault.RATE_LIMIT);
     assertThatThrownBy(() -> h.broker.submitOrder(qty("rl-2", OrderSide.BUY, "1")))
-        .isInstanceOf(RateLimitedException.class);
+        .isInstanceOf(RateLimitedException.class)
+        .extracting(e -> ((AlpacaException) e).kind()).isEqualTo(BrokerException.Kind.TRANSIENT);
     assertThat(h.fake.requestsTo("GET /v2/orders:by_client_order_id")).isZero();
     assertThat(h.fake.ordersPerClientId()).doesNotContainKey("rl-2");
   }
