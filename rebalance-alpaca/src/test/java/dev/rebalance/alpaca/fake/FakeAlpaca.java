@@ -185,6 +185,32 @@ public final class FakeAlpaca implements AutoCloseable {
     shortSelling = on;
   }
 
+  /**
+   * Appends a FILL activity with the given execution side, as from an execution the fake does not
+   * model (a {@code cross}, an {@code undisclosed} side); positions do not change.
+   */
+  public synchronized void recordActivity(String symbol, String side, String qty, String price) {
+    fillTime = fillTime.plusSeconds(1);
+    if (fillTimesFollowClock && fillTime.isBefore(clock.instant())) {
+      fillTime = clock.instant();
+    }
+    ObjectNode act = M.createObjectNode();
+    act.put("id", DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC).format(fillTime)
+        + "::" + UUID.randomUUID());
+    act.put("activity_type", "FILL");
+    act.put("transaction_time", ts(fillTime));
+    act.put("type", "fill");
+    act.put("price", price);
+    act.put("qty", qty);
+    act.put("side", side);
+    act.put("symbol", symbol);
+    act.put("leaves_qty", "0");
+    act.put("order_id", UUID.randomUUID().toString());
+    act.put("cum_qty", qty);
+    act.put("order_status", "filled");
+    activities.add(act);
+  }
+
   /** Executions are recorded as FILL activities but not pushed on the stream (REST only). */
   public void publishFills(boolean on) {
     publishFills = on;
