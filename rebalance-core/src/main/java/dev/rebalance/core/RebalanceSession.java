@@ -17,11 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -54,8 +56,11 @@ import org.slf4j.LoggerFactory;
  *       {@link TrackerStore#applyFill}), then advances the watermark;
  *   <li>reads the positions; a short position, or one without a score, is left out of the
  *       decision and named in the report (it is never sold by a swap);
- *   <li>loads the tracker state (entries, locks, last rebalance) from the store;
- *   <li>asks the {@link Rebalancer} for a decision (a pure function);
+ *   <li>loads the tracker state (entries, locks, last rebalance, and the recent swaps as far back
+ *       as the longest guard window) from the store;
+ *   <li>asks the {@link Rebalancer} for a decision (a pure function); when a swap is due, prices
+ *       the best candidates (latest price, fractionable flag) and decides again on those inputs,
+ *       so a swap whose proceeds cannot buy one share is never proposed;
  *   <li>executes a SWAP with a {@link SwapExecutor} built from the same rebalancer, so the cooldown
  *       slot is claimed under the rebalancer's own cooldown policy;
  *   <li>takes the swap's fills into the tracker, and returns one {@link ScanReport}.
@@ -82,6 +87,7 @@ public final class RebalanceSession {
   private final Clock clock;
   private final Duration fillOverlap;
   private final boolean reconcileOnStart;
+  private final int pricedCandidates;
   private final PositionTracker tracker;
   private final SwapExecutor executor;
   private final EntryReconciler reconciler;
@@ -106,6 +112,7 @@ public final class RebalanceSession {
     this.clock = rebalancer.clock();
     this.fillOverlap = b.fillOverlap;
     this.reconcileOnStart = b.reconcileOnStart;
+    this.pricedCandidates = b.pricedCandidates;
     this.tracker = PositionTracker.create(store, account);
     this.executor =
         b.executorOptions
@@ -203,8 +210,15 @@ public final class RebalanceSession {
       List<Candidate> candidates = candidates(input, positions);
       report.putAllExcluded(excluded);
 
-      TrackerState state = TrackerState.load(store, account);
+      TrackerState state =
+          TrackerState.load(store, account, rebalancer.config().guardWindow(), now);
       Decision decision = rebalancer.decide(held, candidates, state, now);
+      if (decision.isSwap()) {
+        // A swap is due: price the best candidates (latest price, fractionable) so the
+        // affordability guard decides on real prices, then decide again on those inputs.
+        decision =
+            rebalancer.decide(held, priced(candidates, input, failures), state, now);
+      }
       report.decision(decision);
       if (decision.isSwap()) {
         try {
@@ -331,13 +345,55 @@ public final class RebalanceSession {
   }
 
   private static List<Candidate> candidates(ScanInput input, List<BrokerPosition> positions) {
-    java.util.Set<String> held = new java.util.HashSet<>();
+    Set<String> held = new HashSet<>();
     positions.forEach(p -> held.add(p.symbol()));
     List<Candidate> out = new ArrayList<>(input.scores().size());
     for (Map.Entry<String, BigDecimal> e : input.scores().entrySet()) {
       if (!held.contains(e.getKey())) {
-        out.add(Candidate.of(e.getKey(), e.getValue()));
+        out.add(
+            Candidate.builder()
+                .symbol(e.getKey())
+                .score(e.getValue())
+                .price(Optional.ofNullable(input.prices().get(e.getKey())))
+                .build());
       }
+    }
+    return out;
+  }
+
+  /**
+   * The candidates with the {@link Builder#pricedCandidates} best priced from the input or the
+   * broker, and their fractionable flag from the broker; the rest keep an unknown price (which
+   * never makes a candidate unaffordable).
+   */
+  private List<Candidate> priced(
+      List<Candidate> candidates, ScanInput input, List<String> failures) {
+    List<Candidate> ranked = new ArrayList<>(candidates);
+    ranked.sort(
+        Comparator.comparing(Candidate::score).reversed().thenComparing(Candidate::symbol));
+    List<Candidate> out = new ArrayList<>(ranked.size());
+    for (int i = 0; i < ranked.size(); i++) {
+      Candidate c = ranked.get(i);
+      if (i >= pricedCandidates) {
+        out.add(c);
+        continue;
+      }
+      Optional<BigDecimal> price = Optional.ofNullable(input.prices().get(c.symbol()));
+      if (price.isEmpty()) {
+        try {
+          price = broker.latestPrice(c.symbol());
+        } catch (BrokerException e) {
+          failures.add(failed("price " + c.symbol(), e));
+        }
+      }
+      out.add(
+          Candidate.builder()
+              .symbol(c.symbol())
+              .score(c.score())
+              .price(price)
+              .fractionable(fractionable(c.symbol(), failures))
+              .spreadBps(c.spreadBps())
+              .build());
     }
     return out;
   }
@@ -410,6 +466,7 @@ public final class RebalanceSession {
     private Sleeper sleeper = Sleeper.system();
     private Duration fillOverlap = Duration.ofMinutes(10);
     private boolean reconcileOnStart = true;
+    private int pricedCandidates = 20;
     private UnaryOperator<SwapExecutor.Builder> executorOptions = UnaryOperator.identity();
 
     private Builder() {}
@@ -494,6 +551,20 @@ public final class RebalanceSession {
     }
 
     /**
+     * How many of the best candidates are priced (latest price and fractionable flag from the
+     * broker, unless the input gives a price) when a swap is due, so the affordability guard sees
+     * real prices. It costs two broker calls per candidate, and only in scans where a swap is
+     * due. Default 20; {@code >= 0}.
+     *
+     * @param count how many
+     * @return this builder
+     */
+    public Builder pricedCandidates(int count) {
+      this.pricedCandidates = count;
+      return this;
+    }
+
+    /**
      * Tunes the swap executor (fill timeout, poll interval, open-market check, ...). The broker,
      * store, account, clock and cooldown are the session's and are set after this, so they cannot
      * disagree with it.
@@ -518,6 +589,9 @@ public final class RebalanceSession {
         throw new InvalidConfigException("rebalancer is required");
       }
       ConfigChecks.brokerStoreAccount(broker, store, account);
+      if (pricedCandidates < 0) {
+        throw new InvalidConfigException("pricedCandidates must be >= 0, was " + pricedCandidates);
+      }
       if (fillOverlap.isNegative()) {
         throw new InvalidConfigException("fillOverlap must be >= 0, was " + fillOverlap);
       }

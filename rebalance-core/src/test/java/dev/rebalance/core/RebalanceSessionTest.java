@@ -199,4 +199,23 @@ class RebalanceSessionTest {
         .hasMessageStartingWith("scores must be 1 to 20 characters");
     assertThat(List.of()).isEmpty();
   }
+
+  @Test
+  void aSwapWhoseProceedsCannotBuyOneShareIsNeverProposed() {
+    // One PEP share (170.37) cannot buy one whole TSLA share (251.13, not fractionable here).
+    FakeBroker small =
+        new FakeBroker(clock).cash("0").hold("PEP", "1", "160").price("PEP", "170.37")
+            .asset("PEP", false).price("TSLA", "251.13").asset("TSLA", false)
+            .price("KO", "61.70").asset("KO", false);
+    small.historicalFill("PEP", OrderSide.BUY, "1", "160", T0.minus(Duration.ofHours(2)));
+
+    ScanReport report = session(small).scan(scores("PEP", "52.1", "TSLA", "75.3", "KO", "65"));
+
+    Decision d = report.decision().orElseThrow();
+    assertThat(d.swaps()).singleElement().extracting(Swap::buy).isEqualTo("KO");
+    assertThat(d.skippedCandidates()).singleElement()
+        .satisfies(c -> assertThat(c.symbol()).isEqualTo("TSLA"));
+    assertThat(report.executions()).singleElement().extracting(ExecutionResult::outcome)
+        .isEqualTo(ExecutionOutcome.COMPLETED);
+  }
 }
