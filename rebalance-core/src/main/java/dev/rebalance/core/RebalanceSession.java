@@ -9,6 +9,7 @@ import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.broker.Asset;
 import dev.rebalance.api.broker.Broker;
 import dev.rebalance.api.broker.BrokerPosition;
+import dev.rebalance.api.broker.PositionSide;
 import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.spi.TrackerStore;
 import java.math.BigDecimal;
@@ -313,7 +314,7 @@ public final class RebalanceSession {
     for (BrokerPosition p : positions) {
       String why = null;
       BigDecimal score = input.scores().get(p.symbol());
-      if (p.qty().signum() < 0) {
+      if (p.side() == PositionSide.SHORT) {
         why = "short position (qty " + p.qty().toPlainString() + "): never sold by a swap";
       } else if (p.qty().signum() == 0) {
         continue;
