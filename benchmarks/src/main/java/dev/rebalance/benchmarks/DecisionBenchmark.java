@@ -62,9 +62,11 @@ public class DecisionBenchmark {
    * {@code off}: the default configuration, candidates with a symbol and a score only (the figures
    * before the guards). {@code on}: all four guards — a one-day re-entry block with three recent
    * swaps selling candidate symbols, a budget of 5 swaps a week with 2 used, a cost gate, and
-   * every candidate with a price and a spread (affordability walks them).
+   * every candidate with a price and a spread (affordability walks them). {@code rules}: the same
+   * three configured guards and recent swaps, candidates without market data (what the guards'
+   * rules cost, apart from the larger candidates).
    */
-  @Param({"off", "on"})
+  @Param({"off", "on", "rules"})
   public String guards;
 
   private final Instant now = Instant.parse("2025-11-25T15:45:00Z");
@@ -99,7 +101,8 @@ public class DecisionBenchmark {
       }
     }
     s.lastRebalance(now.minus(Duration.ofHours(3)));
-    boolean on = guards.equals("on");
+    boolean on = !guards.equals("off");
+    boolean market = guards.equals("on");
     if (on) {
       s.addRecentSwaps(RecentSwap.of(now.minus(Duration.ofHours(3)), "C00001", "H0001"));
       s.addRecentSwaps(RecentSwap.of(now.minus(Duration.ofHours(30)), "C00002", "H0002"));
@@ -122,7 +125,7 @@ public class DecisionBenchmark {
               ? BigDecimal.valueOf(random.nextDouble() * 100)
               : BigDecimal.valueOf(random.nextInt(10_000), 2);
       scored.add(
-          on
+          market
               ? Candidate.builder()
                   .symbol(symbol)
                   .score(score)
