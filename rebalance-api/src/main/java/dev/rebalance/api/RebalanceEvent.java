@@ -50,6 +50,17 @@ public abstract class RebalanceEvent {
   /** The average price the purchase filled at, when known. */
   public abstract Optional<BigDecimal> buyPrice();
 
+  /**
+   * The id of the swap this event records, when known (imported history lacks it). A store keeps
+   * at most one event per swap id and account (TrackerStore clause 11), so recording a swap twice
+   * (a retry, a second instance) stores it once. 1 to {@value #MAX_SWAP_ID_LENGTH} printable
+   * ASCII characters.
+   */
+  public abstract Optional<String> swapId();
+
+  /** The longest swap id accepted. */
+  public static final int MAX_SWAP_ID_LENGTH = 200;
+
   @Value.Check
   void check() {
     Validation.symbol("oldSymbol", oldSymbol());
@@ -58,6 +69,19 @@ public abstract class RebalanceEvent {
     boughtQty().ifPresent(q -> Validation.positive("boughtQty", q));
     sellPrice().ifPresent(p -> Validation.positive("sellPrice", p));
     buyPrice().ifPresent(p -> Validation.positive("buyPrice", p));
+    swapId()
+        .ifPresent(
+            id -> {
+              if (id.isEmpty()
+                  || id.length() > MAX_SWAP_ID_LENGTH
+                  || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw new IllegalArgumentException(
+                    "swapId must be 1 to "
+                        + MAX_SWAP_ID_LENGTH
+                        + " printable ASCII characters without spaces, was "
+                        + Identifiers.quote(id));
+              }
+            });
     sellFraction()
         .ifPresent(
             f -> {

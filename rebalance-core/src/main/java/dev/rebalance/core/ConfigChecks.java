@@ -1,5 +1,6 @@
 package dev.rebalance.core;
 
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.InvalidConfigException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -106,6 +107,11 @@ final class ConfigChecks {
     }
     if (account == null || account.isBlank()) {
       throw new InvalidConfigException("account is required and must not be blank");
+    }
+    try {
+      Identifiers.checkAccountId("account", account);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(e.getMessage());
     }
   }
 }

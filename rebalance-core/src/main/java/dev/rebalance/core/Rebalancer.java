@@ -113,6 +113,19 @@ public interface Rebalancer {
   RebalanceConfig config();
 
   /**
+   * The cooldown policy this rebalancer decides with; the executor claims the cooldown slot under
+   * the same policy, so the two can never disagree.
+   *
+   * <p>The default is a fixed cooldown of {@code config().cooldown()}; a rebalancer built with
+   * {@link Builder#cooldownPolicy} returns that policy.
+   *
+   * @return the cooldown policy
+   */
+  default CooldownPolicy cooldownPolicy() {
+    return CooldownPolicy.fixed(config().cooldown());
+  }
+
+  /**
    * The clock {@link #decide(List, List, TrackerState)} reads.
    *
    * @return the clock

@@ -83,9 +83,15 @@ public final class TestStore implements TrackerStore {
   }
 
   @Override
-  public synchronized void appendHistory(String account, RebalanceEvent event) {
+  public synchronized boolean appendHistory(String account, RebalanceEvent event) {
     write();
-    history.computeIfAbsent(account, a -> new ArrayList<>()).add(event);
+    List<RebalanceEvent> events = history.computeIfAbsent(account, a -> new ArrayList<>());
+    if (event.swapId().isPresent()
+        && events.stream().anyMatch(e -> e.swapId().equals(event.swapId()))) {
+      return false;
+    }
+    events.add(event);
+    return true;
   }
 
   @Override
@@ -153,6 +159,38 @@ public final class TestStore implements TrackerStore {
   @Override
   public List<SwapIntent> openIntents(String account) {
     throw new UnsupportedOperationException();
+  }
+
+  private final java.util.Set<String> appliedFills = new java.util.HashSet<>();
+  private final java.util.Map<String, Instant> watermarks = new java.util.HashMap<>();
+
+  @Override
+  public synchronized boolean applyFill(
+      String account, String fillId, dev.rebalance.api.EntryChange change) {
+    if (appliedFills.contains(account + "\u0000" + fillId)) {
+      return false;
+    }
+    write();
+    appliedFills.add(account + "\u0000" + fillId);
+    change.put().ifPresent(e -> entries.computeIfAbsent(account, a -> new TreeMap<>()).put(e.symbol(), e));
+    change.remove().ifPresent(s -> entries.getOrDefault(account, new TreeMap<>()).remove(s));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean fillApplied(String account, String fillId) {
+    return appliedFills.contains(account + "\u0000" + fillId);
+  }
+
+  @Override
+  public synchronized Optional<Instant> fillWatermark(String account) {
+    return Optional.ofNullable(watermarks.get(account));
+  }
+
+  @Override
+  public synchronized Instant advanceFillWatermark(String account, Instant to) {
+    write();
+    return watermarks.merge(account, to, (a, b) -> a.isAfter(b) ? a : b);
   }
 
   @Override

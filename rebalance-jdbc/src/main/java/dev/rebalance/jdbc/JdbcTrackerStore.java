@@ -1,6 +1,8 @@
 package dev.rebalance.jdbc;
 
+import dev.rebalance.api.EntryChange;
 import dev.rebalance.api.HistoryStats;
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.SwapIntent;
@@ -11,6 +13,8 @@ import dev.rebalance.jdbc.internal.ConnectionSource;
 import dev.rebalance.jdbc.internal.DataSourceConnectionSource;
 import dev.rebalance.jdbc.internal.DecimalStatsAggregate;
 import dev.rebalance.jdbc.internal.Dialect;
+import dev.rebalance.jdbc.internal.FillTable;
+import dev.rebalance.jdbc.internal.HistoryTable;
 import dev.rebalance.jdbc.internal.Migrations;
 import dev.rebalance.jdbc.internal.PostgresUri;
 import dev.rebalance.jdbc.internal.SingleConnectionSource;
@@ -77,12 +81,16 @@ public final class JdbcTrackerStore implements TrackerStore {
   private final ConnectionSource connections;
   private final Dialect dialect;
   private final Tables tables;
+  private final HistoryTable historyTable;
+  private final FillTable fills;
   private final String name;
 
   private JdbcTrackerStore(ConnectionSource connections, Dialect dialect, String name) {
     this.connections = connections;
     this.dialect = dialect;
     this.tables = new Tables(dialect);
+    this.historyTable = new HistoryTable(dialect);
+    this.fills = new FillTable(dialect, tables);
     this.name = name;
   }
 
@@ -277,7 +285,7 @@ public final class JdbcTrackerStore implements TrackerStore {
 
   @Override
   public List<TrackedEntry> entries(String account) {
-    Objects.requireNonNull(account, "account");
+    checkAccount(account);
     return run("read entries", account, c -> tables.entries(c, account));
   }
 
@@ -300,7 +308,7 @@ public final class JdbcTrackerStore implements TrackerStore {
 
   @Override
   public List<PositionLock> locks(String account) {
-    Objects.requireNonNull(account, "account");
+    checkAccount(account);
     return run("read locks", account, c -> tables.locks(c, account));
   }
 
@@ -321,24 +329,22 @@ public final class JdbcTrackerStore implements TrackerStore {
 
   @Override
   public int removeAllLocks(String account) {
-    Objects.requireNonNull(account, "account");
+    checkAccount(account);
     return run("remove all locks", account, c -> tables.removeAllLocks(c, account));
   }
 
   // ---- history --------------------------------------------------------------------------------
 
   @Override
-  public void appendHistory(String account, RebalanceEvent event) {
+  public boolean appendHistory(String account, RebalanceEvent event) {
     requireNonNull(account, event, "event");
-    run("append history", account, c -> {
-      tables.appendHistory(c, account, event);
-      return null;
-    });
+    return run("append history", account, c -> historyTable.appendHistory(c, account, event));
   }
 
   /**
    * Appends many events in one transaction, in the collection's order: either all are appended or
-   * none is. Much faster than one {@link #appendHistory} per event for imports.
+   * none is (an event whose swap id is already stored, or repeated in {@code events}, is skipped as
+   * {@link #appendHistory} would). Much faster than one {@link #appendHistory} per event for imports.
    *
    * @param account the account id
    * @param events the events
@@ -348,14 +354,14 @@ public final class JdbcTrackerStore implements TrackerStore {
     requireNonNull(account, events, "events");
     List<RebalanceEvent> copy = List.copyOf(events);
     run("append " + copy.size() + " history events", account, c -> {
-      tables.appendAllHistory(c, account, copy);
+      historyTable.appendAllHistory(c, account, copy);
       return null;
     });
   }
 
   @Override
   public List<RebalanceEvent> history(String account, int limit, int offset) {
-    Objects.requireNonNull(account, "account");
+    checkAccount(account);
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0, was " + limit);
     }
@@ -365,20 +371,20 @@ public final class JdbcTrackerStore implements TrackerStore {
     if (limit == 0) {
       return List.of();
     }
-    return run("read history", account, c -> tables.history(c, account, limit, offset));
+    return run("read history", account, c -> historyTable.history(c, account, limit, offset));
   }
 
   @Override
   public HistoryStats historyStats(String account) {
-    Objects.requireNonNull(account, "account");
-    return run("aggregate history", account, c -> tables.historyStats(c, account));
+    checkAccount(account);
+    return run("aggregate history", account, c -> historyTable.historyStats(c, account));
   }
 
   // ---- cooldown -------------------------------------------------------------------------------
 
   @Override
   public Optional<Instant> lastRebalance(String account) {
-    Objects.requireNonNull(account, "account");
+    checkAccount(account);
     return run("read last rebalance", account, c -> tables.lastRebalance(c, account));
   }
 
@@ -420,8 +426,39 @@ public final class JdbcTrackerStore implements TrackerStore {
 
   @Override
   public List<SwapIntent> openIntents(String account) {
-    Objects.requireNonNull(account, "account");
+    checkAccount(account);
     return run("read open intents", account, c -> tables.openIntents(c, account));
+  }
+
+  // ---- fills ----------------------------------------------------------------------------------
+
+  @Override
+  public boolean applyFill(String account, String fillId, EntryChange change) {
+    requireNonNull(account, fillId, "fillId");
+    Objects.requireNonNull(change, "change");
+    if (fillId.isBlank() || fillId.length() > 200) {
+      throw new IllegalArgumentException(
+          "fillId must be 1 to 200 characters and not blank, was " + Identifiers.quote(fillId));
+    }
+    return run("apply fill", account, c -> fills.applyFill(c, account, fillId, change));
+  }
+
+  @Override
+  public boolean fillApplied(String account, String fillId) {
+    requireNonNull(account, fillId, "fillId");
+    return run("read applied fill", account, c -> fills.fillApplied(c, account, fillId));
+  }
+
+  @Override
+  public Optional<Instant> fillWatermark(String account) {
+    checkAccount(account);
+    return run("read fill watermark", account, c -> fills.fillWatermark(c, account));
+  }
+
+  @Override
+  public Instant advanceFillWatermark(String account, Instant to) {
+    requireNonNull(account, to, "to");
+    return run("advance fill watermark", account, c -> fills.advanceFillWatermark(c, account, to));
   }
 
   // ---- lifecycle ------------------------------------------------------------------------------
@@ -451,7 +488,13 @@ public final class JdbcTrackerStore implements TrackerStore {
   }
 
   private static void requireNonNull(String account, Object argument, String argumentName) {
-    Objects.requireNonNull(account, "account");
+    checkAccount(account);
     Objects.requireNonNull(argument, argumentName);
+  }
+
+  /** The one account-id rule (SPI clause 1), checked before any SQL runs. */
+  private static void checkAccount(String account) {
+    Objects.requireNonNull(account, "account");
+    Identifiers.checkAccountId("account", account);
   }
 }

@@ -371,17 +371,18 @@ abstract class JdbcStoreBehaviour {
   @Test
   void aSchemaNewerThanThisBuildIsRefusedNamingBothVersions() {
     track(createStore()).close();
-    Migration future = new Migration(2, "future", List.of("CREATE TABLE future_thing (x INTEGER)"),
+    int next = Migrations.standard().latest() + 1;
+    Migration future = new Migration(next, "future", List.of("CREATE TABLE future_thing (x INTEGER)"),
         List.of("CREATE TABLE future_thing (x INTEGER)"));
     JdbcTrackerStore upgraded =
         JdbcTrackerStore.create(dataSource(), Migrations.standard().with(future));
-    assertThat(upgraded.schemaVersion()).isEqualTo(2);
+    assertThat(upgraded.schemaVersion()).isEqualTo(next);
     upgraded.close();
 
     assertThatThrownBy(this::reopen)
         .isInstanceOf(TrackerStoreException.class)
-        .hasMessageContaining("schema version 2")
-        .hasMessageContaining("up to 1")
+        .hasMessageContaining("schema version " + next)
+        .hasMessageContaining("up to " + (next - 1))
         .hasMessageContaining("upgrade rebalance-jdbc");
   }
 
@@ -390,14 +391,40 @@ abstract class JdbcStoreBehaviour {
     JdbcTrackerStore store = createStore();
     store.appendHistory("acct", event(T0, "A", "B", "1", "2"));
     store.close();
-    Migration v2 = new Migration(2, "add a table",
+    int next = Migrations.standard().latest() + 1;
+    Migration v2 = new Migration(next, "add a table",
         List.of("CREATE TABLE rebalance_extra (x INTEGER)"),
         List.of("CREATE TABLE rebalance_extra (x INTEGER)"));
     Migrations two = Migrations.standard().with(v2);
     JdbcTrackerStore upgraded = track(JdbcTrackerStore.create(dataSource(), two));
-    assertThat(upgraded.schemaVersion()).isEqualTo(2);
+    assertThat(upgraded.schemaVersion()).isEqualTo(next);
     assertThat(upgraded.history("acct", 5, 0)).hasSize(1);
     // Opening again with the same steps applies nothing twice (CREATE TABLE would fail).
     track(JdbcTrackerStore.create(dataSource(), two));
+  }
+
+  @Test
+  void aVersion1DatabaseOpensWithItsHistoryAndGainsSwapIdsAndFills() throws Exception {
+    track(JdbcTrackerStore.create(dataSource(), Migrations.standard().upTo(1))).close();
+    try (var c = dataSource().getConnection();
+        var s = c.createStatement()) {
+      // A row as version 1 wrote it: no swap_id column yet.
+      s.execute(
+          "INSERT INTO rebalance_history (account, ts_sec, ts_nano, old_symbol, new_symbol,"
+              + " old_score, new_score, score_diff) VALUES ('acct', "
+              + T0.getEpochSecond()
+              + ", 0, 'A', 'B', '1', '2', '1')");
+    }
+    JdbcTrackerStore upgraded = track(reopen());
+    assertThat(upgraded.schemaVersion()).isEqualTo(JdbcTrackerStore.supportedSchemaVersion());
+    assertThat(upgraded.history("acct", 5, 0))
+        .singleElement()
+        .satisfies(e -> assertThat(e.swapId()).isEmpty());
+    RebalanceEvent swap =
+        RebalanceEvent.builder().from(event(T0.plusSeconds(60), "B", "C", "1", "3")).swapId("s-1").build();
+    assertThat(upgraded.appendHistory("acct", swap)).isTrue();
+    assertThat(upgraded.appendHistory("acct", swap)).isFalse();
+    assertThat(upgraded.applyFill("acct", "f-1", dev.rebalance.api.EntryChange.none())).isTrue();
+    assertThat(upgraded.historyStats("acct").count()).isEqualTo(2);
   }
 }

@@ -30,6 +30,14 @@ class SqliteJdbcTrackerStoreTest extends JdbcStoreBehaviour {
 
   @Override
   protected DataSource dataSource() {
+    if (file == null) { // a test that builds its database through the data source first
+      file = dir.resolve("db" + (++n)).resolve("rebalance.db");
+      try {
+        Files.createDirectories(file.getParent());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     SQLiteDataSource ds = new SQLiteDataSource();
     ds.setUrl("jdbc:sqlite:" + file);
     return ds;

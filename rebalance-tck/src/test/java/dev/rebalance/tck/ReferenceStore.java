@@ -1,6 +1,8 @@
 package dev.rebalance.tck;
 
+import dev.rebalance.api.EntryChange;
 import dev.rebalance.api.HistoryStats;
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.SwapIntent;
@@ -9,7 +11,13 @@ import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.tck.internal.StoreModel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,6 +27,16 @@ import java.util.Optional;
  */
 class ReferenceStore implements TrackerStore {
   final StoreModel model;
+  private final Fills fills;
+
+  /** The applied fills and watermarks that belong with a model, kept across reopening. */
+  private static final class Fills {
+    final Set<String> applied = new HashSet<>();
+    final Map<String, Instant> watermarks = new HashMap<>();
+  }
+
+  private static final Map<StoreModel, Fills> FILLS =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   ReferenceStore() {
     this(new StoreModel());
@@ -27,10 +45,12 @@ class ReferenceStore implements TrackerStore {
   /** A store over existing state, as reopening would find it. */
   ReferenceStore(StoreModel model) {
     this.model = model;
+    this.fills = FILLS.computeIfAbsent(model, m -> new Fills());
   }
 
   static String account(String account) {
-    return Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(account, "account");
+    return Identifiers.checkAccountId("account", account);
   }
 
   @Override
@@ -80,9 +100,16 @@ class ReferenceStore implements TrackerStore {
   }
 
   @Override
-  public synchronized void appendHistory(String account, RebalanceEvent event) {
+  public synchronized boolean appendHistory(String account, RebalanceEvent event) {
     account(account);
-    model.appendHistory(account, Objects.requireNonNull(event, "event"));
+    Objects.requireNonNull(event, "event");
+    if (event.swapId().isPresent()
+        && model.history(account, Integer.MAX_VALUE, 0).stream()
+            .anyMatch(e -> e.swapId().equals(event.swapId()))) {
+      return false;
+    }
+    model.appendHistory(account, event);
+    return true;
   }
 
   @Override
@@ -136,6 +163,40 @@ class ReferenceStore implements TrackerStore {
   @Override
   public synchronized List<SwapIntent> openIntents(String account) {
     return model.openIntents(account(account));
+  }
+
+  @Override
+  public synchronized boolean applyFill(String account, String fillId, EntryChange change) {
+    account(account);
+    Objects.requireNonNull(fillId, "fillId");
+    Objects.requireNonNull(change, "change");
+    if (fillId.isBlank() || fillId.length() > 200) {
+      throw new IllegalArgumentException("fillId must be 1 to 200 characters and not blank");
+    }
+    if (!fills.applied.add(account + "\u0000" + fillId)) {
+      return false;
+    }
+    change.put().ifPresent(e -> model.putEntry(account, e));
+    change.remove().ifPresent(symbol -> model.removeEntry(account, symbol));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean fillApplied(String account, String fillId) {
+    account(account);
+    return fills.applied.contains(account + "\u0000" + Objects.requireNonNull(fillId, "fillId"));
+  }
+
+  @Override
+  public synchronized Optional<Instant> fillWatermark(String account) {
+    return Optional.ofNullable(fills.watermarks.get(account(account)));
+  }
+
+  @Override
+  public synchronized Instant advanceFillWatermark(String account, Instant to) {
+    account(account);
+    Objects.requireNonNull(to, "to");
+    return fills.watermarks.merge(account, to, (a, b) -> a.isAfter(b) ? a : b);
   }
 
   @Override

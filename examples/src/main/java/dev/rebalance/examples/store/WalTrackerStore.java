@@ -3,12 +3,12 @@ package dev.rebalance.examples.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rebalance.api.EntrySource;
+import dev.rebalance.api.EntryChange;
 import dev.rebalance.api.HistoryStats;
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.SwapIntent;
-import dev.rebalance.api.SwapStatus;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.TrackerStoreException;
 import dev.rebalance.api.spi.TrackerStore;
@@ -29,12 +29,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * A {@link TrackerStore} a user could write in an afternoon: all state lives in maps, and every
@@ -65,6 +66,9 @@ public final class WalTrackerStore implements TrackerStore {
     final List<RebalanceEvent> history = new ArrayList<>(); // insertion order
     final Map<String, SwapIntent> intents = new HashMap<>();
     Optional<Instant> lastRebalance = Optional.empty();
+    final Set<String> fills = new HashSet<>();
+    final Set<String> swapIds = new HashSet<>();
+    Optional<Instant> fillWatermark = Optional.empty();
   }
 
   private WalTrackerStore(Path file) {
@@ -159,7 +163,14 @@ public final class WalTrackerStore implements TrackerStore {
     apply(op, -1);
   }
 
+  /** The one account-id rule, checked before anything is read or written (SPI clause 1). */
+  private static String checkAccount(String account) {
+    Objects.requireNonNull(account, "account");
+    return Identifiers.checkAccountId("account", account);
+  }
+
   private ObjectNode op(String name, String account) {
+    checkAccount(account);
     ObjectNode n = JSON.createObjectNode();
     n.put("op", name);
     n.put("account", account);
@@ -172,20 +183,36 @@ public final class WalTrackerStore implements TrackerStore {
     try {
       switch (name) {
         case "putEntry" -> {
-          TrackedEntry e = Codec.entry(op.get("value"));
+          TrackedEntry e = WalCodec.entry(op.get("value"));
           a.entries.put(e.symbol(), e);
         }
         case "removeEntry" -> a.entries.remove(op.get("symbol").asText());
         case "putLock" -> {
-          PositionLock l = Codec.lock(op.get("value"));
+          PositionLock l = WalCodec.lock(op.get("value"));
           a.locks.put(l.symbol(), l);
         }
         case "removeLock" -> a.locks.remove(op.get("symbol").asText());
         case "removeAllLocks" -> a.locks.clear();
-        case "appendHistory" -> a.history.add(Codec.event(op.get("value")));
+        case "appendHistory" -> {
+          RebalanceEvent e = WalCodec.event(op.get("value"));
+          a.history.add(e);
+          e.swapId().ifPresent(a.swapIds::add);
+        }
+        case "applyFill" -> {
+          JsonNode put = op.get("put");
+          if (put != null) {
+            TrackedEntry e = WalCodec.entry(put);
+            a.entries.put(e.symbol(), e);
+          }
+          if (op.hasNonNull("remove")) {
+            a.entries.remove(op.get("remove").asText());
+          }
+          a.fills.add(op.get("fillId").asText());
+        }
+        case "fillWatermark" -> a.fillWatermark = Optional.of(Instant.parse(op.get("at").asText()));
         case "setLastRebalance" -> a.lastRebalance = Optional.of(Instant.parse(op.get("at").asText()));
         case "putIntent" -> {
-          SwapIntent i = Codec.intent(op.get("value"));
+          SwapIntent i = WalCodec.intent(op.get("value"));
           a.intents.put(i.id(), i);
         }
         default -> throw new IllegalArgumentException("unknown operation '" + name + "'");
@@ -197,7 +224,7 @@ public final class WalTrackerStore implements TrackerStore {
   }
 
   private Account account(String account) {
-    Objects.requireNonNull(account, "account");
+    checkAccount(account);
     return accounts.getOrDefault(account, new Account());
   }
 
@@ -218,7 +245,7 @@ public final class WalTrackerStore implements TrackerStore {
   public synchronized void putEntry(String account, TrackedEntry entry) {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(entry, "entry");
-    append((ObjectNode) op("putEntry", account).set("value", Codec.entry(entry)));
+    append((ObjectNode) op("putEntry", account).set("value", WalCodec.entry(entry)));
   }
 
   @Override
@@ -242,7 +269,7 @@ public final class WalTrackerStore implements TrackerStore {
   public synchronized void putLock(String account, PositionLock lock) {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(lock, "lock");
-    append((ObjectNode) op("putLock", account).set("value", Codec.lock(lock)));
+    append((ObjectNode) op("putLock", account).set("value", WalCodec.lock(lock)));
   }
 
   @Override
@@ -267,10 +294,14 @@ public final class WalTrackerStore implements TrackerStore {
   // ---- history ----------------------------------------------------------------------------------
 
   @Override
-  public synchronized void appendHistory(String account, RebalanceEvent event) {
-    Objects.requireNonNull(account, "account");
+  public synchronized boolean appendHistory(String account, RebalanceEvent event) {
+    checkAccount(account);
     Objects.requireNonNull(event, "event");
-    append((ObjectNode) op("appendHistory", account).set("value", Codec.event(event)));
+    if (event.swapId().isPresent() && account(account).swapIds.contains(event.swapId().get())) {
+      return false;
+    }
+    append((ObjectNode) op("appendHistory", account).set("value", WalCodec.event(event)));
+    return true;
   }
 
   @Override
@@ -355,7 +386,7 @@ public final class WalTrackerStore implements TrackerStore {
   public synchronized void putIntent(String account, SwapIntent intent) {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(intent, "intent");
-    append((ObjectNode) op("putIntent", account).set("value", Codec.intent(intent)));
+    append((ObjectNode) op("putIntent", account).set("value", WalCodec.intent(intent)));
   }
 
   @Override
@@ -370,6 +401,51 @@ public final class WalTrackerStore implements TrackerStore {
         .filter(i -> !i.status().isTerminal())
         .sorted(Comparator.comparing(SwapIntent::createdAt).thenComparing(SwapIntent::id))
         .toList();
+  }
+
+  // ---- fills ------------------------------------------------------------------------------------
+
+  @Override
+  public synchronized boolean applyFill(String account, String fillId, EntryChange change) {
+    checkAccount(account);
+    Objects.requireNonNull(fillId, "fillId");
+    Objects.requireNonNull(change, "change");
+    if (fillId.isBlank() || fillId.length() > 200) {
+      throw new IllegalArgumentException(
+          "fillId must be 1 to 200 characters and not blank, was " + Identifiers.quote(fillId));
+    }
+    if (account(account).fills.contains(fillId)) {
+      return false;
+    }
+    // One log line carries both the fill id and the change, so a crash keeps both or neither.
+    ObjectNode op = op("applyFill", account).put("fillId", fillId);
+    change.put().ifPresent(e -> op.set("put", WalCodec.entry(e)));
+    change.remove().ifPresent(symbol -> op.put("remove", symbol));
+    append(op);
+    return true;
+  }
+
+  @Override
+  public synchronized boolean fillApplied(String account, String fillId) {
+    Objects.requireNonNull(fillId, "fillId");
+    return account(account).fills.contains(fillId);
+  }
+
+  @Override
+  public synchronized Optional<Instant> fillWatermark(String account) {
+    return account(account).fillWatermark;
+  }
+
+  @Override
+  public synchronized Instant advanceFillWatermark(String account, Instant to) {
+    checkAccount(account);
+    Objects.requireNonNull(to, "to");
+    Optional<Instant> now = account(account).fillWatermark;
+    if (now.isPresent() && !to.isAfter(now.get())) {
+      return now.get();
+    }
+    append(op("fillWatermark", account).put("at", to.toString()));
+    return to;
   }
 
   @Override
@@ -394,137 +470,5 @@ public final class WalTrackerStore implements TrackerStore {
   @Override
   public String toString() {
     return "WalTrackerStore[" + file + "]";
-  }
-
-  /** Value types to and from JSON trees; written out by hand, field by field. */
-  private static final class Codec {
-    private Codec() {}
-
-    static ObjectNode entry(TrackedEntry e) {
-      ObjectNode n = JSON.createObjectNode();
-      n.put("symbol", e.symbol());
-      n.put("entryTime", e.entryTime().toString());
-      e.entryPrice().ifPresent(v -> n.put("entryPrice", v.toString()));
-      e.qty().ifPresent(v -> n.put("qty", v.toString()));
-      e.score().ifPresent(v -> n.put("score", v.toString()));
-      e.reason().ifPresent(v -> n.put("reason", v));
-      n.put("source", e.source().name());
-      return n;
-    }
-
-    static TrackedEntry entry(JsonNode n) {
-      return TrackedEntry.builder()
-          .symbol(n.get("symbol").asText())
-          .entryTime(Instant.parse(n.get("entryTime").asText()))
-          .entryPrice(opt(n, "entryPrice", Codec::decimal))
-          .qty(opt(n, "qty", Codec::decimal))
-          .score(opt(n, "score", Codec::decimal))
-          .reason(opt(n, "reason", JsonNode::asText))
-          .source(EntrySource.valueOf(n.get("source").asText()))
-          .build();
-    }
-
-    static ObjectNode lock(PositionLock l) {
-      ObjectNode n = JSON.createObjectNode();
-      n.put("symbol", l.symbol());
-      l.reason().ifPresent(v -> n.put("reason", v));
-      l.lockedBy().ifPresent(v -> n.put("lockedBy", v));
-      n.put("lockedAt", l.lockedAt().toString());
-      l.expiresAt().ifPresent(v -> n.put("expiresAt", v.toString()));
-      return n;
-    }
-
-    static PositionLock lock(JsonNode n) {
-      return PositionLock.builder()
-          .symbol(n.get("symbol").asText())
-          .reason(opt(n, "reason", JsonNode::asText))
-          .lockedBy(opt(n, "lockedBy", JsonNode::asText))
-          .lockedAt(Instant.parse(n.get("lockedAt").asText()))
-          .expiresAt(opt(n, "expiresAt", x -> Instant.parse(x.asText())))
-          .build();
-    }
-
-    static ObjectNode event(RebalanceEvent e) {
-      ObjectNode n = JSON.createObjectNode();
-      n.put("timestamp", e.timestamp().toString());
-      n.put("oldSymbol", e.oldSymbol());
-      n.put("newSymbol", e.newSymbol());
-      n.put("oldScore", e.oldScore().toString());
-      n.put("newScore", e.newScore().toString());
-      e.soldQty().ifPresent(v -> n.put("soldQty", v.toString()));
-      e.sellFraction().ifPresent(v -> n.put("sellFraction", v.toString()));
-      e.sellPrice().ifPresent(v -> n.put("sellPrice", v.toString()));
-      e.boughtQty().ifPresent(v -> n.put("boughtQty", v.toString()));
-      e.buyPrice().ifPresent(v -> n.put("buyPrice", v.toString()));
-      return n;
-    }
-
-    static RebalanceEvent event(JsonNode n) {
-      return RebalanceEvent.builder()
-          .timestamp(Instant.parse(n.get("timestamp").asText()))
-          .oldSymbol(n.get("oldSymbol").asText())
-          .newSymbol(n.get("newSymbol").asText())
-          .oldScore(decimal(n.get("oldScore")))
-          .newScore(decimal(n.get("newScore")))
-          .soldQty(opt(n, "soldQty", Codec::decimal))
-          .sellFraction(opt(n, "sellFraction", Codec::decimal))
-          .sellPrice(opt(n, "sellPrice", Codec::decimal))
-          .boughtQty(opt(n, "boughtQty", Codec::decimal))
-          .buyPrice(opt(n, "buyPrice", Codec::decimal))
-          .build();
-    }
-
-    static ObjectNode intent(SwapIntent i) {
-      ObjectNode n = JSON.createObjectNode();
-      n.put("id", i.id());
-      n.put("createdAt", i.createdAt().toString());
-      n.put("updatedAt", i.updatedAt().toString());
-      n.put("status", i.status().name());
-      n.put("sellSymbol", i.sellSymbol());
-      n.put("sellQty", i.sellQty().toString());
-      n.put("sellFraction", i.sellFraction().toString());
-      n.put("buySymbol", i.buySymbol());
-      n.put("oldScore", i.oldScore().toString());
-      n.put("newScore", i.newScore().toString());
-      i.sellOrderId().ifPresent(v -> n.put("sellOrderId", v));
-      i.sellFilledQty().ifPresent(v -> n.put("sellFilledQty", v.toString()));
-      i.sellPrice().ifPresent(v -> n.put("sellPrice", v.toString()));
-      i.buyOrderId().ifPresent(v -> n.put("buyOrderId", v));
-      i.buyFilledQty().ifPresent(v -> n.put("buyFilledQty", v.toString()));
-      i.buyPrice().ifPresent(v -> n.put("buyPrice", v.toString()));
-      i.detail().ifPresent(v -> n.put("detail", v));
-      return n;
-    }
-
-    static SwapIntent intent(JsonNode n) {
-      return SwapIntent.builder()
-          .id(n.get("id").asText())
-          .createdAt(Instant.parse(n.get("createdAt").asText()))
-          .updatedAt(Instant.parse(n.get("updatedAt").asText()))
-          .status(SwapStatus.valueOf(n.get("status").asText()))
-          .sellSymbol(n.get("sellSymbol").asText())
-          .sellQty(decimal(n.get("sellQty")))
-          .sellFraction(decimal(n.get("sellFraction")))
-          .buySymbol(n.get("buySymbol").asText())
-          .oldScore(decimal(n.get("oldScore")))
-          .newScore(decimal(n.get("newScore")))
-          .sellOrderId(opt(n, "sellOrderId", JsonNode::asText))
-          .sellFilledQty(opt(n, "sellFilledQty", Codec::decimal))
-          .sellPrice(opt(n, "sellPrice", Codec::decimal))
-          .buyOrderId(opt(n, "buyOrderId", JsonNode::asText))
-          .buyFilledQty(opt(n, "buyFilledQty", Codec::decimal))
-          .buyPrice(opt(n, "buyPrice", Codec::decimal))
-          .detail(opt(n, "detail", JsonNode::asText))
-          .build();
-    }
-
-    private static BigDecimal decimal(JsonNode v) {
-      return new BigDecimal(v.asText()); // written as text so the scale survives (10.0 stays 10.0)
-    }
-
-    private static <T> Optional<T> opt(JsonNode n, String field, Function<JsonNode, T> read) {
-      JsonNode v = n.get(field);
-      return v == null || v.isNull() ? Optional.empty() : Optional.of(read.apply(v));
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.rebalance.api.spi;
 
+import dev.rebalance.api.EntryChange;
 import dev.rebalance.api.HistoryStats;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
@@ -19,7 +20,9 @@ import java.util.Optional;
  *
  * <ol>
  *   <li><b>Accounts.</b> Every operation is scoped by an account id. Nothing written for one
- *       account is ever visible to, or changed by, an operation on another.
+ *       account is ever visible to, or changed by, an operation on another. An account id that
+ *       breaks the account-id rule of {@link dev.rebalance.api.Identifiers} is refused with an
+ *       {@link IllegalArgumentException} before anything is read or written.
  *   <li><b>Entries.</b> {@link #putEntry} inserts or replaces the entry for its symbol; {@link
  *       #entries} returns every open entry ordered by symbol; {@link #removeEntry} deletes one and
  *       says whether it existed. Values read back are equal to the values written.
@@ -28,8 +31,10 @@ import java.util.Optional;
  *       {@link PositionLock#isActiveAt}). {@link #removeLock} and {@link #removeAllLocks} report
  *       what they removed.
  *   <li><b>History.</b> {@link #appendHistory} is append-only: an event is never changed or
- *       removed. {@link #history} returns events newest first (by timestamp, then by insertion
- *       order for equal timestamps), skipping {@code offset} and returning at most {@code limit}.
+ *       removed (except that an event whose swap id is already stored is not appended again:
+ *       clause 11). {@link #history} returns events newest first: the latest timestamp first, and
+ *       for equal timestamps the latest insert first; it skips {@code offset} events and returns
+ *       at most {@code limit}.
  *       {@link #historyStats} aggregates the whole history without the caller loading it.
  *   <li><b>Cooldown claim.</b> {@link #claimRebalance} is one atomic compare-and-set: it succeeds,
  *       and sets the last-rebalance time to {@code at}, only if there is no last-rebalance time or
@@ -37,15 +42,30 @@ import java.util.Optional;
  *       threads or by processes sharing the store, for times inside one cooldown window, at most one
  *       succeeds. {@link #setLastRebalance} overwrites unconditionally (imports, manual fixes).
  *   <li><b>Swap intents.</b> {@link #putIntent} inserts or replaces an intent by id; {@link
- *       #openIntents} returns the intents whose status is not terminal, oldest first; {@link
+ *       #openIntents} returns the intents whose status is not terminal, oldest {@link
+ *       SwapIntent#createdAt()} first (not {@code updatedAt}); {@link
  *       #intent} reads one by id whatever its status.
  *   <li><b>Durability.</b> When a write method returns normally, the write survives closing and
  *       reopening the store (and, for stores that say so, a crash of the process).
  *   <li><b>Failures.</b> A failure to read or write is a {@link
  *       dev.rebalance.api.TrackerStoreException} naming the store and keeping the cause. A failed
  *       write leaves the previous state intact. Arguments are never null ({@link
- *       NullPointerException} naming the argument); a negative limit or offset is an {@link
- *       IllegalArgumentException}.
+ *       NullPointerException} naming the argument); a negative {@code limit}, {@code offset} or
+ *       {@code cooldown} is an {@link IllegalArgumentException} whose message names that argument.
+ *   <li><b>Fills exactly once.</b> {@link #applyFill} is one atomic step: if the fill id was never
+ *       applied for the account, it records the id as applied <em>and</em> applies the entry change
+ *       (both or neither, also across a crash) and returns true; otherwise it changes nothing and
+ *       returns false. Of any number of concurrent calls with one fill id, by threads or by
+ *       processes sharing the store, exactly one returns true. {@link #fillApplied} says whether a
+ *       fill id was applied. Applied ids are kept for as long as the store. A fill id is 1 to 200
+ *       characters and not blank, else {@link IllegalArgumentException}.
+ *   <li><b>Fill watermark.</b> {@link #fillWatermark} is empty until the first {@link
+ *       #advanceFillWatermark}; the watermark only moves forward: advancing to an earlier instant
+ *       changes nothing, and the call returns the watermark after it.
+ *   <li><b>Swap ids in history.</b> An event with a {@link RebalanceEvent#swapId()} already present
+ *       in the account's history is not stored again, and {@link #appendHistory} returns false;
+ *       the check and the append are one atomic step (of concurrent appends of one swap id,
+ *       exactly one returns true). Events without a swap id are always appended.
  * </ol>
  *
  * <p>Implementations must be thread-safe: a bot's scan thread, its fill-stream thread and a
@@ -127,19 +147,24 @@ public interface TrackerStore extends AutoCloseable {
   // ---- Clause 4: history ---------------------------------------------------------------------
 
   /**
-   * Appends one event to the account's history.
+   * Appends one event to the account's history, unless an event with the same swap id is already
+   * there (clause 11).
    *
    * @param account the account id
    * @param event the event
+   * @return true if the event was appended; false if its swap id was already in the history
    */
-  void appendHistory(String account, RebalanceEvent event);
+  boolean appendHistory(String account, RebalanceEvent event);
 
   /**
-   * Events newest first.
+   * Events newest first: the latest timestamp first, and for equal timestamps the latest insert
+   * first (clause 4).
    *
    * @param account the account id
-   * @param limit at most this many; {@code >= 0}
-   * @param offset skip this many of the newest; {@code >= 0}
+   * @param limit at most this many; {@code >= 0}, else an {@link IllegalArgumentException} whose
+   *     message names {@code limit}
+   * @param offset skip this many of the newest; {@code >= 0}, else an {@link
+   *     IllegalArgumentException} whose message names {@code offset}
    * @return the events (immutable)
    */
   List<RebalanceEvent> history(String account, int limit, int offset);
@@ -207,6 +232,47 @@ public interface TrackerStore extends AutoCloseable {
    * @return the intents (immutable)
    */
   List<SwapIntent> openIntents(String account);
+
+  // ---- Clauses 9 and 10: fills ----------------------------------------------------------------
+
+  /**
+   * Applies one broker fill exactly once: if {@code fillId} was never applied for the account,
+   * atomically records it as applied AND applies the change; returns true. Otherwise changes
+   * nothing and returns false.
+   *
+   * @param account the account id
+   * @param fillId the broker's id of the fill; not blank
+   * @param change what the fill does to the entries
+   * @return true if this call applied the fill
+   */
+  boolean applyFill(String account, String fillId, EntryChange change);
+
+  /**
+   * Whether {@code fillId} was applied for the account.
+   *
+   * @param account the account id
+   * @param fillId the broker's id of the fill
+   * @return true if {@link #applyFill} applied it
+   */
+  boolean fillApplied(String account, String fillId);
+
+  /**
+   * All fills at or before the watermark have been applied; empty before the first advance.
+   *
+   * @param account the account id
+   * @return the watermark, or empty
+   */
+  Optional<Instant> fillWatermark(String account);
+
+  /**
+   * Moves the watermark forward, never back (an earlier instant is ignored); returns the
+   * watermark after the call.
+   *
+   * @param account the account id
+   * @param to the new watermark
+   * @return the watermark after the call: the later of the old one and {@code to}
+   */
+  Instant advanceFillWatermark(String account, Instant to);
 
   /**
    * Releases files, locks and connections. Idempotent.

@@ -77,6 +77,7 @@ public final class SelectingRebalancer implements Rebalancer {
       PartialSellSizer sizer,
       LockRegistry locks,
       Guards guards) {
+    Slf4jRequirement.check();
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.holdTimePolicy = Objects.requireNonNull(holdTimePolicy, "holdTimePolicy");
@@ -89,6 +90,11 @@ public final class SelectingRebalancer implements Rebalancer {
   @Override
   public RebalanceConfig config() {
     return config;
+  }
+
+  @Override
+  public CooldownPolicy cooldownPolicy() {
+    return cooldownPolicy;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.rebalance.core.store;
 
 import static dev.rebalance.core.store.internal.StoreArgs.notNull;
 
+import dev.rebalance.api.EntryChange;
 import dev.rebalance.api.HistoryStats;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
@@ -63,7 +64,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public Optional<TrackedEntry> entry(String account, String symbol) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(symbol, "symbol");
     lock.readLock().lock();
     try {
@@ -75,7 +76,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public List<TrackedEntry> entries(String account) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     lock.readLock().lock();
     try {
       return List.copyOf(read(account).entries.values());
@@ -86,7 +87,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public void putEntry(String account, TrackedEntry entry) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(entry, "entry");
     lock.writeLock().lock();
     try {
@@ -98,7 +99,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public boolean removeEntry(String account, String symbol) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(symbol, "symbol");
     lock.writeLock().lock();
     try {
@@ -110,7 +111,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public List<PositionLock> locks(String account) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     lock.readLock().lock();
     try {
       return List.copyOf(read(account).locks.values());
@@ -121,7 +122,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public void putLock(String account, PositionLock positionLock) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(positionLock, "lock");
     lock.writeLock().lock();
     try {
@@ -133,7 +134,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public boolean removeLock(String account, String symbol) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(symbol, "symbol");
     lock.writeLock().lock();
     try {
@@ -145,7 +146,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public int removeAllLocks(String account) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     lock.writeLock().lock();
     try {
       AccountState a = write(account);
@@ -158,15 +159,20 @@ public final class InMemoryTrackerStore implements TrackerStore {
   }
 
   @Override
-  public void appendHistory(String account, RebalanceEvent event) {
-    notNull(account, "account");
+  public boolean appendHistory(String account, RebalanceEvent event) {
+    StoreArgs.account(account);
     notNull(event, "event");
     lock.writeLock().lock();
     try {
-      write(account).history.add(event);
+      AccountState a = write(account);
+      if (event.swapId().isPresent() && !a.swapIds.add(event.swapId().get())) {
+        return false;
+      }
+      a.history.add(event);
       history
           .computeIfAbsent(account, k -> new TreeMap<>())
           .put(new HistoryKey(event.timestamp(), sequence++), event);
+      return true;
     } finally {
       lock.writeLock().unlock();
     }
@@ -174,7 +180,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public List<RebalanceEvent> history(String account, int limit, int offset) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     StoreArgs.page(limit, offset);
     lock.readLock().lock();
     try {
@@ -198,7 +204,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public HistoryStats historyStats(String account) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     lock.readLock().lock();
     try {
       return read(account).history.stats();
@@ -209,7 +215,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public Optional<Instant> lastRebalance(String account) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     lock.readLock().lock();
     try {
       return read(account).lastRebalance();
@@ -220,7 +226,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public boolean claimRebalance(String account, Instant at, Duration cooldown) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(at, "at");
     StoreArgs.cooldown(cooldown);
     lock.writeLock().lock();
@@ -238,7 +244,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public void setLastRebalance(String account, Instant at) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(at, "at");
     lock.writeLock().lock();
     try {
@@ -250,7 +256,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public void putIntent(String account, SwapIntent intent) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(intent, "intent");
     lock.writeLock().lock();
     try {
@@ -262,7 +268,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public Optional<SwapIntent> intent(String account, String id) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(id, "id");
     lock.readLock().lock();
     try {
@@ -274,12 +280,65 @@ public final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public List<SwapIntent> openIntents(String account) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     lock.readLock().lock();
     try {
       return read(account).openIntents();
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public boolean applyFill(String account, String fillId, EntryChange change) {
+    StoreArgs.account(account);
+    StoreArgs.fillId(fillId);
+    notNull(change, "change");
+    lock.writeLock().lock();
+    try {
+      AccountState a = write(account);
+      if (a.fills.contains(fillId)) {
+        return false;
+      }
+      a.applyFill(fillId, change);
+      return true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public boolean fillApplied(String account, String fillId) {
+    StoreArgs.account(account);
+    notNull(fillId, "fillId");
+    lock.readLock().lock();
+    try {
+      return read(account).fills.contains(fillId);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Optional<Instant> fillWatermark(String account) {
+    StoreArgs.account(account);
+    lock.readLock().lock();
+    try {
+      return Optional.ofNullable(read(account).fillWatermark);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Instant advanceFillWatermark(String account, Instant to) {
+    StoreArgs.account(account);
+    notNull(to, "to");
+    lock.writeLock().lock();
+    try {
+      return write(account).advanceFillWatermark(to);
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rebalance.api.EntryChange;
 import dev.rebalance.api.HistoryStats;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
@@ -14,6 +15,7 @@ import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.TrackerStoreException;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.internal.Slf4jRequirement;
 import dev.rebalance.core.json.RebalanceJson;
 import dev.rebalance.core.store.internal.AccountState;
 import dev.rebalance.core.store.internal.JsonCodec;
@@ -179,6 +181,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
   }
 
   private JsonFileTrackerStore(Path path, int compactAfter) {
+    Slf4jRequirement.check();
     Path p = path.toAbsolutePath().normalize();
     String file = p.getFileName() == null ? "" : p.getFileName().toString();
     if (file.endsWith(".json")) {
@@ -264,7 +267,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
    * @return the path (the file exists once the account has history)
    */
   public Path historyFile(String account) {
-    return historyDir.resolve(encodeAccount(notNull(account, "account")) + ".jsonl");
+    return historyDir.resolve(encodeAccount(StoreArgs.account(account)) + ".jsonl");
   }
 
   // ---- locking and refreshing --------------------------------------------------------------------
@@ -369,6 +372,15 @@ public final class JsonFileTrackerStore implements TrackerStore {
           if (n.hasNonNull("lastRebalance")) {
             a.lastRebalance = JsonCodec.instant(n, "lastRebalance");
           }
+          for (JsonNode f : n.path("fills")) {
+            a.fills.add(f.textValue());
+          }
+          if (n.hasNonNull("fillWatermark")) {
+            a.fillWatermark = JsonCodec.instant(n, "fillWatermark");
+          }
+          for (JsonNode id : n.path("swapIds")) {
+            a.swapIds.add(id.textValue());
+          }
           if (n.has("history")) {
             a.history = JsonCodec.aggregate(n.get("history"));
             bytes.put(acct.getKey(), n.get("history").path("fileBytes").asLong());
@@ -462,6 +474,15 @@ public final class JsonFileTrackerStore implements TrackerStore {
         SwapIntent i = JsonCodec.intent(op.get("intent"));
         a.intents.put(i.id(), i);
       }
+      case "applyFill" -> {
+        JsonNode put = op.get("put");
+        EntryChange change =
+            put != null
+                ? EntryChange.put(JsonCodec.entry(put))
+                : JsonCodec.optText(op, "remove").map(EntryChange::remove).orElse(EntryChange.none());
+        a.applyFill(JsonCodec.text(op, "fillId"), change);
+      }
+      case "fillWatermark" -> a.advanceFillWatermark(JsonCodec.instant(op, "at"));
       default -> throw new IllegalArgumentException("unknown op '" + kind + "'");
     }
   }
@@ -576,6 +597,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
               try {
                 RebalanceEvent e = JsonCodec.event(mapper.readTree(buf, start, len));
                 a.history.add(e);
+                e.swapId().ifPresent(a.swapIds::add);
                 remember(account, e);
               } catch (JsonProcessingException e) {
                 throw corrupt(file, firstLine + index + 1, e.getOriginalMessage(), e);
@@ -652,6 +674,17 @@ public final class JsonFileTrackerStore implements TrackerStore {
       }
       ArrayNode intents = n.putArray("intents");
       a.intents.values().forEach(x -> intents.add(JsonCodec.intent(x)));
+      if (!a.fills.isEmpty()) {
+        ArrayNode fills = n.putArray("fills");
+        new java.util.TreeSet<>(a.fills).forEach(fills::add);
+      }
+      if (a.fillWatermark != null) {
+        n.put("fillWatermark", a.fillWatermark.toString());
+      }
+      if (!a.swapIds.isEmpty()) {
+        ArrayNode swapIds = n.putArray("swapIds");
+        new java.util.TreeSet<>(a.swapIds).forEach(swapIds::add);
+      }
       n.set("history", JsonCodec.aggregate(a.history, historyBytes.getOrDefault(e.getKey(), 0L)));
     }
     byte[] content = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
@@ -738,20 +771,20 @@ public final class JsonFileTrackerStore implements TrackerStore {
 
   @Override
   public Optional<TrackedEntry> entry(String account, String symbol) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(symbol, "symbol");
     return locked("entry", () -> Optional.ofNullable(read(account).entries.get(symbol)));
   }
 
   @Override
   public List<TrackedEntry> entries(String account) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     return locked("entries", () -> List.copyOf(read(account).entries.values()));
   }
 
   @Override
   public void putEntry(String account, TrackedEntry entry) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(entry, "entry");
     locked(
         "putEntry",
@@ -765,7 +798,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
 
   @Override
   public boolean removeEntry(String account, String symbol) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(symbol, "symbol");
     return locked(
         "removeEntry",
@@ -782,13 +815,13 @@ public final class JsonFileTrackerStore implements TrackerStore {
 
   @Override
   public List<PositionLock> locks(String account) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     return locked("locks", () -> List.copyOf(read(account).locks.values()));
   }
 
   @Override
   public void putLock(String account, PositionLock lock) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(lock, "lock");
     locked(
         "putLock",
@@ -802,7 +835,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
 
   @Override
   public boolean removeLock(String account, String symbol) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(symbol, "symbol");
     return locked(
         "removeLock",
@@ -817,7 +850,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
 
   @Override
   public int removeAllLocks(String account) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     return locked(
         "removeAllLocks",
         () -> {
@@ -832,13 +865,16 @@ public final class JsonFileTrackerStore implements TrackerStore {
   // ---- Clause 4: history -------------------------------------------------------------------------
 
   @Override
-  public void appendHistory(String account, RebalanceEvent event) {
-    notNull(account, "account");
+  public boolean appendHistory(String account, RebalanceEvent event) {
+    StoreArgs.account(account);
     notNull(event, "event");
-    locked(
+    return locked(
         "appendHistory",
         () -> {
           refreshHistory(account);
+          if (event.swapId().isPresent() && read(account).swapIds.contains(event.swapId().get())) {
+            return false;
+          }
           byte[] line = lineOf(JsonCodec.event(event));
           FileChannel ch = historyChannel(account, true);
           long at = historyBytes.getOrDefault(account, 0L);
@@ -849,16 +885,18 @@ public final class JsonFileTrackerStore implements TrackerStore {
             rollBack(ch, at);
             throw e;
           }
-          write(account).history.add(event);
+          AccountState a = write(account);
+          a.history.add(event);
+          event.swapId().ifPresent(a.swapIds::add);
           remember(account, event);
           historyBytes.put(account, at + line.length);
-          return null;
+          return true;
         });
   }
 
   @Override
   public List<RebalanceEvent> history(String account, int limit, int offset) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     StoreArgs.page(limit, offset);
     return locked(
         "history",
@@ -925,7 +963,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
 
   @Override
   public HistoryStats historyStats(String account) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     return locked(
         "historyStats",
         () -> {
@@ -938,13 +976,13 @@ public final class JsonFileTrackerStore implements TrackerStore {
 
   @Override
   public Optional<Instant> lastRebalance(String account) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     return locked("lastRebalance", () -> read(account).lastRebalance());
   }
 
   @Override
   public boolean claimRebalance(String account, Instant at, Duration cooldown) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(at, "at");
     StoreArgs.cooldown(cooldown);
     return locked(
@@ -960,7 +998,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
 
   @Override
   public void setLastRebalance(String account, Instant at) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(at, "at");
     locked(
         "setLastRebalance",
@@ -974,7 +1012,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
 
   @Override
   public void putIntent(String account, SwapIntent intent) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(intent, "intent");
     locked(
         "putIntent",
@@ -988,15 +1026,66 @@ public final class JsonFileTrackerStore implements TrackerStore {
 
   @Override
   public Optional<SwapIntent> intent(String account, String id) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     notNull(id, "id");
     return locked("intent", () -> Optional.ofNullable(read(account).intents.get(id)));
   }
 
   @Override
   public List<SwapIntent> openIntents(String account) {
-    notNull(account, "account");
+    StoreArgs.account(account);
     return locked("openIntents", () -> read(account).openIntents());
+  }
+
+  // ---- Clauses 9 and 10: fills --------------------------------------------------------------------
+
+  @Override
+  public boolean applyFill(String account, String fillId, EntryChange change) {
+    StoreArgs.account(account);
+    StoreArgs.fillId(fillId);
+    notNull(change, "change");
+    return locked(
+        "applyFill",
+        () -> {
+          if (read(account).fills.contains(fillId)) {
+            return false;
+          }
+          // One journal line carries the fill id and the change: a crash keeps both or neither.
+          ObjectNode op = op("applyFill", account).put("fillId", fillId);
+          change.put().ifPresent(e -> op.set("put", JsonCodec.entry(e)));
+          change.remove().ifPresent(symbol -> op.put("remove", symbol));
+          commit(op);
+          return true;
+        });
+  }
+
+  @Override
+  public boolean fillApplied(String account, String fillId) {
+    StoreArgs.account(account);
+    notNull(fillId, "fillId");
+    return locked("fillApplied", () -> read(account).fills.contains(fillId));
+  }
+
+  @Override
+  public Optional<Instant> fillWatermark(String account) {
+    StoreArgs.account(account);
+    return locked("fillWatermark", () -> Optional.ofNullable(read(account).fillWatermark));
+  }
+
+  @Override
+  public Instant advanceFillWatermark(String account, Instant to) {
+    StoreArgs.account(account);
+    notNull(to, "to");
+    return locked(
+        "advanceFillWatermark",
+        () -> {
+          Instant now = read(account).fillWatermark;
+          if (now != null && !to.isAfter(now)) {
+            return now;
+          }
+          commit(op("fillWatermark", account).put("at", to.toString()));
+          return to;
+        });
   }
 
   /**

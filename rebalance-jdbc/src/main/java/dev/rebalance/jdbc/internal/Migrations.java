@@ -50,7 +50,7 @@ public final class Migrations {
    * @return the standard migrations
    */
   public static Migrations standard() {
-    return new Migrations(List.of(Schema.V1));
+    return new Migrations(List.of(Schema.V1, Schema.V2));
   }
 
   /**
@@ -63,6 +63,20 @@ public final class Migrations {
     List<Migration> all = new ArrayList<>(steps);
     all.add(step);
     return new Migrations(all);
+  }
+
+  /**
+   * The first {@code version} steps only, for tests that build an older database.
+   *
+   * @param version the newest step to keep, 1 to {@link #latest()}
+   * @return the shorter list
+   */
+  public Migrations upTo(int version) {
+    if (version < 1 || version > steps.size()) {
+      throw new IllegalArgumentException(
+          "version must be in [1, " + steps.size() + "], was " + version);
+    }
+    return new Migrations(steps.subList(0, version));
   }
 
   /** @return the newest version these steps produce */

@@ -1,14 +1,17 @@
 package dev.rebalance.core.store.internal;
 
+import dev.rebalance.api.EntryChange;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.TrackedEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -32,6 +35,15 @@ public final class AccountState {
   /** The last rebalance, or null. */
   public Instant lastRebalance;
 
+  /** The ids of the fills applied (TrackerStore clause 9). */
+  public final Set<String> fills = new HashSet<>();
+
+  /** The fill watermark, or null before the first advance (clause 10). */
+  public Instant fillWatermark;
+
+  /** The swap ids of the history's events (clause 11). */
+  public final Set<String> swapIds = new HashSet<>();
+
   /** An empty account. */
   public AccountState() {}
 
@@ -54,6 +66,32 @@ public final class AccountState {
         .toList();
   }
 
+  /**
+   * Applies a fill's entry change and records the fill as applied; the caller checked that it was
+   * not applied before.
+   *
+   * @param fillId the fill id
+   * @param change the change
+   */
+  public void applyFill(String fillId, EntryChange change) {
+    change.put().ifPresent(e -> entries.put(e.symbol(), e));
+    change.remove().ifPresent(entries::remove);
+    fills.add(fillId);
+  }
+
+  /**
+   * Moves the fill watermark forward (never back).
+   *
+   * @param to the new watermark
+   * @return the watermark after the call
+   */
+  public Instant advanceFillWatermark(Instant to) {
+    if (fillWatermark == null || to.isAfter(fillWatermark)) {
+      fillWatermark = to;
+    }
+    return fillWatermark;
+  }
+
   /** The last rebalance as an optional. */
   public Optional<Instant> lastRebalance() {
     return Optional.ofNullable(lastRebalance);
@@ -65,6 +103,8 @@ public final class AccountState {
         && locks.isEmpty()
         && intents.isEmpty()
         && lastRebalance == null
+        && fills.isEmpty()
+        && fillWatermark == null
         && history.count() == 0;
   }
 }

@@ -225,6 +225,7 @@ public final class JsonCodec {
     put(n, "sellPrice", e.sellPrice());
     put(n, "boughtQty", e.boughtQty());
     put(n, "buyPrice", e.buyPrice());
+    put(n, "swapId", e.swapId());
     return n;
   }
 
@@ -246,6 +247,7 @@ public final class JsonCodec {
         .sellPrice(optDecimal(n, "sellPrice"))
         .boughtQty(optDecimal(n, "boughtQty"))
         .buyPrice(optDecimal(n, "buyPrice"))
+        .swapId(optText(n, "swapId"))
         .build();
   }
 
