@@ -81,6 +81,13 @@ public final class RebalanceSession {
   private static final Logger log = LoggerFactory.getLogger(RebalanceSession.class);
   private static final int REMEMBERED_ORDERS = 10_000;
 
+  /**
+   * How long another instance's open swap must stand still before this session's start-up takes
+   * it over (see {@link SwapExecutor.Builder#takeoverAfter}); change it with {@link
+   * Builder#executorOptions}.
+   */
+  public static final Duration TAKEOVER_AFTER = Duration.ofMinutes(5);
+
   private final Rebalancer rebalancer;
   private final TrackerStore store;
   private final Broker broker;
@@ -117,7 +124,7 @@ public final class RebalanceSession {
     this.tracker = PositionTracker.create(store, account);
     this.executor =
         b.executorOptions
-            .apply(SwapExecutor.builder().sleeper(b.sleeper))
+            .apply(SwapExecutor.builder().sleeper(b.sleeper).takeoverAfter(TAKEOVER_AFTER))
             .broker(broker)
             .store(store)
             .account(account)
