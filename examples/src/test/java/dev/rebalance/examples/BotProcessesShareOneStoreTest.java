@@ -13,7 +13,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,9 +27,15 @@ class BotProcessesShareOneStoreTest {
 
   @TempDir Path dir;
 
-  @RepeatedTest(2)
+  @Test
   void everySwapIsRecordedOnceAndCooldownWindowsNeverOverlap() throws Exception {
-    String store = "sqlite:" + dir.resolve("shared.db");
+    int rounds = Integer.getInteger("rebalance.bots.rounds", 2);
+    for (int round = 1; round <= rounds; round++) {
+      runRound("sqlite:" + dir.resolve("shared-" + round + ".db"));
+    }
+  }
+
+  private void runRound(String store) throws Exception {
     List<ChildJvm> bots = new ArrayList<>();
     try {
       for (int i = 0; i < BOTS; i++) {
