@@ -85,7 +85,6 @@ public final class Simulation {
             .universe(market.symbols())
             .maxPositions(b.maxPositions)
             .listener(counting)
-            .fillsSince(Instant.EPOCH)
             // Simulated orders are done the moment they are submitted: the executor never waits.
             .sleeper(d -> {
               throw new IllegalStateException("simulated orders fill at once; nothing to wait for");

@@ -1,35 +1,32 @@
 package dev.rebalance.examples;
 
 import dev.rebalance.api.Candidate;
-import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.broker.Asset;
 import dev.rebalance.api.broker.Broker;
 import dev.rebalance.api.broker.BrokerPosition;
-import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.broker.Order;
 import dev.rebalance.api.broker.OrderRequest;
 import dev.rebalance.api.broker.OrderSide;
 import dev.rebalance.api.broker.OrderStatus;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.Decision;
+import dev.rebalance.core.DecisionReason;
 import dev.rebalance.core.EntryContext;
 import dev.rebalance.core.ExecutionResult;
-import dev.rebalance.core.SwapExecutor;
-import dev.rebalance.core.Sleeper;
-import dev.rebalance.core.PositionTracker;
-import dev.rebalance.core.DecisionReason;
 import dev.rebalance.core.IneligibilityReason;
 import dev.rebalance.core.LogEvents;
 import dev.rebalance.core.PositionAssessment;
+import dev.rebalance.core.RebalanceSession;
 import dev.rebalance.core.Rebalancer;
+import dev.rebalance.core.ScanInput;
+import dev.rebalance.core.ScanReport;
+import dev.rebalance.core.Sleeper;
 import dev.rebalance.core.Swap;
-import dev.rebalance.core.TrackerState;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,17 +39,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One score-driven trading bot wired to Rebalance, the way you would wire your own. Each {@link
- * #scan()}:
+ * One score-driven trading bot wired to Rebalance, the way you would wire your own: a scorer and a
+ * loop around a {@link RebalanceSession}. Each {@link #scan()}:
  *
  * <ol>
- *   <li>feeds new broker fills to the tracker, so entry times are the real fill times;
  *   <li>reads the positions from the broker and scores the universe with the {@link Scorer};
- *   <li>buys the best-scored symbols into free slots, up to {@code maxPositions};
- *   <li>asks the {@link Rebalancer} for a decision on the held positions, the candidates and the
- *       tracker state read from the {@link TrackerStore};
- *   <li>executes a SWAP with the {@link SwapExecutor} (claim the cooldown slot, record the intent,
- *       sell, buy with the proceeds, record the history event);
+ *   <li>buys the best-scored symbols into free slots, up to {@code maxPositions}, telling the
+ *       session each order's score ({@link RebalanceSession#expectFill});
+ *   <li>hands the scores to {@link RebalanceSession#scan}, which takes in the fills, decides,
+ *       claims the cooldown slot, executes a swap and records it;
  *   <li>logs the decision with its reasons, and tells the {@link BotListener} about purchases,
  *       swaps and notable refusals.
  * </ol>
@@ -70,13 +65,7 @@ public final class TradingBot {
   private final List<String> universe;
   private final int maxPositions;
   private final BotListener listener;
-  private final PositionTracker tracker;
-  private final SwapExecutor executor;
-
-  private Instant fillCursor;
-  private final Set<String> fillsAtCursor = new HashSet<>();
-  private final Map<String, BigDecimal> scoreByOrder = new HashMap<>();
-  private final Map<String, String> reasonByOrder = new HashMap<>();
+  private final RebalanceSession session;
   private final Map<String, Asset> assets = new HashMap<>();
   private long scans;
 
@@ -89,17 +78,14 @@ public final class TradingBot {
     this.universe = List.copyOf(b.universe);
     this.maxPositions = b.maxPositions;
     this.listener = b.listener;
-    this.tracker = PositionTracker.create(store, account);
-    this.executor =
-        SwapExecutor.builder()
-            .broker(broker)
+    this.session =
+        RebalanceSession.builder()
+            .rebalancer(rebalancer)
             .store(store)
+            .broker(broker)
             .account(account)
-            .clock(rebalancer.clock())
-            .config(rebalancer.config())
             .sleeper(b.sleeper)
             .build();
-    this.fillCursor = b.fillsSince.orElseGet(() -> rebalancer.clock().instant());
   }
 
   /** The account this bot trades and tracks. */
@@ -108,13 +94,13 @@ public final class TradingBot {
   }
 
   /**
-   * Continues swaps a previous run left unfinished (a crash between the sale and the purchase):
-   * call once at start-up, before the first scan.
+   * Brings the store up to date at start-up (fills since the last run, entry reconciliation) and
+   * continues swaps a previous run left unfinished: call once, before the first scan.
    *
    * @return what was found and done, for people
    */
   public String resumePending() {
-    return executor.resume().toString();
+    return session.start().toString();
   }
 
   /** How many scans have run. */
@@ -130,8 +116,6 @@ public final class TradingBot {
   public Decision scan() {
     Instant now = rebalancer.clock().instant();
     scans++;
-    trackFills();
-
     List<BrokerPosition> positions = broker.positions();
     // Score the universe once per scan; held symbols outside the universe are scored too.
     Map<String, BigDecimal> scores = new HashMap<>(universe.size() * 2);
@@ -143,49 +127,26 @@ public final class TradingBot {
         scorer.score(p.symbol()).ifPresent(v -> scores.put(p.symbol(), v));
       }
     }
-
+    Set<String> held = new HashSet<>();
+    positions.forEach(p -> held.add(p.symbol()));
     if (positions.size() < maxPositions) {
-      Set<String> held = new HashSet<>();
-      positions.forEach(p -> held.add(p.symbol()));
       fillFreeSlots(now, held, scores);
-      trackFills();
-      positions = broker.positions();
     }
 
-    List<HeldPosition> heldPositions = new ArrayList<>(positions.size());
-    Set<String> heldNow = new HashSet<>();
-    for (BrokerPosition p : positions) {
-      heldNow.add(p.symbol());
-      heldPositions.add(
-          HeldPosition.builder()
-              .symbol(p.symbol())
-              .qty(p.qty())
-              .price(p.currentPrice())
-              .score(scores.getOrDefault(p.symbol(), BigDecimal.ZERO))
-              .fractionable(asset(p.symbol()).map(Asset::fractionable).orElse(false))
-              .build());
+    ScanReport report = session.scan(ScanInput.of(scores));
+    if (report.decision().isEmpty()) {
+      throw new IllegalStateException("scan at " + now + " failed: " + report.failures());
     }
-    List<Candidate> candidates = new ArrayList<>(universe.size());
-    for (String symbol : universe) {
-      BigDecimal v = scores.get(symbol);
-      if (v != null && !heldNow.contains(symbol)) {
-        candidates.add(Candidate.of(symbol, v));
-      }
-    }
-
-    TrackerState state = TrackerState.load(store, account);
-    Decision decision = rebalancer.decide(heldPositions, candidates, state, now);
+    Decision decision = report.decision().get();
     logDecision(decision);
     listener.onDecision(decision);
-
     if (decision.isSwap()) {
-      List<SwapOutcome> outcomes = execute(decision);
-      trackFills();
-      for (int i = 0; i < outcomes.size(); i++) {
-        listener.onSwap(now, decision.swaps().get(i), outcomes.get(i));
+      List<ExecutionResult> results = report.executions();
+      for (int i = 0; i < results.size(); i++) {
+        listener.onSwap(now, decision.swaps().get(i), outcome(results.get(i)));
       }
     } else {
-      notableRefusal(decision, heldPositions, candidates).ifPresent(r -> listener.onRefusal(now, r));
+      notableRefusal(decision, scores, held).ifPresent(r -> listener.onRefusal(now, r));
     }
     return decision;
   }
@@ -228,8 +189,7 @@ public final class TradingBot {
         req.qty(qty);
       }
       Order o = broker.submitOrder(req.build());
-      scoreByOrder.put(o.id(), best.get(i).getValue());
-      reasonByOrder.put(o.id(), "free slot");
+      session.expectFill(o.id(), EntryContext.of(best.get(i).getValue(), "free slot"));
       if (o.status() == OrderStatus.FILLED) {
         listener.onBuy(now, symbol, o.filledQty(), o.filledAvgPrice().orElse(price.get()), best.get(i).getValue());
         cash = broker.account().cash();
@@ -253,51 +213,17 @@ public final class TradingBot {
     return Optional.of(a);
   }
 
-  // ---- executing a swap ---------------------------------------------------------------------------
+  // ---- reporting a swap ----------------------------------------------------------------------------
 
-  private List<SwapOutcome> execute(Decision decision) {
-    List<ExecutionResult> results = executor.execute(decision);
-    List<SwapOutcome> outcomes = new ArrayList<>(results.size());
-    for (ExecutionResult r : results) {
-      Optional<SwapIntent> intent = r.intent();
-      // The purchase's fill opens an entry: remember the score and reason it was bought for.
-      intent.flatMap(SwapIntent::buyOrderId).ifPresent(id -> {
-        scoreByOrder.put(id, intent.get().newScore());
-        reasonByOrder.put(id, "rebalance from " + r.sellSymbol());
-      });
-      outcomes.add(
-          new SwapOutcome(
-              r.isCompleted(),
-              intent.flatMap(SwapIntent::sellFilledQty).orElse(BigDecimal.ZERO),
-              intent.flatMap(SwapIntent::sellPrice),
-              intent.flatMap(SwapIntent::buyFilledQty).orElse(BigDecimal.ZERO),
-              intent.flatMap(SwapIntent::buyPrice),
-              r.isCompleted() ? Optional.empty() : Optional.of(r.outcome() + ": " + r.detail())));
-    }
-    return outcomes;
-  }
-
-  // ---- tracking fills -----------------------------------------------------------------------------
-
-  private void trackFills() {
-    List<Fill> fills = broker.fillsSince(fillCursor);
-    for (Fill f : fills) {
-      if (f.timestamp().equals(fillCursor) && fillsAtCursor.contains(f.id())) {
-        continue;
-      }
-      if (f.timestamp().isAfter(fillCursor)) {
-        fillCursor = f.timestamp();
-        fillsAtCursor.clear();
-      }
-      fillsAtCursor.add(f.id());
-      onFill(f);
-    }
-  }
-
-  private void onFill(Fill f) {
-    BigDecimal score = scoreByOrder.get(f.orderId());
-    String reason = reasonByOrder.get(f.orderId());
-    tracker.onFill(f, score == null ? EntryContext.none() : EntryContext.of(score, reason));
+  private static SwapOutcome outcome(ExecutionResult r) {
+    Optional<SwapIntent> intent = r.intent();
+    return new SwapOutcome(
+        r.isCompleted(),
+        intent.flatMap(SwapIntent::sellFilledQty).orElse(BigDecimal.ZERO),
+        intent.flatMap(SwapIntent::sellPrice),
+        intent.flatMap(SwapIntent::buyFilledQty).orElse(BigDecimal.ZERO),
+        intent.flatMap(SwapIntent::buyPrice),
+        r.isCompleted() ? Optional.empty() : Optional.of(r.outcome() + ": " + r.detail()));
   }
 
   // ---- explaining -----------------------------------------------------------------------------------
@@ -329,16 +255,19 @@ public final class TradingBot {
    * the threshold, yet the decision held because of the cooldown or because that position may not
    * be sold.
    */
-  private Optional<Refusal> notableRefusal(Decision d, List<HeldPosition> held, List<Candidate> candidates) {
-    if (held.isEmpty() || candidates.isEmpty()) {
+  private Optional<Refusal> notableRefusal(Decision d, Map<String, BigDecimal> scores, Set<String> held) {
+    Optional<Map.Entry<String, BigDecimal>> weakestHeld = scores.entrySet().stream()
+        .filter(e -> held.contains(e.getKey()))
+        .min(Map.Entry.<String, BigDecimal>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+    Optional<Map.Entry<String, BigDecimal>> bestCandidate = scores.entrySet().stream()
+        .filter(e -> !held.contains(e.getKey()))
+        .max(Map.Entry.<String, BigDecimal>comparingByValue()
+            .thenComparing(Map.Entry.<String, BigDecimal>comparingByKey().reversed()));
+    if (weakestHeld.isEmpty() || bestCandidate.isEmpty()) {
       return Optional.empty();
     }
-    HeldPosition weakest = held.stream()
-        .min(Comparator.comparing(HeldPosition::score).thenComparing(HeldPosition::symbol))
-        .orElseThrow();
-    Candidate best = candidates.stream()
-        .max(Comparator.comparing(Candidate::score).thenComparing(Candidate::symbol, Comparator.reverseOrder()))
-        .orElseThrow();
+    Candidate best = Candidate.of(bestCandidate.get().getKey(), bestCandidate.get().getValue());
+    HeldScore weakest = new HeldScore(weakestHeld.get().getKey(), weakestHeld.get().getValue());
     BigDecimal diff = best.score().subtract(weakest.score());
     if (diff.compareTo(rebalancer.config().scoreThreshold()) < 0) {
       return Optional.empty();
@@ -353,6 +282,8 @@ public final class TradingBot {
     List<String> reasons = a.get().reasons().stream().map(Enum::name).toList();
     return Optional.of(new Refusal(reasons.get(0), weakest.symbol(), best.symbol(), diff, Optional.empty(), reasons));
   }
+
+  private record HeldScore(String symbol, BigDecimal score) {}
 
   /** A new builder. */
   public static Builder builder() {
@@ -369,7 +300,6 @@ public final class TradingBot {
     private List<String> universe = List.of();
     private int maxPositions = 10;
     private BotListener listener = BotListener.NONE;
-    private Optional<Instant> fillsSince = Optional.empty();
     private Sleeper sleeper = Sleeper.system();
 
     private Builder() {}
@@ -462,18 +392,6 @@ public final class TradingBot {
      */
     public Builder listener(BotListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    /**
-     * The time from which broker fills are fed to the tracker. Default: the clock's time when the
-     * bot is built (older fills are the start-up reconciliation's business).
-     *
-     * @param since the earliest fill time to track
-     * @return this builder
-     */
-    public Builder fillsSince(Instant since) {
-      this.fillsSince = Optional.of(since);
       return this;
     }
 

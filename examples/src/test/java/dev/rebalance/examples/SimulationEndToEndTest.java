@@ -51,6 +51,7 @@ class SimulationEndToEndTest {
     final List<Instant> swapTimes = new ArrayList<>();
     final Set<String> locked = new LinkedHashSet<>();
     final List<Refusal> refusals = new ArrayList<>();
+    final List<String> failedSwaps = new ArrayList<>();
     Recorder(InMemoryTrackerStore store) {
       this.store = store;
     }
@@ -69,6 +70,8 @@ class SimulationEndToEndTest {
       if (outcome.completed()) {
         swaps.add(swap);
         swapTimes.add(at);
+      } else {
+        failedSwaps.add(at + " " + swap.sell() + "->" + swap.buy() + ": " + outcome.detail().orElse(""));
       }
     }
 
@@ -202,5 +205,16 @@ class SimulationEndToEndTest {
     RunSummary b = run(11, BigDecimal.ONE).summary();
     assertThat(a).isEqualTo(b);
     assertThat(run(12, BigDecimal.ONE).summary().finalEquity()).isNotEqualByComparingTo(a.finalEquity());
+  }
+
+  @Test
+  void noSwapIsProposedWhoseProceedsCannotBuyOneShare() {
+    // Half sales of small positions free little cash: the runtime prices the candidates, so the
+    // engine passes over those the sale cannot buy instead of proposing a swap the executor refuses.
+    for (long seed : new long[] {7, 42}) {
+      Run run = run(seed, new BigDecimal("0.5"));
+      assertThat(run.summary().swaps()).as("seed %d", seed).isGreaterThan(0);
+      assertThat(run.recorder().failedSwaps).as("seed %d", seed).isEmpty();
+    }
   }
 }

@@ -1,10 +1,13 @@
 package dev.rebalance.alpaca;
 
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.rebalance.alpaca.internal.AlpacaJson;
 import dev.rebalance.alpaca.internal.AlpacaLogEvents;
+import dev.rebalance.alpaca.internal.AlpacaUris;
+import dev.rebalance.alpaca.internal.FillHistory;
+import dev.rebalance.alpaca.internal.MarketData;
+import dev.rebalance.alpaca.internal.OrderSubmission;
 import dev.rebalance.alpaca.internal.RestTransport;
 import dev.rebalance.alpaca.internal.RestTransport.Call;
 import dev.rebalance.alpaca.internal.Wire;
@@ -18,16 +21,13 @@ import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.broker.MarketClock;
 import dev.rebalance.api.broker.Order;
 import dev.rebalance.api.broker.OrderRequest;
+import dev.rebalance.api.broker.PositionSide;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,24 +59,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlpacaBroker implements Broker {
   private static final Logger LOG = LoggerFactory.getLogger(AlpacaBroker.class);
-  private static final int ACTIVITY_PAGE_SIZE = 100;
   private static final TypeFactory TYPES = AlpacaJson.mapper().getTypeFactory();
   private static final JavaType ACCOUNT = TYPES.constructType(Wire.Account.class);
+  private static final JavaType CONFIGURATION = TYPES.constructType(Wire.AccountConfiguration.class);
   private static final JavaType POSITION = TYPES.constructType(Wire.Position.class);
   private static final JavaType POSITIONS = TYPES.constructCollectionType(List.class, Wire.Position.class);
   private static final JavaType ORDER = TYPES.constructType(Wire.Order.class);
-  private static final JavaType ACTIVITIES = TYPES.constructCollectionType(List.class, Wire.Activity.class);
   private static final JavaType CLOCK = TYPES.constructType(Wire.Clock.class);
   private static final JavaType ASSET = TYPES.constructType(Wire.Asset.class);
-  private static final JavaType LATEST_TRADE = TYPES.constructType(Wire.LatestTrade.class);
-  private static final JavaType LATEST_BAR = TYPES.constructType(Wire.LatestBar.class);
-  private static final JavaType BARS = TYPES.constructType(Wire.Bars.class);
 
   private final AlpacaConfig config;
   private final RestTransport transport;
   private final Clock clock;
-  /** Client order ids whose submission ended with an unknown outcome; looked up before any resend. */
-  private final java.util.Set<String> uncertain = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final OrderSubmission orders;
+  private final FillHistory fills;
+  private final MarketData marketData;
 
   private AlpacaBroker(Builder b) {
     this.config = Objects.requireNonNull(b.config, "config");
@@ -89,6 +86,9 @@ public final class AlpacaBroker implements Broker {
                 .connectTimeout(config.connectTimeout())
                 .build();
     this.transport = new RestTransport(config, http, b.clock, b.sleeper, b.random);
+    this.orders = new OrderSubmission(config, transport);
+    this.fills = new FillHistory(transport, config.baseUrl());
+    this.marketData = new MarketData(config, transport);
   }
 
   /**
@@ -144,6 +144,36 @@ public final class AlpacaBroker implements Broker {
     return WireMapping.account(call.endpoint(), read(call, ACCOUNT));
   }
 
+  /**
+   * Whether the account refuses short sales ({@code no_shorting} in {@code GET
+   * /v2/account/configurations}).
+   *
+   * @return true when Alpaca refuses any sell that would open or add to a short
+   */
+  public boolean noShorting() {
+    Call call = get(config.baseUrl(), "/v2/account/configurations", "GET /v2/account/configurations", Map.of());
+    Wire.AccountConfiguration c = read(call, CONFIGURATION);
+    if (c.noShorting() == null) {
+      throw new MalformedResponseException(call.endpoint(), 200, null, null, "required field 'no_shorting' is missing or null", null);
+    }
+    return c.noShorting();
+  }
+
+  /**
+   * Sets {@code no_shorting} ({@code PATCH /v2/account/configurations}): with {@code true}, Alpaca
+   * refuses a stale sell (one for more than is held) instead of opening a short on a margin
+   * account. Idempotent, so retried like a read.
+   *
+   * @param on whether to refuse short sales
+   * @return the setting as Alpaca holds it afterwards
+   */
+  public boolean noShorting(boolean on) {
+    Call call = new Call("PATCH", uri(config.baseUrl(), "/v2/account/configurations", Map.of()),
+        "PATCH /v2/account/configurations", "{\"no_shorting\":" + on + "}");
+    Wire.AccountConfiguration c = read(call, CONFIGURATION);
+    return Boolean.TRUE.equals(c.noShorting());
+  }
+
   @Override
   public List<BrokerPosition> positions() {
     Call call = get(config.baseUrl(), "/v2/positions", "GET /v2/positions", Map.of());
@@ -153,7 +183,7 @@ public final class AlpacaBroker implements Broker {
       if (p == null) {
         throw new MalformedResponseException(call.endpoint(), 200, null, null, "null position in array", null);
       }
-      out.add(WireMapping.position(call.endpoint(), p));
+      out.add(logShort(WireMapping.position(call.endpoint(), p)));
     }
     return List.copyOf(out);
   }
@@ -163,10 +193,22 @@ public final class AlpacaBroker implements Broker {
     Call call =
         get(config.baseUrl(), "/v2/positions/" + segment(symbol), "GET /v2/positions/{symbol}", Map.of());
     try {
-      return Optional.of(WireMapping.position(call.endpoint(), read(call, POSITION)));
+      return Optional.of(logShort(WireMapping.position(call.endpoint(), read(call, POSITION))));
     } catch (AlpacaNotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  private static BrokerPosition logShort(BrokerPosition p) {
+    if (p.side() == PositionSide.SHORT) {
+      LOG.atInfo()
+          .setMessage(AlpacaLogEvents.POSITION_SHORT)
+          .addKeyValue("symbol", p.symbol())
+          .addKeyValue("qty", p.qty().toPlainString())
+          .addKeyValue("reason", "short position: not a holding the engine may sell")
+          .log();
+    }
+    return p;
   }
 
   /**
@@ -238,94 +280,7 @@ public final class AlpacaBroker implements Broker {
    */
   @Override
   public Order submitOrder(OrderRequest request) {
-    String body = orderBody(request);
-    Call call = new Call("POST", uri(config.baseUrl(), "/v2/orders", Map.of()), "POST /v2/orders", body);
-    if (uncertain.contains(request.clientOrderId())) {
-      // An earlier call could not tell whether this order was placed: look before sending again.
-      Optional<Order> existing = orderByClientId(request.clientOrderId());
-      uncertain.remove(request.clientOrderId());
-      if (existing.isPresent()) {
-        return existing.get();
-      }
-    }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        Wire.Order o = Objects.requireNonNull(transport.once(call, ORDER));
-        return WireMapping.order(call.endpoint(), o);
-      } catch (DuplicateClientOrderIdException dup) {
-        Optional<Order> existing = lookupAfterFailure(request, dup);
-        if (existing.isPresent()) {
-          return existing.get();
-        }
-        throw dup;
-      } catch (AlpacaException e) {
-        if (!e.isTransient()) {
-          throw e; // a refusal: Alpaca answered clearly and placed nothing
-        }
-        Optional<Order> existing = lookupAfterFailure(request, e);
-        if (existing.isPresent()) {
-          return existing.get();
-        }
-        if (attempt >= config.maxAttempts()) {
-          throw e; // the lookup said 404: nothing was placed
-        }
-        LOG.atWarn()
-            .setMessage(AlpacaLogEvents.ORDER_RESUBMIT)
-            .addKeyValue("client_order_id", request.clientOrderId())
-            .addKeyValue("symbol", request.symbol())
-            .addKeyValue("attempt", attempt)
-            .log();
-        transport.sleep(call.endpoint(), transport.retryDelay(e, attempt));
-      }
-    }
-  }
-
-  private Optional<Order> lookupAfterFailure(OrderRequest request, AlpacaException failure) {
-    LOG.atWarn()
-        .setMessage(AlpacaLogEvents.ORDER_OUTCOME_UNKNOWN)
-        .addKeyValue("client_order_id", request.clientOrderId())
-        .addKeyValue("symbol", request.symbol())
-        .addKeyValue("error", failure.getClass().getSimpleName())
-        .addKeyValue("http_status", failure.httpStatus().orElse(0))
-        .log();
-    Optional<Order> found;
-    try {
-      found = orderByClientId(request.clientOrderId());
-    } catch (AlpacaException lookup) {
-      uncertain.add(request.clientOrderId());
-      AlpacaException unknown =
-          new AlpacaException(
-              "POST /v2/orders",
-              0,
-              null,
-              null,
-              "outcome of order with client_order_id " + request.clientOrderId()
-                  + " is unknown: the submission failed (" + failure.getMessage()
-                  + ") and the lookup by client order id failed (" + lookup.getMessage()
-                  + "); submitting again with the same client order id is safe",
-              lookup);
-      unknown.addSuppressed(failure);
-      throw unknown;
-    }
-    found.ifPresent(o ->
-        LOG.atInfo()
-            .setMessage(AlpacaLogEvents.ORDER_FOUND_AFTER_FAILURE)
-            .addKeyValue("client_order_id", request.clientOrderId())
-            .addKeyValue("order_id", o.id())
-            .log());
-    return found;
-  }
-
-  private static String orderBody(OrderRequest r) {
-    ObjectNode n = AlpacaJson.mapper().createObjectNode();
-    n.put("symbol", r.symbol());
-    r.qty().ifPresent(q -> n.put("qty", q.stripTrailingZeros().toPlainString()));
-    r.notional().ifPresent(q -> n.put("notional", q.stripTrailingZeros().toPlainString()));
-    n.put("side", r.side().name().toLowerCase(Locale.ROOT));
-    n.put("type", "market");
-    n.put("time_in_force", "day");
-    n.put("client_order_id", r.clientOrderId());
-    return n.toString();
+    return orders.submit(request);
   }
 
   @Override
@@ -340,90 +295,39 @@ public final class AlpacaBroker implements Broker {
 
   @Override
   public Optional<Order> orderByClientId(String clientOrderId) {
-    Call call =
-        get(
-            config.baseUrl(),
-            "/v2/orders:by_client_order_id",
-            "GET /v2/orders:by_client_order_id",
-            Map.of("client_order_id", clientOrderId));
-    try {
-      return Optional.of(WireMapping.order(call.endpoint(), read(call, ORDER)));
-    } catch (AlpacaNotFoundException e) {
-      return Optional.empty();
-    }
+    return orders.byClientId(clientOrderId);
   }
 
   /**
    * Cancels an order ({@code DELETE /v2/orders/{id}}); retried like a read because cancelling is
-   * idempotent. An unknown order (404) or one no longer cancelable (422) is a no-op.
+   * idempotent. An unknown order (404) or one no longer cancelable (422, Alpaca's code {@code
+   * 42210000}) is a no-op; a malformed id (422, code {@code 40010001}) and other failures throw.
    *
    * @param orderId the broker's order id
    */
   @Override
   public void cancelOrder(String orderId) {
-    Call call =
-        new Call(
-            "DELETE",
-            uri(config.baseUrl(), "/v2/orders/" + segment(orderId), Map.of()),
-            "DELETE /v2/orders/{id}",
-            null);
-    try {
-      transport.withRetry(call, null);
-    } catch (AlpacaNotFoundException e) {
-      // already gone
-    } catch (AlpacaException e) {
-      if (e.httpStatus().orElse(0) != 422) {
-        throw e;
-      }
-      // 422: no longer cancelable (filled, canceled or expired)
-    }
+    orders.cancel(orderId);
   }
 
   // ---------------------------------------------------------------- fills
 
   /**
-   * FILL activities at or after {@code since}, oldest first, paging with {@code page_token}.
+   * FILL activities at or after {@code since}, oldest first, paging with {@code page_token}. A
+   * record that cannot be mapped is skipped and logged ({@code alpaca_fill_skipped} with its
+   * activity id and the reason); the records after it are returned.
    *
    * @param since the earliest transaction time wanted
    * @return the fills, ordered by time then id
    */
   @Override
   public List<Fill> fillsSince(Instant since) {
-    Instant after = since.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
-    List<Fill> out = new ArrayList<>();
-    Map<String, Boolean> seen = new LinkedHashMap<>();
-    String token = null;
-    while (true) {
-      Map<String, String> q = new LinkedHashMap<>();
-      q.put("after", after.toString());
-      q.put("direction", "asc");
-      q.put("page_size", Integer.toString(ACTIVITY_PAGE_SIZE));
-      if (token != null) {
-        q.put("page_token", token);
-      }
-      Call call = get(config.baseUrl(), "/v2/account/activities/FILL", "GET /v2/account/activities/FILL", q);
-      List<Wire.Activity> page = read(call, ACTIVITIES);
-      for (Wire.Activity a : page) {
-        if (a == null || (a.activityType() != null && !"FILL".equalsIgnoreCase(a.activityType()))) {
-          continue;
-        }
-        Fill f = WireMapping.fill(call.endpoint(), a);
-        if (!f.timestamp().isBefore(since) && seen.put(f.id(), Boolean.TRUE) == null) {
-          out.add(f);
-        }
-      }
-      String last = page.isEmpty() || page.get(page.size() - 1) == null ? null : page.get(page.size() - 1).id();
-      if (page.size() < ACTIVITY_PAGE_SIZE || last == null || last.equals(token)) {
-        break;
-      }
-      token = last;
-    }
-    out.sort(Comparator.comparing(Fill::timestamp).thenComparing(Fill::id));
-    return List.copyOf(out);
+    return fills.since(since);
   }
 
   /**
-   * FILL activities of one symbol at or before {@code until}, newest first, at most {@code limit}.
+   * FILL activities of one symbol at or before {@code until}, newest first, at most {@code limit};
+   * unmappable records are skipped and logged as in {@link #fillsSince(Instant)}.
    *
    * @param symbol the ticker
    * @param until the latest transaction time wanted
@@ -432,41 +336,7 @@ public final class AlpacaBroker implements Broker {
    */
   @Override
   public List<Fill> fillsBefore(String symbol, Instant until, int limit) {
-    if (limit < 1) {
-      throw new InvalidConfigException("limit must be >= 1, was " + limit);
-    }
-    Instant untilParam = until.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-    List<Fill> out = new ArrayList<>();
-    Map<String, Boolean> seen = new LinkedHashMap<>();
-    String token = null;
-    while (out.size() < limit) {
-      Map<String, String> q = new LinkedHashMap<>();
-      q.put("until", untilParam.toString());
-      q.put("direction", "desc");
-      q.put("page_size", Integer.toString(ACTIVITY_PAGE_SIZE));
-      if (token != null) {
-        q.put("page_token", token);
-      }
-      Call call = get(config.baseUrl(), "/v2/account/activities/FILL", "GET /v2/account/activities/FILL", q);
-      List<Wire.Activity> page = read(call, ACTIVITIES);
-      for (Wire.Activity a : page) {
-        if (a == null || !symbol.equals(a.symbol())
-            || (a.activityType() != null && !"FILL".equalsIgnoreCase(a.activityType()))) {
-          continue;
-        }
-        Fill f = WireMapping.fill(call.endpoint(), a);
-        if (!f.timestamp().isAfter(until) && seen.put(f.id(), Boolean.TRUE) == null && out.size() < limit) {
-          out.add(f);
-        }
-      }
-      String last = page.isEmpty() || page.get(page.size() - 1) == null ? null : page.get(page.size() - 1).id();
-      if (page.size() < ACTIVITY_PAGE_SIZE || last == null || last.equals(token)) {
-        break;
-      }
-      token = last;
-    }
-    out.sort(Comparator.comparing(Fill::timestamp).thenComparing(Fill::id).reversed());
-    return List.copyOf(out);
+    return fills.before(symbol, until, limit);
   }
 
   // ---------------------------------------------------------------- clock, assets, market data
@@ -496,18 +366,7 @@ public final class AlpacaBroker implements Broker {
    */
   @Override
   public Optional<BigDecimal> latestPrice(String symbol) {
-    Call call =
-        get(
-            config.dataUrl(),
-            "/v2/stocks/" + segment(symbol) + "/trades/latest",
-            "GET /v2/stocks/{symbol}/trades/latest",
-            Map.of("feed", config.dataFeed()));
-    try {
-      Wire.LatestTrade t = read(call, LATEST_TRADE);
-      return Optional.ofNullable(t.trade()).map(Wire.Trade::p);
-    } catch (AlpacaNotFoundException e) {
-      return Optional.empty();
-    }
+    return marketData.latestPrice(symbol);
   }
 
   /**
@@ -517,22 +376,12 @@ public final class AlpacaBroker implements Broker {
    * @return the bar, or empty when the symbol is unknown or has none
    */
   public Optional<Bar> latestBar(String symbol) {
-    Call call =
-        get(
-            config.dataUrl(),
-            "/v2/stocks/" + segment(symbol) + "/bars/latest",
-            "GET /v2/stocks/{symbol}/bars/latest",
-            Map.of("feed", config.dataFeed()));
-    try {
-      Wire.LatestBar b = read(call, LATEST_BAR);
-      return Optional.ofNullable(b.bar()).map(bar -> bar(call.endpoint(), symbol, bar));
-    } catch (AlpacaNotFoundException e) {
-      return Optional.empty();
-    }
+    return marketData.latestBar(symbol);
   }
 
   /**
-   * Historical bars ({@code GET /v2/stocks/{symbol}/bars}), all pages merged, oldest first.
+   * Historical bars ({@code GET /v2/stocks/{symbol}/bars}), all pages merged, oldest first,
+   * split-adjusted ({@code adjustment=split}) so a split does not look like a crash.
    *
    * @param symbol the ticker
    * @param timeframe Alpaca's time frame: {@code 1Min}, {@code 15Min}, {@code 1Hour}, {@code 1Day}
@@ -541,48 +390,7 @@ public final class AlpacaBroker implements Broker {
    * @return the bars
    */
   public List<Bar> bars(String symbol, String timeframe, Instant start, Instant end) {
-    List<Bar> out = new ArrayList<>();
-    String token = null;
-    do {
-      Map<String, String> q = new LinkedHashMap<>();
-      q.put("timeframe", timeframe);
-      q.put("start", start.toString());
-      q.put("end", end.toString());
-      q.put("limit", "1000");
-      q.put("feed", config.dataFeed());
-      if (token != null) {
-        q.put("page_token", token);
-      }
-      Call call = get(config.dataUrl(), "/v2/stocks/" + segment(symbol) + "/bars", "GET /v2/stocks/{symbol}/bars", q);
-      Wire.Bars page = read(call, BARS);
-      if (page.bars() != null) {
-        for (Wire.Bar b : page.bars()) {
-          out.add(bar(call.endpoint(), symbol, b));
-        }
-      }
-      String next = page.nextPageToken();
-      token = next == null || next.isEmpty() || next.equals(token) ? null : next;
-    } while (token != null);
-    return List.copyOf(out);
-  }
-
-  private static Bar bar(String endpoint, String symbol, Wire.@Nullable Bar b) {
-    if (b == null) {
-      throw new MalformedResponseException(endpoint, 200, null, null, "null bar", null);
-    }
-    if (b.t() == null || b.o() == null || b.h() == null || b.l() == null || b.c() == null || b.v() == null) {
-      throw new MalformedResponseException(endpoint, 200, null, null, "bar is missing one of t, o, h, l, c, v", null);
-    }
-    return Bar.builder()
-        .symbol(symbol)
-        .start(b.t().toInstant())
-        .open(b.o())
-        .high(b.h())
-        .low(b.l())
-        .close(b.c())
-        .volume(b.v())
-        .vwap(Optional.ofNullable(b.vw()))
-        .build();
+    return marketData.bars(symbol, timeframe, start, end);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -596,32 +404,15 @@ public final class AlpacaBroker implements Broker {
   }
 
   private static Call get(URI base, String path, String endpoint, Map<String, String> query) {
-    return new Call("GET", uri(base, path, query), endpoint, null);
-  }
-
-  static URI uri(URI base, String path, Map<String, String> query) {
-    StringBuilder sb = new StringBuilder(base.toString());
-    if (sb.charAt(sb.length() - 1) == '/') {
-      sb.setLength(sb.length() - 1);
-    }
-    sb.append(path);
-    char sep = '?';
-    for (Map.Entry<String, String> e : query.entrySet()) {
-      sb.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
-      sep = '&';
-    }
-    return URI.create(sb.toString());
+    return AlpacaUris.get(base, path, endpoint, query);
   }
 
   private static String segment(String s) {
-    if (s.isBlank()) {
-      throw new InvalidConfigException("symbol or id must not be blank");
-    }
-    return encode(s);
+    return AlpacaUris.segment(s);
   }
 
-  private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  static URI uri(URI base, String path, Map<String, String> query) {
+    return AlpacaUris.uri(base, path, query);
   }
 
   /** Builds an {@link AlpacaBroker}; not thread-safe. */

@@ -40,12 +40,27 @@ public class AlpacaException extends BrokerException {
       @Nullable String alpacaMessage,
       String detail,
       @Nullable Throwable cause) {
-    super(format(endpoint, httpStatus, alpacaCode, detail), cause);
+    super(format(endpoint, httpStatus, alpacaCode, detail), kindOf(httpStatus), cause);
     this.endpoint = endpoint;
     this.httpStatus = httpStatus;
     this.hasCode = alpacaCode != null;
     this.alpacaCode = alpacaCode == null ? 0 : alpacaCode;
     this.alpacaMessage = alpacaMessage;
+  }
+
+  /**
+   * The port's failure kind for an HTTP status: a 4xx answer (other than 408 and 429) is Alpaca
+   * refusing the request and doing nothing; a 429 was not carried out; anything else (no answer, a
+   * 5xx, an unreadable 200) leaves the outcome unknown.
+   */
+  static Kind kindOf(int httpStatus) {
+    if (httpStatus == 429) {
+      return Kind.TRANSIENT;
+    }
+    if (httpStatus >= 400 && httpStatus < 500 && httpStatus != 408) {
+      return Kind.REFUSED;
+    }
+    return Kind.OUTCOME_UNKNOWN;
   }
 
   private static String format(String endpoint, int status, @Nullable Long code, String detail) {

@@ -1,33 +1,26 @@
 package dev.rebalance.alpaca;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.alpaca.internal.AlpacaJson;
 import dev.rebalance.alpaca.internal.AlpacaLogEvents;
-import dev.rebalance.alpaca.internal.Wire;
-import dev.rebalance.alpaca.internal.WireMapping;
+import dev.rebalance.alpaca.internal.FillDelivery;
+import dev.rebalance.alpaca.internal.StreamSession;
 import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.broker.Broker;
 import dev.rebalance.api.broker.Fill;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,15 +34,19 @@ import org.slf4j.LoggerFactory;
  * nothing delivered twice.
  *
  * <p>The stream connects to {@link AlpacaConfig#streamUrl()}, authenticates, listens to {@code
- * trade_updates}, and turns every {@code fill} and {@code partial_fill} event (text or binary
- * frames; Alpaca sends binary) into a {@link Fill} with this execution's quantity and price. The
- * WebSocket has no replay, so after every connect and reconnect the stream catches up over REST:
- * it reads the FILL activities since the last fill it delivered (minus {@link
- * Builder#catchUpOverlap(Duration) an overlap}) and delivers what it had not seen. Events arriving
- * during the catch-up wait and follow it. Fills are de-duplicated by id, which is the same for a
- * fill whether it came from the stream or from REST (the order id and the order's cumulative
- * filled quantity). A lost connection, a failed authentication or a failed catch-up closes the
- * connection and reconnects after exponential back-off with jitter (1 s doubling to 30 s by
+ * trade_updates} (an acknowledgement that leaves {@code trade_updates} out counts as a failed
+ * connection), and turns every {@code fill} and {@code partial_fill} event (text or binary frames;
+ * Alpaca sends binary) into a {@link Fill} with this execution's quantity and price. The WebSocket
+ * has no replay, so after every connect and reconnect, and every {@link
+ * Builder#catchUpInterval(Duration) catch-up interval} (1 minute) while connected, the stream
+ * catches up over REST: it reads the FILL activities since the start of the last successful
+ * catch-up minus {@link Builder#catchUpOverlap(Duration) an overlap} (5 minutes; REST can lag the
+ * stream) and delivers what it had not seen. Events arriving during a catch-up wait and follow it.
+ * Fills are de-duplicated by id, which is the same for a fill whether it came from the stream or
+ * from REST (the order id and the order's cumulative filled quantity). A fill record that cannot
+ * be mapped is logged ({@code alpaca_fill_skipped}) and skipped; it never stops the fills after
+ * it. A lost connection, a failed authentication or listen, or a failed catch-up at connect closes
+ * the connection and reconnects after exponential back-off with jitter (1 s doubling to 30 s by
  * default), so reconnects never storm.
  *
  * <p>Fills reach the listener one at a time, in order, on the stream's threads; a bot passes them
@@ -75,18 +72,15 @@ public final class TradeUpdatesStream implements AutoCloseable {
   private final Duration overlap;
   private final Duration pingInterval;
 
-  private final Object lock = new Object();
-  private final Map<String, Instant> seen = new HashMap<>();
-  private final List<Fill> buffer = new ArrayList<>();
-  private boolean catchingUp;
-  private Instant watermark;
-  private @Nullable Instant redeliverFrom;
+  private final Duration catchUpInterval;
+  private final @Nullable ScheduledExecutorService injectedScheduler;
+  private final FillDelivery delivery;
 
+  private final Object lock = new Object();
   private final AtomicLong connects = new AtomicLong();
-  private final AtomicLong delivered = new AtomicLong();
-  private final AtomicLong duplicates = new AtomicLong();
-  private final AtomicLong caughtUp = new AtomicLong();
   private volatile boolean running;
+  private @Nullable ScheduledExecutorService scheduler;
+  private @Nullable ScheduledFuture<?> periodic;
   private volatile @Nullable Thread supervisor;
   private volatile @Nullable WebSocket current;
   private volatile boolean connected;
@@ -107,7 +101,10 @@ public final class TradeUpdatesStream implements AutoCloseable {
         b.httpClient != null
             ? b.httpClient
             : HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
-    this.watermark = b.catchUpFrom != null ? b.catchUpFrom : clock.instant();
+    this.catchUpInterval = b.catchUpInterval;
+    this.injectedScheduler = b.scheduler;
+    this.delivery =
+        new FillDelivery(listener, clock, overlap, b.catchUpFrom != null ? b.catchUpFrom : clock.instant());
   }
 
   /**
@@ -134,6 +131,37 @@ public final class TradeUpdatesStream implements AutoCloseable {
       t.setDaemon(true);
       supervisor = t;
       t.start();
+      ScheduledExecutorService s = injectedScheduler;
+      if (s == null) {
+        s = Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread c = new Thread(r, "alpaca-trade-updates-catch-up");
+          c.setDaemon(true);
+          return c;
+        });
+      }
+      scheduler = s;
+      long every = catchUpInterval.toMillis();
+      periodic = s.scheduleWithFixedDelay(this::periodicCatchUp, every, every, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * One periodic catch-up while connected: a quiet socket is normal, a deaf one is not, and REST
+   * may show a fill only after the reconnect's catch-up ran. Skipped when another catch-up runs; a
+   * failure is logged and the next one starts from the last successful catch-up.
+   */
+  void periodicCatchUp() {
+    if (!running || !connected) {
+      return;
+    }
+    try {
+      delivery.tryCatchUp(rest::fillsSince);
+    } catch (RuntimeException e) {
+      LOG.atWarn()
+          .setMessage(AlpacaLogEvents.STREAM_CATCH_UP_FAILED)
+          .addKeyValue("anchor", delivery.anchor())
+          .addKeyValue("reason", e.getClass().getSimpleName() + ": " + e.getMessage())
+          .log();
     }
   }
 
@@ -141,6 +169,16 @@ public final class TradeUpdatesStream implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    synchronized (lock) {
+      ScheduledFuture<?> p = periodic;
+      if (p != null) {
+        p.cancel(false);
+      }
+      ScheduledExecutorService s = scheduler;
+      if (s != null && injectedScheduler == null) {
+        s.shutdownNow();
+      }
+    }
     WebSocket ws = current;
     if (ws != null) {
       ws.abort();
@@ -180,7 +218,7 @@ public final class TradeUpdatesStream implements AutoCloseable {
    * @return the count
    */
   public long deliveredCount() {
-    return delivered.get();
+    return delivery.deliveredCount();
   }
 
   /**
@@ -189,7 +227,7 @@ public final class TradeUpdatesStream implements AutoCloseable {
    * @return the count
    */
   public long duplicateCount() {
-    return duplicates.get();
+    return delivery.duplicateCount();
   }
 
   /**
@@ -198,118 +236,34 @@ public final class TradeUpdatesStream implements AutoCloseable {
    * @return the count
    */
   public long caughtUpCount() {
-    return caughtUp.get();
+    return delivery.caughtUpCount();
   }
 
   /**
-   * Fetches missed fills over REST now and delivers the new ones; a bot may call this from a
-   * periodic watchdog, since a quiet trade-updates socket is normal.
+   * Fetches missed fills over REST now and delivers the new ones (the stream also does this every
+   * {@link Builder#catchUpInterval(Duration) catch-up interval} while connected). The window starts
+   * at the last successful catch-up minus the overlap.
    *
    * @throws AlpacaException when the REST call fails
    */
   public void catchUp() {
-    Instant from;
-    synchronized (lock) {
-      catchingUp = true;
-      from = watermark.minus(overlap);
-      if (redeliverFrom != null && redeliverFrom.isBefore(from)) {
-        from = redeliverFrom;
-      }
-    }
-    boolean ok = false;
-    try {
-      List<Fill> fills = rest.fillsSince(from);
-      synchronized (lock) {
-        long before = delivered.get();
-        redeliverFrom = null;
-        for (Fill f : fills) {
-          deliver(f);
-        }
-        long n = delivered.get() - before;
-        caughtUp.addAndGet(n);
-        LOG.atInfo()
-            .setMessage(AlpacaLogEvents.STREAM_CATCH_UP)
-            .addKeyValue("since", from)
-            .addKeyValue("fetched", fills.size())
-            .addKeyValue("delivered", n)
-            .log();
-      }
-      ok = true;
-    } finally {
-      synchronized (lock) {
-        catchingUp = false;
-        if (ok) {
-          buffer.sort(Comparator.comparing(Fill::timestamp).thenComparing(Fill::id));
-          for (Fill f : buffer) {
-            deliver(f);
-          }
-        }
-        // On failure the buffered fills are dropped on purpose: delivering them would move the
-        // watermark past fills that were missed, and the next catch-up fetches them again anyway.
-        buffer.clear();
-      }
-    }
+    delivery.catchUp(rest::fillsSince);
   }
 
-  private void offerFromStream(Fill f) {
-    synchronized (lock) {
-      if (catchingUp) {
-        buffer.add(f);
-      } else {
-        deliver(f);
-      }
-    }
-  }
-
-  /** Caller holds {@code lock}. */
-  private void deliver(Fill f) {
-    if (seen.containsKey(f.id())) {
-      duplicates.incrementAndGet();
-      LOG.atDebug()
-          .setMessage(AlpacaLogEvents.FILL_DUPLICATE_DROPPED)
-          .addKeyValue("fill_id", f.id())
-          .addKeyValue("symbol", f.symbol())
-          .log();
-      return;
-    }
-    try {
-      listener.accept(f);
-    } catch (RuntimeException e) {
-      if (redeliverFrom == null || f.timestamp().isBefore(redeliverFrom)) {
-        redeliverFrom = f.timestamp();
-      }
-      LOG.atError()
-          .setMessage(AlpacaLogEvents.FILL_LISTENER_FAILED)
-          .addKeyValue("fill_id", f.id())
-          .addKeyValue("listener_error", e.getClass().getSimpleName())
-          .setCause(e)
-          .log();
-      return;
-    }
-    seen.put(f.id(), f.timestamp());
-    delivered.incrementAndGet();
-    if (f.timestamp().isAfter(watermark)) {
-      watermark = f.timestamp();
-      prune();
-    }
-  }
-
-  private void prune() {
-    if (seen.size() < 10_000) {
-      return;
-    }
-    Instant keepAfter = watermark.minus(overlap).minus(Duration.ofHours(1));
-    for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext(); ) {
-      if (it.next().getValue().isBefore(keepAfter)) {
-        it.remove();
-      }
-    }
+  /**
+   * When the last successful catch-up started; the next one fetches from this time minus the
+   * overlap.
+   *
+   * @return the anchor
+   */
+  public Instant catchUpAnchor() {
+    return delivery.anchor();
   }
 
   private void supervise() {
     int failures = 0;
     while (running) {
-      Session session = new Session();
+      StreamSession session = new StreamSession(delivery::offer);
       try {
         WebSocket ws =
             http.newWebSocketBuilder()
@@ -319,11 +273,9 @@ public final class TradeUpdatesStream implements AutoCloseable {
         current = ws;
         ws.sendText(authMessage(), true);
         await(session.authorized, "authorization");
-        synchronized (lock) {
-          // Hold stream events from the moment we listen until the catch-up is done: an event
-          // delivered before it would move the watermark past fills missed while disconnected.
-          catchingUp = true;
-        }
+        // Hold stream events from the moment we listen until the catch-up is done, so missed
+        // fills are delivered before the ones that followed them.
+        delivery.hold();
         ws.sendText("{\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}", true);
         await(session.listening, "listen acknowledgement");
         session.live = true;
@@ -339,13 +291,10 @@ public final class TradeUpdatesStream implements AutoCloseable {
       } catch (ExecutionException | TimeoutException | RuntimeException e) {
         session.failure = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       } finally {
-        synchronized (lock) {
-          // A connection that failed before its catch-up finished: its held events are fetched
-          // again by the next catch-up.
-          catchingUp = false;
-          buffer.clear();
-        }
         connected = false;
+        // A connection that failed before its catch-up finished: its held events are fetched
+        // again by the next catch-up.
+        delivery.dropHeld();
         session.live = false;
         WebSocket ws = current;
         current = null;
@@ -378,7 +327,7 @@ public final class TradeUpdatesStream implements AutoCloseable {
    * Waits for the connection to end, pinging every {@code pingInterval}: a dead TCP connection
    * fails the ping write, and a peer that stops answering is given up after three missed pongs.
    */
-  private void watch(WebSocket ws, Session session)
+  private void watch(WebSocket ws, StreamSession session)
       throws InterruptedException, ExecutionException, TimeoutException {
     while (running) {
       try {
@@ -420,136 +369,6 @@ public final class TradeUpdatesStream implements AutoCloseable {
     return msg.toString();
   }
 
-  private void handle(Session session, String text) {
-    Wire.StreamMessage msg;
-    try {
-      msg = AlpacaJson.mapper().readValue(text, Wire.StreamMessage.class);
-    } catch (JsonProcessingException e) {
-      malformed("not JSON: " + e.getOriginalMessage());
-      return;
-    }
-    if (msg == null || msg.stream() == null) {
-      malformed("no 'stream' field");
-      return;
-    }
-    switch (msg.stream()) {
-      case "authorization": {
-        String status = msg.data() == null ? "" : msg.data().path("status").asText("");
-        if ("authorized".equals(status)) {
-          session.authorized.complete(Boolean.TRUE);
-        } else {
-          session.authorized.completeExceptionally(
-              new AlpacaException(ENDPOINT, 0, null, null, "authentication refused (status '" + status + "')", null));
-        }
-        break;
-      }
-      case "listening":
-        session.listening.complete(Boolean.TRUE);
-        break;
-      case "trade_updates":
-        if (msg.data() == null) {
-          malformed("trade_updates without data");
-          return;
-        }
-        try {
-          Wire.TradeUpdate u = AlpacaJson.mapper().treeToValue(msg.data(), Wire.TradeUpdate.class);
-          if ("fill".equals(u.event()) || "partial_fill".equals(u.event())) {
-            offerFromStream(WireMapping.fill(ENDPOINT + " trade_updates", u));
-          }
-        } catch (JsonProcessingException | AlpacaException e) {
-          malformed(e instanceof JsonProcessingException
-              ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage());
-        }
-        break;
-      default:
-        break;
-    }
-  }
-
-  private static void malformed(@Nullable String what) {
-    LOG.atWarn().setMessage(AlpacaLogEvents.STREAM_MESSAGE_MALFORMED).addKeyValue("problem", what).log();
-  }
-
-  /** One connection's state and WebSocket listener. */
-  private final class Session implements WebSocket.Listener {
-    final CompletableFuture<Boolean> authorized = new CompletableFuture<>();
-    final CompletableFuture<Boolean> listening = new CompletableFuture<>();
-    final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private final StringBuilder text = new StringBuilder();
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    volatile boolean live;
-    volatile @Nullable Throwable failure;
-    volatile @Nullable String closeReason;
-    final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
-
-    @Override
-    public @Nullable CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-      unanswered.set(0);
-      webSocket.request(1);
-      return null;
-    }
-
-    String reason() {
-      Throwable f = failure;
-      if (f != null) {
-        return f.getClass().getSimpleName() + (f.getMessage() == null ? "" : ": " + f.getMessage());
-      }
-      return closeReason == null ? "closed" : closeReason;
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-      webSocket.request(1);
-    }
-
-    @Override
-    public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      unanswered.set(0);
-      text.append(data);
-      if (last) {
-        String message = text.toString();
-        text.setLength(0);
-        handle(this, message);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      unanswered.set(0);
-      byte[] chunk = new byte[data.remaining()];
-      data.get(chunk);
-      bytes.write(chunk, 0, chunk.length);
-      if (last) {
-        String message = new String(bytes.toByteArray(), StandardCharsets.UTF_8);
-        bytes.reset();
-        handle(this, message);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closeReason = "closed by server (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")";
-      finish(new AlpacaTransportException(ENDPOINT, 0, null, null, closeReason, null));
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      failure = error;
-      finish(error);
-    }
-
-    private void finish(Throwable why) {
-      authorized.completeExceptionally(why);
-      listening.completeExceptionally(why);
-      closed.complete(null);
-    }
-  }
-
   /** Builds a {@link TradeUpdatesStream}; not thread-safe. */
   public static final class Builder {
     private @Nullable AlpacaConfig config;
@@ -565,8 +384,37 @@ public final class TradeUpdatesStream implements AutoCloseable {
     private Duration overlap = Duration.ofMinutes(5);
     private Duration pingInterval = Duration.ofSeconds(10);
     private @Nullable Instant catchUpFrom;
+    private Duration catchUpInterval = Duration.ofMinutes(1);
+    private @Nullable ScheduledExecutorService scheduler;
 
     Builder() {}
+
+    /**
+     * How often the stream catches up over REST while connected, besides after every (re)connect.
+     * Default 1 minute (one request a minute of the 200 Alpaca allows).
+     *
+     * @param interval the interval, {@code > 0}
+     * @return this builder
+     */
+    public Builder catchUpInterval(Duration interval) {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new InvalidConfigException("catchUpInterval must be > 0, was " + interval);
+      }
+      this.catchUpInterval = interval;
+      return this;
+    }
+
+    /**
+     * Runs the periodic catch-up. Default: a daemon thread of the stream's own, stopped by {@link
+     * #close()}; a given scheduler is not shut down by the stream.
+     *
+     * @param scheduler the scheduler
+     * @return this builder
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
 
     /**
      * The configuration (keys and {@link AlpacaConfig#streamUrl()}); required.
@@ -615,8 +463,8 @@ public final class TradeUpdatesStream implements AutoCloseable {
     }
 
     /**
-     * How far before the last delivered fill a catch-up starts, to absorb clock and ordering
-     * differences between the stream and the activities endpoint. Default 5 minutes.
+     * How far before the start of the last successful catch-up the next one starts, to absorb the
+     * activities endpoint lagging the stream and clock differences. Default 5 minutes.
      *
      * @param overlap the overlap, {@code >= 0}
      * @return this builder

@@ -213,7 +213,7 @@ class AlpacaBrokerTest {
     assertThat(dev.rebalance.alpaca.internal.WireMapping.status("partially_filled")).isEqualTo(OrderStatus.PARTIALLY_FILLED);
     assertThat(dev.rebalance.alpaca.internal.WireMapping.status("expired")).isEqualTo(OrderStatus.EXPIRED);
     assertThat(dev.rebalance.alpaca.internal.WireMapping.status("rejected")).isEqualTo(OrderStatus.REJECTED);
-    assertThat(dev.rebalance.alpaca.internal.WireMapping.status("replaced")).isEqualTo(OrderStatus.CANCELED);
+    assertThat(dev.rebalance.alpaca.internal.WireMapping.status("replaced")).isEqualTo(OrderStatus.OPEN);
     assertThat(Optional.of(dev.rebalance.alpaca.internal.WireMapping.status("done_for_day"))).contains(OrderStatus.OPEN);
   }
 }

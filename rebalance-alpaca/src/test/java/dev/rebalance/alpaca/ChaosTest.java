@@ -30,12 +30,15 @@ import org.junit.jupiter.api.Test;
 /**
  * At least 1,000 injected faults in one run (REST: 429 bursts, 5xx, dropped and cut-off answers,
  * answers after the time-out, malformed bodies, slow answers; stream: disconnects before and in
- * the middle of a fill, duplicated events), and still: zero duplicate orders, zero lost or
+ * the middle of a fill, duplicated events, {@code listen} acknowledgements without {@code
+ * trade_updates}; short-sell fills on a margin account), and still: zero duplicate orders, zero lost or
  * double-counted fills, and every tracked entry time equal to the time of the fill that opened the
  * position from flat.
  */
 class ChaosTest {
   private static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "PEP", "TSLA");
+  /** Only ever sold short: its fills carry Alpaca's execution side {@code sell_short}. */
+  private static final String SHORTED = "SHRT";
 
   @Test
   void thousandFaultsNoDuplicateOrdersNoLostOrDoubleCountedFillsExactEntryTimes() throws Exception {
@@ -47,6 +50,7 @@ class ChaosTest {
       }
     }
     try (FakeHarness h = new FakeHarness(b -> b.requestTimeout(Duration.ofMillis(1000)).maxAttempts(6))) {
+      h.fake.fillTimesFollowClock(true);
       h.fake.slowDelay(Duration.ofMillis(1200));
       h.fake.enforceUniqueClientOrderId(false); // only the client's discipline prevents duplicates
       h.fake.fillParts(2);
@@ -56,14 +60,18 @@ class ChaosTest {
       PositionTracker tracker = PositionTracker.create(store, "paper");
       List<Fill> delivered = new CopyOnWriteArrayList<>();
       Map<FillOutcome, Integer> outcomes = new EnumMap<>(FillOutcome.class);
+      Map<FillOutcome, Integer> shortOutcomes = new EnumMap<>(FillOutcome.class);
+      h.fake.shortSelling(true); // a margin account: a sell from flat opens a short (FILL side sell_short)
+      h.fake.price(SHORTED, "20.00");
       List<Duration> reconnectWaits = new CopyOnWriteArrayList<>();
       TradeUpdatesStream stream = TradeUpdatesStream.builder()
           .config(h.broker.config())
           .rest(h.broker)
+          .clock(h.clock)
           .listener(f -> {
             delivered.add(f);
             synchronized (outcomes) {
-              outcomes.merge(tracker.onFill(f), 1, Integer::sum);
+              (f.symbol().equals(SHORTED) ? shortOutcomes : outcomes).merge(tracker.onFill(f), 1, Integer::sum);
             }
           })
           .catchUpFrom(Instant.parse("2026-11-01T00:00:00Z"))
@@ -84,11 +92,16 @@ class ChaosTest {
       int unknownOutcomes = 0;
       int refusals = 0;
       Set<String> submitted = new HashSet<>();
-      while (h.fake.totalRestFaults() + h.fake.streamDrops() + h.fake.streamHalfFrames() + h.fake.streamDuplicates() < 1_000) {
-        String symbol = SYMBOLS.get(rnd.nextInt(SYMBOLS.size()));
+      while (h.fake.totalRestFaults() + h.fake.streamDrops() + h.fake.streamHalfFrames() + h.fake.streamDuplicates()
+          + h.fake.emptyListenAcksSent() < 1_000) {
+        if (orders % 40 == 0) {
+          h.fake.emptyListenAcks(1); // the next reconnect is acknowledged without trade_updates
+        }
+        boolean shortSale = orders % 10 == 5;
+        String symbol = shortSale ? SHORTED : SYMBOLS.get(rnd.nextInt(SYMBOLS.size()));
         BigDecimal held = h.fake.positionQty(symbol);
-        boolean sell = held.signum() > 0 && rnd.nextInt(3) == 0;
-        BigDecimal qty = sell
+        boolean sell = shortSale || (held.signum() > 0 && rnd.nextInt(3) == 0);
+        BigDecimal qty = shortSale ? BigDecimal.ONE : sell
             ? (rnd.nextBoolean() ? held : held.divide(BigDecimal.valueOf(2), 0, RoundingMode.DOWN).max(BigDecimal.ONE))
             : BigDecimal.valueOf(2 + rnd.nextInt(5));
         String cid = "chaos-" + orders++;
@@ -128,19 +141,30 @@ class ChaosTest {
       stream.close();
 
       Map<Fault, Integer> restFaults = h.fake.injectedFaults();
-      int totalFaults = h.fake.totalRestFaults() + h.fake.streamDrops() + h.fake.streamHalfFrames() + h.fake.streamDuplicates();
+      int totalFaults = h.fake.totalRestFaults() + h.fake.streamDrops() + h.fake.streamHalfFrames()
+          + h.fake.streamDuplicates() + h.fake.emptyListenAcksSent();
       System.out.printf(
           "chaos: %d orders, %d REST requests, REST faults %s (total %d), stream disconnects before a fill %d, "
-              + "mid-fill %d, duplicated events %d, total faults %d; client retried unknown outcomes %d times; "
-              + "%d fills (%d via REST catch-up, %d duplicates dropped), %d reconnects%n",
+              + "mid-fill %d, duplicated events %d, empty listen acks %d, short-sell fills %d, total faults %d; "
+              + "client retried unknown outcomes %d times; %d fills (%d via REST catch-up, %d duplicates dropped), "
+              + "%d reconnects; duplicate orders %d, lost fills %d, double fills %d%n",
           orders, h.fake.requests(), restFaults, h.fake.totalRestFaults(), h.fake.streamDrops(),
-          h.fake.streamHalfFrames(), h.fake.streamDuplicates(), totalFaults, unknownOutcomes,
-          delivered.size(), stream.caughtUpCount(), stream.duplicateCount(), stream.connectCount() - 1);
+          h.fake.streamHalfFrames(), h.fake.streamDuplicates(), h.fake.emptyListenAcksSent(), h.fake.shortSellFills(),
+          totalFaults, unknownOutcomes, delivered.size(), stream.caughtUpCount(), stream.duplicateCount(),
+          stream.connectCount() - 1,
+          h.fake.ordersPerClientId().values().stream().mapToInt(n -> n - 1).sum(),
+          truth.stream().filter(id -> delivered.stream().noneMatch(f -> f.id().equals(id))).count(),
+          delivered.size() - delivered.stream().map(Fill::id).distinct().count());
 
       assertThat(totalFaults).isGreaterThanOrEqualTo(1_000);
       assertThat(restFaults.values()).allSatisfy(n -> assertThat(n).isPositive()); // every kind was injected
       assertThat(h.fake.streamDrops() + h.fake.streamHalfFrames()).isPositive();
       assertThat(h.fake.streamDuplicates()).isPositive();
+      assertThat(h.fake.emptyListenAcksSent()).isPositive();
+      assertThat(h.fake.shortSellFills()).isPositive();
+      assertThat(delivered).filteredOn(f -> f.symbol().equals(SHORTED))
+          .hasSize((int) h.fake.fills().stream().filter(a -> a.get("symbol").asText().equals(SHORTED)).count())
+          .allSatisfy(f -> assertThat(f.side()).isEqualTo(OrderSide.SELL));
       // Zero duplicate orders, and every order placed exactly once.
       Map<String, Integer> perCid = h.fake.ordersPerClientId();
       assertThat(perCid.keySet()).containsExactlyInAnyOrderElementsOf(submitted);

@@ -178,7 +178,7 @@ class FaultInjectionTest {
           .hasMessageContaining("GET /v2/clock").hasMessageContaining("next_open");
       one.fake.stub("GET /v2/account", 503, "<html>Service Unavailable</html>");
       assertThatThrownBy(() -> one.broker.account()).isInstanceOf(AlpacaServerException.class)
-          .hasMessageContaining("HTTP 503").hasMessageContaining("Service Unavailable");
+          .hasMessageContaining("HTTP 503").hasMessageContaining("not quoted").hasMessageNotContaining("Service Unavailable");
     }
   }
 

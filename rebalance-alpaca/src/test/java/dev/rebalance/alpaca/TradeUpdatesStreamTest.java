@@ -30,6 +30,7 @@ class TradeUpdatesStreamTest {
   @BeforeEach
   void setUp() throws Exception {
     h = new FakeHarness();
+    h.fake.fillTimesFollowClock(true);
   }
 
   @AfterEach
@@ -44,6 +45,7 @@ class TradeUpdatesStreamTest {
     stream = TradeUpdatesStream.builder()
         .config(h.broker.config())
         .rest(h.broker)
+        .clock(h.clock)
         .listener(listener)
         .catchUpFrom(Instant.parse("2026-11-01T00:00:00Z"))
         .reconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30))

@@ -2,12 +2,15 @@ package dev.rebalance.api;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A scored symbol the bot could buy.
+ * A scored symbol the bot could buy, with what the decision's guards may use when it is known: the
+ * latest price, whether the asset trades in fractions, and its bid-ask spread in basis points.
  *
- * <p>Instances are immutable and thread-safe. Two candidates are equal when their symbols are equal
- * and their scores are {@link BigDecimal#equals equal} ({@code 1.0} and {@code 1.00} differ here,
+ * <p>Instances are immutable and thread-safe. Two candidates are equal when all their attributes
+ * are equal, decimals by {@link BigDecimal#equals} ({@code 1.0} and {@code 1.00} differ here,
  * though they rank the same).
  *
  * <p>Unlike the other value types, this class is written by hand, not generated: a decision reads
@@ -29,12 +32,33 @@ public final class Candidate {
    */
   private final double scoreKey;
 
+  private final @Nullable BigDecimal price;
+  private final boolean fractionable;
+  private final BigDecimal spreadBps;
+
   private Candidate(String symbol, BigDecimal score, double scoreKey) {
+    this(symbol, score, scoreKey, null, false, BigDecimal.ZERO);
+  }
+
+  private Candidate(
+      String symbol,
+      BigDecimal score,
+      double scoreKey,
+      @Nullable BigDecimal price,
+      boolean fractionable,
+      BigDecimal spreadBps) {
     this.symbol = Objects.requireNonNull(symbol, "symbol");
     this.score = Objects.requireNonNull(score, "score");
     Validation.symbol("symbol", symbol);
+    if (price != null) {
+      Validation.positive("price", price);
+    }
+    Validation.nonNegative("spreadBps", Objects.requireNonNull(spreadBps, "spreadBps"));
     this.symbolHash = symbol.hashCode();
     this.scoreKey = scoreKey;
+    this.price = price;
+    this.fractionable = fractionable;
+    this.spreadBps = spreadBps;
   }
 
   /**
@@ -73,6 +97,15 @@ public final class Candidate {
     return new Candidate(symbol, Scores.of(score), score);
   }
 
+  /**
+   * A new builder, for a candidate with a price, a fractionable flag or a spread.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
   /** The ticker, compared exactly as given. */
   public String symbol() {
     return symbol;
@@ -81,6 +114,21 @@ public final class Candidate {
   /** The candidate's score; compared as an exact decimal. */
   public BigDecimal score() {
     return score;
+  }
+
+  /** The latest price, when known; {@code > 0}. Unknown prices never make a candidate unaffordable. */
+  public Optional<BigDecimal> price() {
+    return Optional.ofNullable(price);
+  }
+
+  /** Whether the asset trades in fractional shares. Default false. */
+  public boolean fractionable() {
+    return fractionable;
+  }
+
+  /** The bid-ask spread in basis points, {@code >= 0}. Default 0. */
+  public BigDecimal spreadBps() {
+    return spreadBps;
   }
 
   /**
@@ -126,9 +174,15 @@ public final class Candidate {
     if (this == o) {
       return true;
     }
-    return o instanceof Candidate
-        && symbol.equals(((Candidate) o).symbol)
-        && score.equals(((Candidate) o).score);
+    if (!(o instanceof Candidate)) {
+      return false;
+    }
+    Candidate c = (Candidate) o;
+    return symbol.equals(c.symbol)
+        && score.equals(c.score)
+        && Objects.equals(price, c.price)
+        && fractionable == c.fractionable
+        && spreadBps.equals(c.spreadBps);
   }
 
   @Override
@@ -136,11 +190,99 @@ public final class Candidate {
     int h = 5381;
     h += (h << 5) + symbolHash;
     h += (h << 5) + score.hashCode();
+    h += (h << 5) + Objects.hashCode(price);
+    h += (h << 5) + Boolean.hashCode(fractionable);
+    h += (h << 5) + spreadBps.hashCode();
     return h;
   }
 
   @Override
   public String toString() {
-    return "Candidate{symbol=" + symbol + ", score=" + score + "}";
+    StringBuilder b = new StringBuilder("Candidate{symbol=").append(symbol).append(", score=").append(score);
+    if (price != null) {
+      b.append(", price=").append(price);
+    }
+    if (fractionable) {
+      b.append(", fractionable=true");
+    }
+    if (spreadBps.signum() != 0) {
+      b.append(", spreadBps=").append(spreadBps);
+    }
+    return b.append('}').toString();
+  }
+
+  /**
+   * Builds a {@link Candidate}: {@code symbol} and {@code score} are required, the rest optional.
+   * Not thread-safe.
+   */
+  public static final class Builder {
+    private @Nullable String symbol;
+    private @Nullable BigDecimal score;
+    private @Nullable BigDecimal price;
+    private boolean fractionable;
+    private BigDecimal spreadBps = BigDecimal.ZERO;
+
+    Builder() {}
+
+    /** The ticker (required). */
+    public Builder symbol(String symbol) {
+      this.symbol = Objects.requireNonNull(symbol, "symbol");
+      return this;
+    }
+
+    /** The score, exact (required). */
+    public Builder score(BigDecimal score) {
+      this.score = Objects.requireNonNull(score, "score");
+      return this;
+    }
+
+    /** The score as the shortest decimal of a finite double (required). */
+    public Builder score(double score) {
+      this.score = Scores.of(score);
+      return this;
+    }
+
+    /** The latest price, {@code > 0}. Default unknown. */
+    public Builder price(BigDecimal price) {
+      this.price = Objects.requireNonNull(price, "price");
+      return this;
+    }
+
+    /** The latest price, or unknown. Default unknown. */
+    public Builder price(Optional<BigDecimal> price) {
+      this.price = price.orElse(null);
+      return this;
+    }
+
+    /** Whether the asset trades in fractional shares. Default false. */
+    public Builder fractionable(boolean fractionable) {
+      this.fractionable = fractionable;
+      return this;
+    }
+
+    /** The bid-ask spread in basis points, {@code >= 0}. Default 0. */
+    public Builder spreadBps(BigDecimal spreadBps) {
+      this.spreadBps = Objects.requireNonNull(spreadBps, "spreadBps");
+      return this;
+    }
+
+    /**
+     * Builds the candidate.
+     *
+     * @return the candidate
+     * @throws IllegalStateException if the symbol or the score is missing
+     * @throws IllegalArgumentException if a value is out of range, naming the field
+     */
+    public Candidate build() {
+      if (symbol == null || score == null) {
+        throw new IllegalStateException(
+            "Cannot build Candidate, some of required attributes are not set ["
+                + (symbol == null ? "symbol" : "")
+                + (symbol == null && score == null ? ", " : "")
+                + (score == null ? "score" : "")
+                + "]");
+      }
+      return new Candidate(symbol, score, keyOf(score), price, fractionable, spreadBps);
+    }
   }
 }

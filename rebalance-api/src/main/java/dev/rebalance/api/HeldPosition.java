@@ -31,8 +31,15 @@ public abstract class HeldPosition {
     return false;
   }
 
+  /** The bid-ask spread in basis points, for the cost gate. Default 0; {@code >= 0}. */
+  @Value.Default
+  public BigDecimal spreadBps() {
+    return BigDecimal.ZERO;
+  }
+
   @Value.Check
   void check() {
+    Validation.nonNegative("spreadBps", spreadBps());
     Validation.symbol("symbol", symbol());
     Validation.positive("qty", qty());
     price().ifPresent(p -> Validation.positive("price", p));

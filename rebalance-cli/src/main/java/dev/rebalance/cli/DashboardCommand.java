@@ -1,7 +1,12 @@
 package dev.rebalance.cli;
 
+import dev.rebalance.alpaca.AlpacaBroker;
+import dev.rebalance.alpaca.AlpacaConfig;
+import dev.rebalance.api.RebalanceException;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.cli.dashboard.CachedPriceSource;
 import dev.rebalance.cli.dashboard.DashboardServer;
+import dev.rebalance.cli.dashboard.PortInUseException;
 import dev.rebalance.core.PriceSource;
 import dev.rebalance.core.RebalanceConfigLoader;
 import java.io.PrintWriter;
@@ -9,11 +14,13 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +45,9 @@ public final class DashboardCommand implements Callable<Integer> {
   /** The environment variable a fixed token is taken from. */
   public static final String TOKEN_ENV = "REBALANCE_DASHBOARD_TOKEN";
 
+  /** How long a live price is reused before Alpaca is asked again. */
+  static final Duration LIVE_PRICE_TTL = Duration.ofSeconds(15);
+
   @Mixin StoreOptions storeOptions;
 
   @Option(names = "--port", paramLabel = "N", defaultValue = "8321",
@@ -57,9 +67,7 @@ public final class DashboardCommand implements Callable<Integer> {
       description = "A rebalance config file (JSON/YAML) to take the cooldown from.")
   Path config;
 
-  @Option(names = "--price", paramLabel = "SYMBOL=PRICE",
-      description = "A current price for P/L and payoff; repeat for each symbol.")
-  Map<String, BigDecimal> prices = new LinkedHashMap<>();
+  @Mixin PriceOptions priceOptions;
 
   @ParentCommand RebalanceCommand root;
 
@@ -82,25 +90,37 @@ public final class DashboardCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Duration cd = cooldown();
-    Map<String, BigDecimal> upper = new LinkedHashMap<>();
-    prices.forEach((k, v) -> {
-      if (v.signum() <= 0) {
-        throw new IllegalArgumentException("--price " + k + " must be > 0, was " + v.toPlainString());
-      }
-      upper.put(k.strip().toUpperCase(Locale.ROOT), v);
-    });
-    String env = System.getenv(TOKEN_ENV);
-    try (TrackerStore store = storeOptions.open()) {
+    Map<String, BigDecimal> upper = priceOptions.prices();
+    Map<String, String> environment = root.environment();
+    String env = environment.get(TOKEN_ENV);
+    try (TrackerStore store = storeOptions.openExisting()) {
       DashboardServer.Builder b = DashboardServer.builder()
           .store(store).account(storeOptions.account()).clock(root.clock())
-          .bind(bind).port(port).cooldown(cd);
-      if (!upper.isEmpty()) {
-        b.prices(PriceSource.of(upper));
+          .bind(bind).port(port).cooldown(cd)
+          .accounts(accounts(store, storeOptions.store));
+      String priceNote = priceNote(upper, environment);
+      PriceSource priceSource = prices(upper, environment, root.clock());
+      if (priceSource != null) {
+        b.prices(priceSource);
       }
       if (env != null && !env.isBlank()) {
         b.token(env.strip());
       }
-      try (DashboardServer server = b.start()) {
+      DashboardServer started;
+      try {
+        started = b.start();
+      } catch (RebalanceException e) {
+        // Checked with instanceof, not caught by type: other commands never load dashboard classes.
+        if (!(e instanceof PortInUseException)) {
+          throw e;
+        }
+        err.println("error: the dashboard cannot listen: " + e.getMessage()
+            + " (another dashboard, or another program?); choose another with --port N,"
+            + " or --port 0 for any free port");
+        err.flush();
+        return ExitCodes.FAILED;
+      }
+      try (DashboardServer server = started) {
         if (!server.baseUri().getHost().equals("127.0.0.1") || !bind.equals("127.0.0.1")) {
           err.println("warning: the dashboard listens on " + bind + ", not only on this machine;"
               + " anyone who can reach it and has the token can change locks.");
@@ -109,12 +129,46 @@ public final class DashboardCommand implements Callable<Integer> {
         out.println("Rebalance dashboard for account " + storeOptions.account() + " at " + server.baseUri());
         out.println("Open (the token is in the fragment, never sent in a request line):");
         out.println("  " + server.pageUri());
+        out.println("Prices: " + priceNote);
         out.println("Press Ctrl-C to stop.");
         out.flush();
         await.run();
       }
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Current prices: the {@code --price} values first, then (with {@code APCA_*} set) Alpaca's
+   * latest trades, each cached for {@link #LIVE_PRICE_TTL}; {@code null} when there are none.
+   */
+  private static @Nullable PriceSource prices(
+      Map<String, BigDecimal> fixed, Map<String, String> environment, java.time.Clock clock) {
+    boolean live = AlpacaAccess.configured(environment);
+    if (fixed.isEmpty() && !live) {
+      return null;
+    }
+    PriceSource given = PriceSource.of(fixed);
+    if (!live) {
+      return given;
+    }
+    AlpacaBroker broker = AlpacaAccess.broker(environment);
+    PriceSource alpaca =
+        CachedPriceSource.of(broker::latestPrice, LIVE_PRICE_TTL, clock);
+    return symbol -> given.price(symbol).or(() -> alpaca.price(symbol));
+  }
+
+  /** What the start-up line says about prices. */
+  private static String priceNote(Map<String, BigDecimal> fixed, Map<String, String> environment) {
+    if (!AlpacaAccess.configured(environment)) {
+      return fixed.isEmpty()
+          ? "none (set APCA_API_KEY_ID and APCA_API_SECRET_KEY for live Alpaca prices,"
+              + " or give --price SYMBOL=PRICE)"
+          : "the --price values";
+    }
+    return "live from Alpaca (" + AlpacaConfig.fromEnvironment(environment).baseUrl().getHost()
+        + ", refreshed every " + LIVE_PRICE_TTL.toSeconds() + " s)"
+        + (fixed.isEmpty() ? "" : ", --price values first");
   }
 
   private Duration cooldown() {
@@ -138,5 +192,16 @@ public final class DashboardCommand implements Callable<Integer> {
       return RebalanceConfigLoader.load(config).cooldown();
     }
     return Duration.ofMinutes(60);
+  }
+
+  /** The accounts the store holds, listed again on each call; none when they cannot be listed. */
+  private static Supplier<Collection<String>> accounts(TrackerStore store, String uri) {
+    return () -> {
+      try {
+        return Accounts.ids(store, uri).<Collection<String>>map(ids -> ids).orElse(Set.of());
+      } catch (RuntimeException e) {
+        return Set.of();
+      }
+    };
   }
 }

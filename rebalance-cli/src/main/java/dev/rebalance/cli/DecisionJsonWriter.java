@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import dev.rebalance.core.CandidateReason;
 import dev.rebalance.core.Decision;
 import dev.rebalance.core.DecisionReason;
 import dev.rebalance.core.IneligibilityReason;
 import dev.rebalance.core.PositionAssessment;
+import dev.rebalance.core.RebalanceConfig;
+import dev.rebalance.core.SkippedCandidate;
 import dev.rebalance.core.Swap;
 import dev.rebalance.core.json.RebalanceJson;
 import java.io.IOException;
@@ -15,9 +18,11 @@ import java.io.Writer;
 
 /**
  * Writes a {@link Decision} in the scenario format's output shape, fields in the spec's order:
- * {@code action, reason, swaps[{sell, sellQty, sellFraction, buy, oldScore, newScore, scoreDiff}],
- * cooldownRemaining, positions[{symbol, eligible, reasons}]}. Numbers are written as exact
- * decimals in {@link ExplainDecimals}' canonical form; the layout is two-space indented with
+ * {@code action, reason, swaps[{sell, sellQty, sellFraction, buy, oldScore, newScore, scoreDiff,
+ * edgeBps?, costBps?}], cooldownRemaining, positions[{symbol, eligible, reasons}],
+ * skippedCandidates[{symbol, reasons}], turnoverResetIn?} ({@code ?}: only when the guard is
+ * configured). Numbers are written as exact decimals: scores as written in the scenario, the rest
+ * in {@link ExplainDecimals}' canonical form; the layout is two-space indented with
  * {@code "key": value} and {@code []} for empty arrays, ending with a newline.
  *
  * <p>Stateless and thread-safe.
@@ -43,6 +48,19 @@ final class DecisionJsonWriter {
    * @throws IOException if writing fails
    */
   static void write(Decision decision, Writer out) throws IOException {
+    write(decision, RebalanceConfig.defaults(), out);
+  }
+
+  /**
+   * Writes the decision made with {@code config}, which says whether {@code turnoverResetIn} is
+   * printed (only when a turnover budget is configured); leaves {@code out} open.
+   *
+   * @param decision the decision
+   * @param config the configuration it was made with
+   * @param out where to write
+   * @throws IOException if writing fails
+   */
+  static void write(Decision decision, RebalanceConfig config, Writer out) throws IOException {
     try (JsonGenerator g = RebalanceJson.json().getFactory().createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.setPrettyPrinter(PRETTY.createInstance());
@@ -58,11 +76,19 @@ final class DecisionJsonWriter {
         g.writeNumber(ExplainDecimals.scoreText(s.sellFraction()));
         g.writeStringField("buy", s.buy());
         g.writeFieldName("oldScore");
-        g.writeNumber(ExplainDecimals.scoreText(s.oldScore()));
+        g.writeNumber(ExplainDecimals.asWritten(s.oldScore()));
         g.writeFieldName("newScore");
-        g.writeNumber(ExplainDecimals.scoreText(s.newScore()));
+        g.writeNumber(ExplainDecimals.asWritten(s.newScore()));
         g.writeFieldName("scoreDiff");
         g.writeNumber(ExplainDecimals.scoreText(s.scoreDiff()));
+        if (s.edgeBps().isPresent()) {
+          g.writeFieldName("edgeBps");
+          g.writeNumber(ExplainDecimals.quantity(s.edgeBps().get()));
+        }
+        if (s.costBps().isPresent()) {
+          g.writeFieldName("costBps");
+          g.writeNumber(ExplainDecimals.quantity(s.costBps().get()));
+        }
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -86,6 +112,27 @@ final class DecisionJsonWriter {
         g.writeEndObject();
       }
       g.writeEndArray();
+      g.writeArrayFieldStart("skippedCandidates");
+      for (SkippedCandidate c : decision.skippedCandidates()) {
+        g.writeStartObject();
+        g.writeStringField("symbol", c.symbol());
+        g.writeArrayFieldStart("reasons");
+        for (CandidateReason r : c.reasons()) {
+          g.writeString(r.name());
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      if (config.turnoverBudget().isPresent()) {
+        g.writeFieldName("turnoverResetIn");
+        if (decision.reason() == DecisionReason.TURNOVER_BUDGET
+            && decision.turnoverResetIn().isPresent()) {
+          g.writeString(decision.turnoverResetIn().get().toString());
+        } else {
+          g.writeNull();
+        }
+      }
       g.writeEndObject();
     }
     out.write('\n');

@@ -50,13 +50,15 @@ final class DecisionTextWriter {
             ? "SWAP (" + d.swaps().size() + (d.swaps().size() == 1 ? " swap)" : " swaps)")
             : "HOLD (" + d.reason().name() + ")";
     out.println("Decision:  " + action);
-    out.println("Why:       " + why(d, s));
+    out.println("Why:       " + GuardWords.why(d, s).orElseGet(() -> why(d, s)));
     if (d.isSwap()) {
       out.println("Swaps:");
       Map<String, HeldPosition> held = bySymbol(s.positions(), HeldPosition::symbol);
       int i = 1;
       for (Swap w : d.swaps()) {
-        out.println("  " + i++ + ". " + swapLine(w, held.get(w.sell())));
+        String cost = GuardWords.costWords(w, s);
+        out.println(
+            "  " + i++ + ". " + swapLine(w, held.get(w.sell())) + (cost.isEmpty() ? "" : "; " + cost));
       }
     } else {
       out.println("Swaps:     none");
@@ -69,7 +71,7 @@ final class DecisionTextWriter {
               + " remaining ("
               + left
               + "); swaps are allowed again at "
-              + s.now().plus(left));
+              + plus(s.now(), left));
     } else {
       String last =
           s.tracker()
@@ -83,6 +85,11 @@ final class DecisionTextWriter {
                   : s.tracker().lastRebalance().isPresent()
                       ? "passed (" + last + ")"
                       : "none (" + last + ")"));
+    }
+    GuardWords.turnoverLine(d, s).ifPresent(out::println);
+    if (!d.skippedCandidates().isEmpty()) {
+      out.println("Skipped:   " + d.skippedCandidates().size() + " candidate(s) passed over");
+      GuardWords.skipped(d, s).forEach(out::println);
     }
     out.println("At:        " + s.now());
     out.println(
@@ -98,6 +105,7 @@ final class DecisionTextWriter {
             + c.unknownEntryTime()
             + ", max swaps per scan "
             + c.maxSwapsPerScan()
+            + GuardWords.settings(c)
             + (c.enabled() ? "" : ", disabled"));
     out.println();
     positions(d, s, out);
@@ -292,8 +300,8 @@ final class DecisionTextWriter {
           return "locked";
         }
         return "locked"
-            + lock.reason().map(x -> ": " + x).orElse("")
-            + lock.lockedBy().map(x -> ", by " + x).orElse("")
+            + lock.reason().map(x -> ": " + printable(x)).orElse("")
+            + lock.lockedBy().map(x -> ", by " + printable(x)).orElse("")
             + lock.expiresAt().map(x -> ", until " + x).orElse("");
       case MIN_HOLD_TIME:
         TrackedEntry e = s.tracker().entries().get(symbol);
@@ -317,6 +325,29 @@ final class DecisionTextWriter {
 
   private static <T> Map<String, T> bySymbol(List<T> items, Function<T, String> symbol) {
     return items.stream().collect(Collectors.toMap(symbol, t -> t, (a, b) -> a));
+  }
+
+  /** {@code t + d}, or words when that is past the last instant Java can represent. */
+  static String plus(java.time.Instant t, Duration d) {
+    return GuardWords.safePlus(t, d);
+  }
+
+  /**
+   * Free text from the scenario (a lock's reason, who locked it) on one line: control and
+   * non-ASCII characters escaped (a backslash, u and four hex digits), so no value can start a line
+   * of its own.
+   */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c >= 0x7f) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /**

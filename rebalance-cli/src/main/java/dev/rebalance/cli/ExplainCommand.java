@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rebalance explain --scenario FILE [--format json|text]}: prints the decision the {@link
+ * {@code rebalance explain --scenario FILE [--format json|text | --json]}: prints the decision the {@link
  * Rebalancer} makes for one scenario, and why. The scenario holds the time, the configuration, the
  * held positions, the candidates and the tracker's state; nothing is read from or written to a
  * store. Exit 0 with the decision on standard output; exit 2 with one line on standard error
@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:a decision was printed (SWAP or HOLD)",
-      "2:invalid scenario or usage (one line on standard error, nothing on standard output)"
+      "2:invalid scenario or usage (one line on standard error, nothing on standard output);"
+          + " a scenario larger than 16 MiB is invalid"
     })
 public final class ExplainCommand implements Callable<Integer> {
 
@@ -83,6 +84,11 @@ public final class ExplainCommand implements Callable<Integer> {
       description = "json (default: the decision as JSON) or text (for people).")
   Format format = Format.JSON;
 
+  @Option(
+      names = "--json",
+      description = "The decision as JSON (the same as --format json, as on every other command).")
+  boolean json;
+
   private final ScenarioReader reader;
   private final Function<Scenario, Rebalancer> engine;
 
@@ -111,6 +117,11 @@ public final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    if (json && format == Format.TEXT) {
+      err.println("error: --json and --format text ask for different formats; give one of them");
+      err.flush();
+      return ExitCodes.USAGE;
+    }
     Scenario s;
     try {
       s = reader.read(scenario);
@@ -127,7 +138,7 @@ public final class ExplainCommand implements Callable<Integer> {
       DecisionTextWriter.write(decision, s, new PrintWriter(text));
     } else {
       try {
-        DecisionJsonWriter.write(decision, text);
+        DecisionJsonWriter.write(decision, s.config(), text);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

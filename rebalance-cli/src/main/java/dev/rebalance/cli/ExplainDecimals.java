@@ -9,7 +9,8 @@ import java.math.BigDecimal;
  * <ul>
  *   <li>Quantities ({@code sellQty}): plain, no trailing zeros, no exponent: {@code 50}, {@code
  *       0.5}, {@code 0.123456789}.
- *   <li>Scores, score differences and fractions: plain, trailing zeros stripped but at least one
+ *   <li>Scores as given ({@code oldScore}, {@code newScore} in JSON): plain, as written.
+ *   <li>Score differences and fractions: plain, trailing zeros stripped but at least one
  *       fractional digit, so they read as decimals: {@code 10.0}, {@code 23.2}, {@code 1.0}, {@code
  *       0.5}, {@code 100.0}.
  * </ul>
@@ -51,5 +52,17 @@ final class ExplainDecimals {
    */
   static String scoreText(BigDecimal score) {
     return score(score).toPlainString();
+  }
+
+  /**
+   * A score as the scenario wrote it: plain digits, the scale kept ({@code 40} stays {@code 40},
+   * {@code 52.10} stays {@code 52.10}), as the spec's examples print {@code oldScore} and {@code
+   * newScore}.
+   *
+   * @param score the score
+   * @return its plain text
+   */
+  static String asWritten(BigDecimal score) {
+    return score.toPlainString();
   }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rebalance history [--limit N]}: the newest swaps first (default 50). JSON: an array of
+ * {@code rebalance history [--limit N]}: the newest swaps first (default 50; N at least 1). JSON: an array of
  * {@code {timestamp, oldSymbol, newSymbol, oldScore, newScore, scoreDiff, soldQty, sellFraction,
  * sellPrice, boughtQty, buyPrice}}.
  *
@@ -21,7 +21,7 @@ public final class HistoryCommand extends ManagementCommand {
       names = "--limit",
       paramLabel = "N",
       defaultValue = "50",
-      description = "At most this many swaps (default: ${DEFAULT-VALUE}).")
+      description = "At most this many swaps, at least 1 (default: ${DEFAULT-VALUE}).")
   int limit;
 
   /** Creates the command (picocli calls this). */
@@ -29,8 +29,9 @@ public final class HistoryCommand extends ManagementCommand {
 
   @Override
   int run(TrackerStore store, String account) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("--limit must be >= 0, was " + limit);
+    if (limit < 1) {
+      throw new IllegalArgumentException(
+          "--limit must be at least 1 (the number of newest swaps to show), was " + limit);
     }
     List<RebalanceEvent> events = store.history(account, limit, 0);
     if (json) {
@@ -40,25 +41,25 @@ public final class HistoryCommand extends ManagementCommand {
       return ExitCodes.OK;
     }
     if (events.isEmpty()) {
-      out().println("No rebalances recorded.");
+      out().println("No rebalances recorded" + emptyAccountNote(store, account) + ".");
       out().flush();
       return ExitCodes.OK;
     }
     Output.printTable(
         out(),
-        List.of("TIMESTAMP", "SOLD", "BOUGHT", "OLD SCORE", "NEW SCORE", "DIFF", "SOLD QTY", "FRACTION"),
+        List.of("TIMESTAMP", "SOLD", "BOUGHT", "OLD SCORE", "NEW SCORE", "DIFF", "SOLD QTY", "SOLD %"),
         events.stream()
             .map(
                 e ->
                     List.of(
-                        Output.time(e.timestamp()),
+                        time(e.timestamp()),
                         e.oldSymbol(),
                         e.newSymbol(),
-                        e.oldScore().toPlainString(),
-                        e.newScore().toPlainString(),
-                        (e.scoreDiff().signum() > 0 ? "+" : "") + e.scoreDiff().toPlainString(),
-                        Output.dec(e.soldQty()),
-                        Output.dec(e.sellFraction())))
+                        HumanFormat.score(e.oldScore()),
+                        HumanFormat.score(e.newScore()),
+                        HumanFormat.scoreDiff(e.scoreDiff()),
+                        HumanFormat.quantity(e.soldQty()),
+                        HumanFormat.percent(e.sellFraction())))
             .toList());
     return ExitCodes.OK;
   }

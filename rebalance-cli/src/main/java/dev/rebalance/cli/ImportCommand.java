@@ -5,10 +5,8 @@ import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.legacy.ImportReport;
 import dev.rebalance.core.legacy.LegacyImporter;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -24,24 +22,17 @@ public final class ImportCommand extends ManagementCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "The position_tracking.json file.")
   Path file;
 
-  @Option(
-      names = "--zone",
-      paramLabel = "ZONE",
-      defaultValue = "UTC",
-      description = "Zone of timestamps written without an offset (default: ${DEFAULT-VALUE}).")
-  String zone;
-
   /** Creates the command (picocli calls this). */
   public ImportCommand() {}
 
   @Override
+  boolean writes() {
+    return true;
+  }
+
+  @Override
   int run(TrackerStore store, String account) {
-    ZoneId z;
-    try {
-      z = ZoneId.of(zone);
-    } catch (DateTimeException e) {
-      throw new IllegalArgumentException("--zone must be a zone id such as UTC or America/New_York, was '" + zone + "'");
-    }
+    ZoneId z = zone;
     ImportReport r = LegacyImporter.create(clock()).withDefaultZone(z).importFile(file, store, account);
     if (json) {
       ObjectNode n = Output.NODES.objectNode();

@@ -1,12 +1,15 @@
 package dev.rebalance.cli;
 
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.LockManager;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +32,9 @@ import picocli.CommandLine.Parameters;
 public final class LockCommand extends ManagementCommand {
   private static final Pattern SHORT = Pattern.compile("(\\d{1,9})([smhdw])");
 
+  /** The furthest a lock's expiry may lie: 100 years. */
+  static final Duration MAX_UNTIL = Duration.ofDays(36_525);
+
   @Parameters(index = "0", paramLabel = "SYMBOL", description = "The symbol to lock.")
   String symbol;
 
@@ -48,19 +54,39 @@ public final class LockCommand extends ManagementCommand {
   public LockCommand() {}
 
   @Override
+  boolean writes() {
+    return true;
+  }
+
+  private String sym;
+  private Instant now;
+  private Instant expiresAt;
+
+  @Override
+  void validate() {
+    sym = symbol("SYMBOL", symbol);
+    now = clock().instant();
+    expiresAt = until == null ? null : expiry(until, now);
+    if (reason != null) {
+      freeText("--reason", reason);
+    }
+    if (by != null) {
+      freeText("--by", by);
+    }
+  }
+
+  @Override
   int run(TrackerStore store, String account) {
     LockManager locks = LockManager.create(store, account, clock());
-    String sym = symbol(symbol);
     PositionLock.Builder b = locks.newLock(sym);
-    Instant now = clock().instant();
+    if (expiresAt != null) {
+      b.expiresAt(expiresAt);
+    }
     if (reason != null) {
       b.reason(reason);
     }
     if (by != null) {
       b.lockedBy(by);
-    }
-    if (until != null) {
-      b.expiresAt(expiry(until, now));
     }
     PositionLock lock = b.build();
     boolean replaced = store.locks(account).stream().anyMatch(l -> l.symbol().equals(sym));
@@ -71,8 +97,8 @@ public final class LockCommand extends ManagementCommand {
       out().println(
           "Locked "
               + sym
-              + lock.expiresAt().map(t -> " until " + Output.time(t)).orElse("")
-              + lock.reason().map(r -> " (" + r + ")").orElse("")
+              + lock.expiresAt().map(t -> " until " + time(t)).orElse("")
+              + lock.reason().map(r -> " (" + Output.printable(r) + ")").orElse("")
               + (replaced ? "; replaced its previous lock" : "")
               + ".");
       out().flush();
@@ -93,52 +119,65 @@ public final class LockCommand extends ManagementCommand {
   public static Instant expiry(String text, Instant now) {
     String t = text.strip();
     Instant at;
-    Matcher m = SHORT.matcher(t.toLowerCase(Locale.ROOT));
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      Duration d;
-      switch (m.group(2)) {
-        case "s":
-          d = Duration.ofSeconds(n);
-          break;
-        case "m":
-          d = Duration.ofMinutes(n);
-          break;
-        case "h":
-          d = Duration.ofHours(n);
-          break;
-        case "d":
-          d = Duration.ofDays(n);
-          break;
-        default:
-          d = Duration.ofDays(7 * n);
-      }
-      at = now.plus(d);
-    } else if (t.startsWith("P") || t.startsWith("p")) {
-      try {
+    try {
+      Matcher m = SHORT.matcher(t.toLowerCase(Locale.ROOT));
+      if (m.matches()) {
+        at = now.plus(shortDuration(Long.parseLong(m.group(1)), m.group(2)));
+      } else if (t.startsWith("P") || t.startsWith("p")) {
         at = now.plus(Duration.parse(t));
-      } catch (DateTimeParseException e) {
-        throw invalid(text);
-      }
-    } else {
-      try {
+      } else {
         at = OffsetDateTime.parse(t).toInstant();
-      } catch (DateTimeParseException e) {
-        throw invalid(text);
       }
+    } catch (DateTimeParseException e) {
+      throw invalid(text);
+    } catch (ArithmeticException | DateTimeException e) {
+      // PT9223372036854775807S, P106751991167300D: beyond what a time can hold.
+      throw new IllegalArgumentException(
+          "--until is out of range (a time in the future, at most " + MAX_UNTIL.toDays()
+              + " days from now), was " + Identifiers.quote(text));
     }
     if (!at.isAfter(now)) {
       throw new IllegalArgumentException(
-          "--until must be in the future (now is " + Output.time(now) + "), was '" + text + "'");
+          "--until must be in the future (now is " + now.truncatedTo(ChronoUnit.SECONDS) + "), was "
+              + Identifiers.quote(text));
+    }
+    if (Duration.between(now, at).compareTo(MAX_UNTIL) > 0) {
+      throw new IllegalArgumentException(
+          "--until is too far in the future (at most " + MAX_UNTIL.toDays() + " days), was "
+              + Identifiers.quote(text));
     }
     return at;
+  }
+
+  private static Duration shortDuration(long n, String unit) {
+    switch (unit) {
+      case "s":
+        return Duration.ofSeconds(n);
+      case "m":
+        return Duration.ofMinutes(n);
+      case "h":
+        return Duration.ofHours(n);
+      case "d":
+        return Duration.ofDays(n);
+      default:
+        return Duration.ofDays(Math.multiplyExact(7, n));
+    }
+  }
+
+  /** Free text for a lock: at most 500 characters, no control characters. */
+  private static String freeText(String option, String value) {
+    if (value.length() > 500 || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new IllegalArgumentException(
+          option + " must be at most 500 characters without control characters, was "
+              + Identifiers.quote(value));
+    }
+    return value;
   }
 
   private static IllegalArgumentException invalid(String text) {
     return new IllegalArgumentException(
         "--until must be an ISO-8601 instant (2025-12-01T00:00:00Z) or a duration (PT2H, 30m, 2h,"
-            + " 7d), was '"
-            + text
-            + "'");
+            + " 7d), was "
+            + Identifiers.quote(text));
   }
 }

@@ -35,7 +35,7 @@ public final class LockedCommand extends ManagementCommand {
       return ExitCodes.OK;
     }
     if (locks.isEmpty()) {
-      out().println("No locked symbols.");
+      out().println("No locked symbols" + emptyAccountNote(store, account) + ".");
       out().flush();
       return ExitCodes.OK;
     }
@@ -51,8 +51,8 @@ public final class LockedCommand extends ManagementCommand {
                         l.symbol(),
                         Output.text(l.reason()),
                         Output.text(l.lockedBy()),
-                        Output.time(l.lockedAt()),
-                        Output.time(l.expiresAt())))
+                        time(l.lockedAt()),
+                        time(l.expiresAt())))
             .toList());
     return ExitCodes.OK;
   }

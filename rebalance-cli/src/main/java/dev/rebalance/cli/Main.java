@@ -15,8 +15,15 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
+    String level = System.getenv("REBALANCE_LOG_LEVEL");
+    if (level != null && !level.isBlank() && System.getProperty(LOG_LEVEL) == null) {
+      System.setProperty(LOG_LEVEL, level.strip().toLowerCase(java.util.Locale.ROOT));
+    }
     System.exit(run(args));
   }
+
+  /** slf4j-simple's level setting; REBALANCE_LOG_LEVEL sets it (default warn). */
+  private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
   /**
    * Runs the command without exiting; tests call this.
@@ -25,7 +32,7 @@ public final class Main {
    * @return the exit code (0 success, 1 could not do what was asked, 2 bad usage or input)
    */
   public static int run(String... args) {
-    return RebalanceCommand.commandLine().execute(args);
+    return RebalanceCommand.commandLineFor(args).execute(args);
   }
 
   /**

@@ -1,11 +1,16 @@
 package dev.rebalance.cli;
 
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.spi.TrackerStore;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.Locale;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,8 +18,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * What every management command shares: {@code --store}, {@code --account}, {@code --json}, the
- * clock of the root command, and opening and closing the store around the work.
+ * What every management command shares: {@code --store}, {@code --account}, {@code --json},
+ * {@code --zone}, the clock of the root command, and opening and closing the store around the
+ * work. Commands that only read never create a store ({@link #writes()}).
  *
  * <p>Not thread-safe; one instance per invocation.
  */
@@ -25,15 +31,45 @@ abstract class ManagementCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON for scripts instead of a table.")
   boolean json;
 
+  @Option(
+      names = "--zone",
+      paramLabel = "ZONE",
+      defaultValue = "${REBALANCE_ZONE:-UTC}",
+      converter = ZoneConverter.class,
+      description =
+          "Time zone to show times in (JSON stays UTC); import also reads timestamps without an"
+              + " offset in it (default: ${DEFAULT-VALUE}).")
+  ZoneId zone;
+
   @ParentCommand RebalanceCommand root;
 
   @Spec CommandSpec spec;
 
   @Override
   public final Integer call() {
-    try (TrackerStore store = storeOptions.open()) {
+    validate();
+    try (TrackerStore store =
+        writes() ? storeOptions.openForWriting(err()) : storeOptions.openExisting()) {
       return run(store, storeOptions.account());
     }
+  }
+
+  /**
+   * Checks the command's own arguments before any store is opened, so bad input never creates or
+   * touches a store.
+   *
+   * @throws IllegalArgumentException naming the option or parameter at fault
+   */
+  void validate() {}
+
+  /**
+   * Whether the command writes new state, so it may create a missing store; read-only commands
+   * (and removals, which have nothing to remove in a missing store) refuse a missing store.
+   *
+   * @return true for lock, import and reconcile
+   */
+  boolean writes() {
+    return false;
   }
 
   /**
@@ -62,12 +98,58 @@ abstract class ManagementCommand implements Callable<Integer> {
     return root.environment();
   }
 
-  /** Symbols are upper case, as the broker spells them. */
-  static String symbol(String raw) {
-    String s = raw.strip().toUpperCase(Locale.ROOT);
-    if (s.isEmpty()) {
-      throw new IllegalArgumentException("SYMBOL must not be blank");
+  /**
+   * When the account holds nothing at all but the store holds other accounts, a note naming them
+   * (see {@link Accounts#elsewhere}); otherwise {@code ""}.
+   */
+  String emptyAccountNote(TrackerStore store, String account) {
+    boolean empty =
+        store.entries(account).isEmpty()
+            && store.locks(account).isEmpty()
+            && store.historyStats(account).count() == 0
+            && store.lastRebalance(account).isEmpty();
+    return empty ? Accounts.elsewhere(store, storeOptions.uri(), account) : "";
+  }
+
+  /** A time for a table, in {@code --zone}, labelled. */
+  String time(Instant t) {
+    return HumanFormat.time(t, zone);
+  }
+
+  /** A time for a table, or {@code -}. */
+  String time(Optional<Instant> t) {
+    return HumanFormat.time(t, zone);
+  }
+
+  /**
+   * A symbol from the command line, upper-cased (ASCII letters only) and checked against the one
+   * symbol rule ({@link Identifiers#checkSymbol}).
+   *
+   * @param field the option or parameter name for the message
+   * @param raw the text given
+   * @return the symbol
+   * @throws IllegalArgumentException naming {@code field} if it breaks the rule
+   */
+  static String symbol(String field, String raw) {
+    StringBuilder up = new StringBuilder(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      up.append(c >= 'a' && c <= 'z' ? (char) (c - 'a' + 'A') : c);
     }
-    return s;
+    return Identifiers.checkSymbol(field, up.toString());
+  }
+
+  /** Reads {@code --zone}: a zone id such as UTC or America/New_York. */
+  static final class ZoneConverter implements CommandLine.ITypeConverter<ZoneId> {
+    @Override
+    public ZoneId convert(String value) {
+      try {
+        return ZoneId.of(value.strip());
+      } catch (DateTimeException e) {
+        throw new CommandLine.TypeConversionException(
+            "expected a zone id such as UTC or America/New_York, was "
+                + Identifiers.quote(value));
+      }
+    }
   }
 }

@@ -14,14 +14,13 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Formatting shared by the management commands: aligned tables for people (UTC ISO-8601 times,
- * {@code -} for absent values) and JSON with stable camelCase fields for scripts (absent values are
+ * Output shared by the management commands: aligned tables for people (figures and times through
+ * {@link HumanFormat}) and JSON with stable camelCase fields for scripts (absent values are
  * {@code null}, decimals plain numbers, times ISO-8601 strings). The JSON renderings ({@link
  * #entry}, {@link #lock}, {@link #event}, {@link #stats}) are public so the dashboard's API serves
  * exactly the fields {@code --json} prints.
@@ -68,21 +67,21 @@ public final class Output {
     out.flush();
   }
 
-  /** A time for a table: UTC ISO-8601 to the second. */
-  static String time(Instant t) {
-    return t.truncatedTo(ChronoUnit.SECONDS).toString();
-  }
-
-  static String time(Optional<Instant> t) {
-    return t.map(Output::time).orElse("-");
-  }
-
-  static String dec(Optional<BigDecimal> d) {
-    return d.map(BigDecimal::toPlainString).orElse("-");
-  }
-
+  /**
+   * Free text (a reason, a name) for a table: {@code -} when absent, control characters shown as
+   * {@code ?} so a value can never move the cursor or forge a line.
+   */
   static String text(Optional<String> s) {
-    return s.orElse("-");
+    return s.map(Output::printable).orElse(HumanFormat.ABSENT);
+  }
+
+  static String printable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c);
+    }
+    return b.toString();
   }
 
   /**

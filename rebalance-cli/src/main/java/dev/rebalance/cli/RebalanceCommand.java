@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -17,22 +18,29 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RebalanceCommand.Version.class,
     description = "Explain rebalancing decisions and manage a trading bot's tracker state.",
-    subcommands = {
-      CommandLine.HelpCommand.class,
-      ExplainCommand.class,
-      ListCommand.class,
-      LockCommand.class,
-      UnlockCommand.class,
-      UnlockAllCommand.class,
-      LockedCommand.class,
-      HistoryCommand.class,
-      StatsCommand.class,
-      ImportCommand.class,
-      DashboardCommand.class,
-      ReconcileCommand.class,
-      SwapsCommand.class
-    })
+    subcommands = {CommandLine.HelpCommand.class})
 public final class RebalanceCommand implements Runnable {
+
+  /**
+   * The subcommands, in the order {@code rebalance --help} lists them. Only the one a command line
+   * names is built for a run ({@link #commandLineFor}), so {@code rebalance locked} never loads
+   * what {@code explain} or {@code dashboard} need.
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          ExplainCommand.class,
+          ListCommand.class,
+          LockCommand.class,
+          UnlockCommand.class,
+          UnlockAllCommand.class,
+          LockedCommand.class,
+          HistoryCommand.class,
+          StatsCommand.class,
+          ImportCommand.class,
+          DashboardCommand.class,
+          ReconcileCommand.class,
+          SwapsCommand.class,
+          AccountsCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -71,7 +79,36 @@ public final class RebalanceCommand implements Runnable {
 
   /** The configured command line: exit codes and error handling shared by every subcommand. */
   public static CommandLine commandLine() {
-    return configure(new CommandLine(new RebalanceCommand()));
+    return configure(withSubcommands(new CommandLine(new RebalanceCommand()), null));
+  }
+
+  /**
+   * The configured command line for {@code args}: when the first argument names a subcommand,
+   * only that subcommand is built (start-up loads nothing the others need); otherwise all of
+   * them, for the root's help and its suggestions.
+   *
+   * @param args the command line
+   * @return the command line, on the system clock and the process environment
+   */
+  public static CommandLine commandLineFor(String... args) {
+    String first = args.length > 0 ? args[0] : null;
+    Class<?> only = null;
+    for (Class<?> c : SUBCOMMANDS) {
+      if (c.getAnnotation(Command.class).name().equals(first)) {
+        only = c;
+      }
+    }
+    return configure(withSubcommands(new CommandLine(new RebalanceCommand()), only));
+  }
+
+  /** Adds every subcommand, or only {@code only} when it is not null. */
+  private static CommandLine withSubcommands(CommandLine cl, Class<?> only) {
+    for (Class<?> c : SUBCOMMANDS) {
+      if (only == null || only == c) {
+        cl.addSubcommand(c);
+      }
+    }
+    return cl;
   }
 
   /**
@@ -81,7 +118,10 @@ public final class RebalanceCommand implements Runnable {
    * @return the command line
    */
   public static CommandLine commandLine(Clock clock) {
-    return configure(new CommandLine(new RebalanceCommand(java.util.Objects.requireNonNull(clock, "clock"))));
+    return configure(
+        withSubcommands(
+            new CommandLine(new RebalanceCommand(java.util.Objects.requireNonNull(clock, "clock"))),
+            null));
   }
 
   /**
@@ -95,10 +135,14 @@ public final class RebalanceCommand implements Runnable {
   public static CommandLine commandLine(Clock clock, Map<String, String> environment) {
     Map<String, String> env = Map.copyOf(java.util.Objects.requireNonNull(environment, "environment"));
     return configure(
-        new CommandLine(new RebalanceCommand(java.util.Objects.requireNonNull(clock, "clock"), () -> env)));
+        withSubcommands(
+            new CommandLine(
+                new RebalanceCommand(java.util.Objects.requireNonNull(clock, "clock"), () -> env)),
+            null));
   }
 
   private static CommandLine configure(CommandLine cl) {
+    addHelpOptions(cl);
     cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
     cl.setParameterExceptionHandler(
         (ex, args) -> {
@@ -119,6 +163,20 @@ public final class RebalanceCommand implements Runnable {
           return ExitCodes.FAILED;
         });
     return cl;
+  }
+
+  /** Gives every (sub)command that lacks one a {@code -h, --help} option that prints its usage. */
+  private static void addHelpOptions(CommandLine cl) {
+    CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+    boolean has = spec.options().stream().anyMatch(CommandLine.Model.OptionSpec::usageHelp);
+    if (!has) {
+      spec.addOption(
+          CommandLine.Model.OptionSpec.builder("-h", "--help")
+              .usageHelp(true)
+              .description("Show this help message and exit.")
+              .build());
+    }
+    cl.getSubcommands().values().forEach(RebalanceCommand::addHelpOptions);
   }
 
   /** Reads the version from the filtered resource. */

@@ -34,6 +34,11 @@ public final class ReconcileCommand extends ManagementCommand {
   public ReconcileCommand() {}
 
   @Override
+  boolean writes() {
+    return true;
+  }
+
+  @Override
   int run(TrackerStore store, String account) {
     Map<String, String> env = environment();
     if (!AlpacaAccess.configured(env)) {
@@ -89,7 +94,7 @@ public final class ReconcileCommand extends ManagementCommand {
     table(r.reconstructed());
     out().println("Held without a known entry time: " + r.unknown().size());
     List<List<String>> rows = new ArrayList<>();
-    r.unknown().forEach((symbol, reason) -> rows.add(List.of("  " + symbol, reason)));
+    r.unknown().forEach((symbol, reason) -> rows.add(List.of("  " + symbol, Output.printable(reason))));
     if (!rows.isEmpty()) {
       Output.printTable(out(), List.of("  SYMBOL", "REASON"), rows);
     }
@@ -113,10 +118,10 @@ public final class ReconcileCommand extends ManagementCommand {
       rows.add(
           List.of(
               "  " + e.symbol(),
-              Output.time(e.entryTime()),
+              time(e.entryTime()),
               e.source().name(),
-              Output.dec(e.entryPrice()),
-              Output.dec(e.qty())));
+              HumanFormat.money(e.entryPrice()),
+              HumanFormat.quantity(e.qty())));
     }
     Output.printTable(out(), List.of("  SYMBOL", "ENTRY TIME", "SOURCE", "ENTRY PRICE", "QTY"), rows);
   }

@@ -1,10 +1,29 @@
 package dev.rebalance.cli;
 
+import static dev.rebalance.cli.ScenarioFields.bool;
+import static dev.rebalance.cli.ScenarioFields.describe;
+import static dev.rebalance.cli.ScenarioFields.enumValue;
+import static dev.rebalance.cli.ScenarioFields.finiteNumber;
+import static dev.rebalance.cli.ScenarioFields.instant;
+import static dev.rebalance.cli.ScenarioFields.invalid;
+import static dev.rebalance.cli.ScenarioFields.knownFields;
+import static dev.rebalance.cli.ScenarioFields.nonNegativeDecimalString;
+import static dev.rebalance.cli.ScenarioFields.nonNegativeNumber;
+import static dev.rebalance.cli.ScenarioFields.optional;
+import static dev.rebalance.cli.ScenarioFields.positiveDecimalString;
+import static dev.rebalance.cli.ScenarioFields.requireArray;
+import static dev.rebalance.cli.ScenarioFields.requireObject;
+import static dev.rebalance.cli.ScenarioFields.required;
+import static dev.rebalance.cli.ScenarioFields.string;
+import static dev.rebalance.cli.ScenarioFields.symbol;
+import static dev.rebalance.cli.ScenarioFields.unique;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.EntrySource;
@@ -12,10 +31,12 @@ import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
+import dev.rebalance.core.RecentSwap;
 import dev.rebalance.core.RebalanceConfig;
 import dev.rebalance.core.TrackerState;
 import dev.rebalance.core.json.RebalanceJson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -44,15 +65,21 @@ import java.util.stream.Collectors;
  */
 final class ScenarioReader {
 
-  /** Decimals may have at most this many digits before and after the decimal point. */
-  static final int MAX_DIGITS = 100;
-
   private static final List<String> TOP_FIELDS =
       List.of("now", "config", "positions", "candidates", "tracker");
   private static final List<String> POSITION_FIELDS =
-      List.of("symbol", "qty", "price", "score", "fractionable");
-  private static final List<String> CANDIDATE_FIELDS = List.of("symbol", "score");
-  private static final List<String> TRACKER_FIELDS = List.of("entries", "locks", "lastRebalance");
+      List.of("symbol", "qty", "price", "score", "fractionable", "spreadBps");
+  private static final List<String> CANDIDATE_FIELDS =
+      List.of("symbol", "score", "price", "fractionable", "spreadBps");
+  private static final List<String> TRACKER_FIELDS =
+      List.of("entries", "locks", "lastRebalance", "recentSwaps");
+  private static final List<String> RECENT_SWAP_FIELDS = List.of("at", "sold", "bought");
+
+  /**
+   * The largest scenario read: 16 MiB. A larger file (or an endless one such as {@code /dev/zero})
+   * fails at once, after reading at most this much.
+   */
+  static final long MAX_BYTES = 16L * 1024 * 1024;
   private static final List<String> ENTRY_FIELDS =
       List.of("symbol", "entryTime", "entryPrice", "qty", "score", "reason", "source");
   private static final List<String> LOCK_FIELDS =
@@ -66,7 +93,10 @@ final class ScenarioReader {
       RebalanceJson.json()
           .reader()
           .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
+          .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          // Scores keep the digits they were written with (60.0 stays 60.0, 40 stays 40): the
+          // output prints oldScore and newScore as written.
+          .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
   private final Function<JsonNode, RebalanceConfig> configParser;
 
@@ -86,19 +116,28 @@ final class ScenarioReader {
    * @throws InvalidConfigException if the file cannot be read or the scenario is invalid
    */
   Scenario read(Path file) {
-    byte[] bytes;
+    String source = "scenario file '" + file + "'";
     try {
-      bytes = Files.readAllBytes(file);
+      if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+        throw tooLarge(source);
+      }
+      try (InputStream in = new BoundedInputStream(Files.newInputStream(file), MAX_BYTES)) {
+        return parse(in, source);
+      }
     } catch (NoSuchFileException e) {
-      throw new InvalidConfigException("scenario file '" + file + "' does not exist", e);
+      throw new InvalidConfigException(source + " does not exist", e);
     } catch (AccessDeniedException e) {
-      throw new InvalidConfigException(
-          "scenario file '" + file + "' cannot be read: permission denied", e);
+      throw new InvalidConfigException(source + " cannot be read: permission denied", e);
+    } catch (BoundedInputStream.TooLarge e) {
+      throw tooLarge(source);
     } catch (IOException e) {
-      throw new InvalidConfigException(
-          "scenario file '" + file + "' cannot be read: " + e.getMessage(), e);
+      throw new InvalidConfigException(source + " cannot be read: " + e.getMessage(), e);
     }
-    return parse(bytes, "scenario file '" + file + "'");
+  }
+
+  private static InvalidConfigException tooLarge(String source) {
+    return new InvalidConfigException(
+        source + " is larger than " + (MAX_BYTES >> 20) + " MiB, the most a scenario may be");
   }
 
   /**
@@ -110,17 +149,25 @@ final class ScenarioReader {
    * @throws InvalidConfigException if the text is not JSON or the scenario is invalid
    */
   Scenario parse(byte[] json, String source) {
+    try {
+      return parse(new java.io.ByteArrayInputStream(json), source);
+    } catch (IOException e) {
+      throw new InvalidConfigException(source + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private Scenario parse(InputStream json, String source) throws IOException {
     JsonNode root;
     try {
       root = READER.readTree(json);
+    } catch (BoundedInputStream.TooLarge e) {
+      throw e;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where =
           at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       throw new InvalidConfigException(
           source + " is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new InvalidConfigException(source + " cannot be read: " + e.getMessage(), e);
     }
     if (root == null || root.isMissingNode()) {
       throw new InvalidConfigException(source + " is empty");
@@ -165,6 +212,10 @@ final class ScenarioReader {
           BigDecimal score = finiteNumber(required(p, path, "score"), path + ".score");
           boolean fractionable =
               optional(p, "fractionable").map(n -> bool(n, path + ".fractionable")).orElse(false);
+          BigDecimal spread =
+              optional(p, "spreadBps")
+                  .map(n -> nonNegativeNumber(n, path + ".spreadBps"))
+                  .orElse(BigDecimal.ZERO);
           return build(
               path,
               () ->
@@ -174,6 +225,7 @@ final class ScenarioReader {
                       .price(price)
                       .score(score)
                       .fractionable(fractionable)
+                      .spreadBps(spread)
                       .build());
         });
   }
@@ -185,7 +237,24 @@ final class ScenarioReader {
         CANDIDATE_FIELDS,
         (c, path, symbol) -> {
           BigDecimal score = finiteNumber(required(c, path, "score"), path + ".score");
-          return build(path, () -> Candidate.of(symbol, score));
+          Optional<BigDecimal> price =
+              optional(c, "price").map(n -> positiveDecimalString(n, path + ".price"));
+          boolean fractionable =
+              optional(c, "fractionable").map(n -> bool(n, path + ".fractionable")).orElse(false);
+          BigDecimal spread =
+              optional(c, "spreadBps")
+                  .map(n -> nonNegativeNumber(n, path + ".spreadBps"))
+                  .orElse(BigDecimal.ZERO);
+          return build(
+              path,
+              () ->
+                  Candidate.builder()
+                      .symbol(symbol)
+                      .score(score)
+                      .price(price)
+                      .fractionable(fractionable)
+                      .spreadBps(spread)
+                      .build());
         });
   }
 
@@ -197,7 +266,28 @@ final class ScenarioReader {
     optional(node, "locks").ifPresent(a -> locks(a, now).forEach(l -> b.putLocks(l.symbol(), l)));
     optional(node, "lastRebalance")
         .ifPresent(n -> b.lastRebalance(instant(n, "tracker.lastRebalance")));
+    optional(node, "recentSwaps").ifPresent(a -> b.recentSwaps(recentSwaps(a, now)));
     return b.build();
+  }
+
+  private static List<RecentSwap> recentSwaps(JsonNode array, Instant now) {
+    String name = "tracker.recentSwaps";
+    requireArray(array, name);
+    List<RecentSwap> out = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      String path = name + "[" + i + "]";
+      JsonNode node = array.get(i);
+      requireObject(node, path);
+      knownFields(node, path, RECENT_SWAP_FIELDS);
+      Instant at = instant(required(node, path, "at"), path + ".at");
+      if (at.isAfter(now)) {
+        throw invalid(path + ".at must not be after now (" + now + "), was " + at);
+      }
+      String sold = symbol(required(node, path, "sold"), path + ".sold");
+      Optional<String> bought = optional(node, "bought").map(n -> symbol(n, path + ".bought"));
+      out.add(build(path, () -> RecentSwap.builder().at(at).sold(sold).bought(bought).build()));
+    }
+    return out;
   }
 
   private static List<TrackedEntry> entries(JsonNode array) {
@@ -308,159 +398,6 @@ final class ScenarioReader {
     return out;
   }
 
-  private static void knownFields(JsonNode object, String path, List<String> known) {
-    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        throw invalid(
-            child(path, name)
-                + " is not a known field (known: "
-                + String.join(", ", known)
-                + ")");
-      }
-    }
-  }
-
-  private static JsonNode required(JsonNode object, String path, String name) {
-    JsonNode n = object.get(name);
-    if (n == null) {
-      throw invalid(child(path, name) + " is required");
-    }
-    if (n.isNull()) {
-      throw invalid(child(path, name) + " is required, was null");
-    }
-    return n;
-  }
-
-  /** An optional field; an explicit {@code null} counts as absent. */
-  private static Optional<JsonNode> optional(JsonNode object, String name) {
-    JsonNode n = object.get(name);
-    return n == null || n.isNull() ? Optional.empty() : Optional.of(n);
-  }
-
-  private static void requireObject(JsonNode n, String path) {
-    if (!n.isObject()) {
-      throw invalid(path + " must be an object, was " + describe(n));
-    }
-  }
-
-  private static void requireArray(JsonNode n, String path) {
-    if (!n.isArray()) {
-      throw invalid(path + " must be an array, was " + describe(n));
-    }
-  }
-
-  private static String string(JsonNode n, String path) {
-    if (!n.isTextual()) {
-      throw invalid(path + " must be a string, was " + describe(n));
-    }
-    return n.textValue();
-  }
-
-  private static String symbol(JsonNode n, String path) {
-    String s = string(n, path);
-    if (s.isBlank()) {
-      throw invalid(path + " must not be blank, was " + describe(n));
-    }
-    if (!s.equals(s.strip())) {
-      throw invalid(path + " must not have leading or trailing spaces, was " + describe(n));
-    }
-    return s;
-  }
-
-  private static void unique(Map<String, String> seen, String symbol, String path) {
-    String first = seen.putIfAbsent(symbol, path);
-    if (first != null) {
-      throw invalid(path + " \"" + symbol + "\" is listed twice (also at " + first + ")");
-    }
-  }
-
-  private static boolean bool(JsonNode n, String path) {
-    if (!n.isBoolean()) {
-      throw invalid(path + " must be true or false, was " + describe(n));
-    }
-    return n.booleanValue();
-  }
-
-  private static Instant instant(JsonNode n, String path) {
-    String s = n.isTextual() ? n.textValue() : null;
-    if (s != null) {
-      try {
-        return Instant.parse(s);
-      } catch (DateTimeParseException e) {
-        // fall through to the message below
-      }
-    }
-    throw invalid(
-        path + " must be an ISO-8601 instant such as \"2025-11-25T15:45:00Z\", was " + describe(n));
-  }
-
-  private static <E extends Enum<E>> E enumValue(JsonNode n, String path, Class<E> type) {
-    String allowed =
-        Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-    if (n.isTextual()) {
-      for (E e : type.getEnumConstants()) {
-        if (e.name().equals(n.textValue())) {
-          return e;
-        }
-      }
-    }
-    throw invalid(path + " must be one of " + allowed + ", was " + describe(n));
-  }
-
-  private static BigDecimal decimalString(JsonNode n, String path) {
-    if (!n.isTextual()) {
-      throw invalid(path + " must be a decimal string such as \"100\", was " + describe(n));
-    }
-    BigDecimal d;
-    try {
-      d = new BigDecimal(n.textValue());
-    } catch (NumberFormatException e) {
-      throw invalid(path + " must be a decimal string such as \"100\", was " + describe(n));
-    }
-    return inRange(d, n, path);
-  }
-
-  private static BigDecimal positiveDecimalString(JsonNode n, String path) {
-    BigDecimal d = decimalString(n, path);
-    if (d.signum() <= 0) {
-      throw invalid(path + " must be > 0, was " + describe(n));
-    }
-    return d;
-  }
-
-  private static BigDecimal nonNegativeDecimalString(JsonNode n, String path) {
-    BigDecimal d = decimalString(n, path);
-    if (d.signum() < 0) {
-      throw invalid(path + " must be >= 0, was " + describe(n));
-    }
-    return d;
-  }
-
-  private static BigDecimal finiteNumber(JsonNode n, String path) {
-    if (!n.isNumber()) {
-      throw invalid(path + " must be a number, was " + describe(n));
-    }
-    if ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue())) {
-      throw invalid(path + " must be finite, was " + describe(n));
-    }
-    return inRange(n.decimalValue(), n, path);
-  }
-
-  /** Keeps exact arithmetic cheap: no 1E+999999999 that would print a billion digits. */
-  private static BigDecimal inRange(BigDecimal d, JsonNode n, String path) {
-    BigDecimal s = d.stripTrailingZeros();
-    if (s.scale() > MAX_DIGITS || s.precision() - s.scale() > MAX_DIGITS) {
-      throw invalid(
-          path
-              + " is out of range (at most "
-              + MAX_DIGITS
-              + " digits before and after the decimal point), was "
-              + describe(n));
-    }
-    return d;
-  }
-
   private static <T> T build(String path, Supplier<T> builder) {
     try {
       return builder.get();
@@ -469,26 +406,4 @@ final class ScenarioReader {
     }
   }
 
-  // ---- messages ----
-
-  private static String child(String path, String name) {
-    return path.isEmpty() ? name : path + "." + name;
-  }
-
-  /** The value as it appears in JSON, shortened; containers by kind. */
-  static String describe(JsonNode n) {
-    if (n.isObject()) {
-      return "an object";
-    }
-    if (n.isArray()) {
-      return "an array";
-    }
-    // Numbers as written (NaN unquoted); everything else as JSON text.
-    String s = n.isNumber() ? n.asText() : n.toString();
-    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
-  }
-
-  private static InvalidConfigException invalid(String message) {
-    return new InvalidConfigException(message);
-  }
 }

@@ -6,12 +6,10 @@ import dev.rebalance.core.PriceSource;
 import dev.rebalance.core.RebalanceMetrics;
 import dev.rebalance.core.RebalanceStats;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code rebalance stats [--price SYMBOL=PRICE]...}: how many swaps, the average, smallest and
@@ -26,26 +24,20 @@ import picocli.CommandLine.Option;
 @Command(name = "stats", description = "Show rebalancing statistics and payoff.")
 public final class StatsCommand extends ManagementCommand {
 
-  @Option(
-      names = "--price",
-      paramLabel = "SYMBOL=PRICE",
-      description = "A current price for the payoff; repeat for each symbol.")
-  Map<String, BigDecimal> prices = new LinkedHashMap<>();
+  @Mixin PriceOptions priceOptions;
 
   /** Creates the command (picocli calls this). */
   public StatsCommand() {}
 
+  private Map<String, BigDecimal> upper;
+
+  @Override
+  void validate() {
+    upper = priceOptions.prices();
+  }
+
   @Override
   int run(TrackerStore store, String account) {
-    Map<String, BigDecimal> upper = new LinkedHashMap<>();
-    prices.forEach(
-        (k, v) -> {
-          if (v.signum() <= 0) {
-            throw new IllegalArgumentException(
-                "--price " + k + " must be > 0, was " + v.toPlainString());
-          }
-          upper.put(k.strip().toUpperCase(Locale.ROOT), v);
-        });
     RebalanceStats s = RebalanceMetrics.compute(store, account, PriceSource.of(upper));
     if (json) {
       ObjectNode n = Output.stats(s);
@@ -57,18 +49,25 @@ public final class StatsCommand extends ManagementCommand {
         List.of("STATISTIC", "VALUE"),
         List.of(
             List.of("Total rebalances", Long.toString(s.totalRebalances())),
-            List.of("Average score improvement", Output.dec(s.avgScoreImprovement())),
-            List.of("Min score improvement", Output.dec(s.minScoreImprovement())),
-            List.of("Max score improvement", Output.dec(s.maxScoreImprovement())),
-            List.of("Last rebalance", Output.time(s.lastRebalance())),
+            List.of("Average score improvement", HumanFormat.score(s.avgScoreImprovement())),
+            List.of("Min score improvement", HumanFormat.score(s.minScoreImprovement())),
+            List.of("Max score improvement", HumanFormat.score(s.maxScoreImprovement())),
+            List.of("Last rebalance", time(s.lastRebalance())),
             List.of("Swaps with payoff", Long.toString(s.swapsWithPayoff())),
             List.of("Swaps without prices", Long.toString(s.swapsWithoutPrices())),
             List.of("Swaps that paid off", Long.toString(s.swapsPaidOff())),
-            List.of("Amount swapped", s.amountSwapped().toPlainString()),
-            List.of("Return of what was bought", Output.dec(s.boughtReturn())),
-            List.of("Return of what was sold", Output.dec(s.soldReturn())),
-            List.of("Excess return", Output.dec(s.excessReturn())),
-            List.of("Payoff amount", s.payoffAmount().toPlainString())));
+            List.of("Amount swapped", HumanFormat.money(s.amountSwapped())),
+            List.of("Return of what was bought", HumanFormat.percent(s.boughtReturn())),
+            List.of("Return of what was sold", HumanFormat.percent(s.soldReturn())),
+            List.of("Excess return", HumanFormat.percent(s.excessReturn())),
+            List.of("Payoff amount", HumanFormat.money(s.payoffAmount()))));
+    if (s.totalRebalances() == 0) {
+      String note = emptyAccountNote(store, account);
+      if (!note.isEmpty()) {
+        out().println("No rebalances" + note + ".");
+        out().flush();
+      }
+    }
     return ExitCodes.OK;
   }
 }

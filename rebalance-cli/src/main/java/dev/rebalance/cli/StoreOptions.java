@@ -1,12 +1,23 @@
 package dev.rebalance.cli;
 
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.store.TrackerStores;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
  * The {@code --store} and {@code --account} options every management command takes. The store is
  * opened by URI scheme; an unknown scheme is an error, never a fallback to another store.
+ *
+ * <p>Read-only commands open a store only if it exists ({@link #openExisting()}): a mistyped
+ * {@code --store sqlite:data/rebalnce.db} is an error, never a new empty database. Commands that
+ * write ({@link #openForWriting(PrintWriter)}) create a missing file store and say so.
  *
  * <p>Not thread-safe; one instance per command invocation.
  */
@@ -32,20 +43,127 @@ public final class StoreOptions {
   String account = "default";
 
   /**
-   * Opens the store the options name.
+   * Opens the store the options name, creating it if it does not exist (silently; the dashboard
+   * uses this).
    *
    * @return the store; the caller closes it
    * @throws dev.rebalance.api.InvalidConfigException if the scheme is unknown
+   * @throws IllegalArgumentException if the account id breaks the account-id rule
    */
   TrackerStore open() {
-    if (account.isBlank()) {
-      throw new IllegalArgumentException("--account must not be blank");
+    account();
+    return TrackerStores.open(store);
+  }
+
+  /**
+   * Opens the store for a command that only reads (or only removes): a file store that does not
+   * exist is an error naming the file, and nothing is created.
+   *
+   * @return the store; the caller closes it
+   * @throws IllegalArgumentException if the store's file does not exist, or the account id is
+   *     invalid
+   */
+  TrackerStore openExisting() {
+    account();
+    Optional<Path> file = localFile(store);
+    if (file.isPresent() && !exists(store, file.get())) {
+      throw new IllegalArgumentException(
+          "no store at "
+              + file.get()
+              + " (--store "
+              + TrackerStores.redacted(store)
+              + "); check the path, or create the store with a command that writes"
+              + " (lock, import) or by running the bot");
     }
     return TrackerStores.open(store);
   }
 
-  /** The account id. */
+  /**
+   * Opens the store for a command that writes, creating a missing file store and saying so on
+   * {@code err}.
+   *
+   * @param err where the note about a new store goes
+   * @return the store; the caller closes it
+   */
+  TrackerStore openForWriting(PrintWriter err) {
+    account();
+    Optional<Path> file = localFile(store);
+    boolean created = file.isPresent() && !exists(store, file.get());
+    TrackerStore s = TrackerStores.open(store);
+    if (created) {
+      err.println("note: created a new store at " + file.get() + " (--store " + store + ")");
+      err.flush();
+    }
+    return s;
+  }
+
+  /**
+   * The account id, checked against the one account-id rule.
+   *
+   * @return the account id
+   * @throws IllegalArgumentException naming {@code --account} if it breaks the rule
+   */
   String account() {
-    return account;
+    return Identifiers.checkAccountId("--account", account);
+  }
+
+  /** The store URI as given (may carry a password: show it through TrackerStores.redacted). */
+  String uri() {
+    return store;
+  }
+
+  /**
+   * The file (SQLite) or snapshot file (JSON) a local store URI names; empty for server and
+   * in-memory stores, which have nothing to check.
+   *
+   * @param uri the store URI
+   * @return the file whose existence decides whether the store exists
+   */
+  static Optional<Path> localFile(String uri) {
+    String lower = uri.toLowerCase(Locale.ROOT);
+    String rest;
+    if (lower.startsWith("jdbc:sqlite:")) {
+      rest = uri.substring("jdbc:sqlite:".length());
+    } else if (lower.startsWith("sqlite:")) {
+      rest = uri.substring("sqlite:".length());
+    } else if (lower.startsWith("json:")) {
+      rest = uri.substring("json:".length());
+      if (rest.isBlank()) {
+        return Optional.empty(); // the provider names what is wrong
+      }
+      try {
+        Path p = Path.of(rest);
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        return Optional.of(name.endsWith(".json") ? p : p.resolve("tracker.json"));
+      } catch (InvalidPathException e) {
+        return Optional.empty();
+      }
+    } else {
+      return Optional.empty();
+    }
+    if (rest.startsWith("///")) {
+      rest = rest.substring(2);
+    }
+    if (rest.isBlank() || rest.startsWith("//") || rest.startsWith(":memory:") || rest.contains("?")) {
+      return Optional.empty(); // not a plain file path: the provider names what is wrong
+    }
+    try {
+      return Optional.of(Path.of(rest));
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether the store at {@code file} exists: the file, or for JSON its journal. */
+  private static boolean exists(String uri, Path file) {
+    if (Files.exists(file)) {
+      return true;
+    }
+    if (uri.toLowerCase(Locale.ROOT).startsWith("json:")) {
+      String name = file.getFileName().toString();
+      String base = name.substring(0, name.length() - ".json".length());
+      return Files.exists(file.resolveSibling(base + ".journal.jsonl"));
+    }
+    return false;
   }
 }

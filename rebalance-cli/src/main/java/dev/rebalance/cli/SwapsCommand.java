@@ -51,7 +51,7 @@ public final class SwapsCommand extends ManagementCommand {
       return ExitCodes.OK;
     }
     if (intents.isEmpty()) {
-      out().println("No unfinished swaps.");
+      out().println("No unfinished swaps" + emptyAccountNote(store, account) + ".");
       out().flush();
       return ExitCodes.OK;
     }
@@ -62,10 +62,10 @@ public final class SwapsCommand extends ManagementCommand {
               i.id(),
               i.status().name(),
               i.sellSymbol(),
-              i.sellQty().toPlainString(),
+              HumanFormat.quantity(i.sellQty()),
               i.buySymbol(),
-              Output.time(i.createdAt()),
-              Output.time(i.updatedAt()),
+              time(i.createdAt()),
+              time(i.updatedAt()),
               Output.text(i.detail())));
     }
     Output.printTable(

@@ -23,9 +23,15 @@ public final class UnlockCommand extends ManagementCommand {
   /** Creates the command (picocli calls this). */
   public UnlockCommand() {}
 
+  private String sym;
+
+  @Override
+  void validate() {
+    sym = symbol("SYMBOL", symbol);
+  }
+
   @Override
   int run(TrackerStore store, String account) {
-    String sym = symbol(symbol);
     Instant now = clock().instant();
     Optional<PositionLock> before =
         store.locks(account).stream().filter(l -> l.symbol().equals(sym)).findFirst();
@@ -44,7 +50,7 @@ public final class UnlockCommand extends ManagementCommand {
           "Unlocked "
               + sym
               + (expired
-                  ? " (its lock had expired at " + Output.time(before.get().expiresAt()) + ")"
+                  ? " (its lock had expired at " + time(before.get().expiresAt()) + ")"
                   : "")
               + ".");
       out().flush();

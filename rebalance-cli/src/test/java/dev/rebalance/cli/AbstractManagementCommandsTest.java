@@ -88,6 +88,11 @@ abstract class AbstractManagementCommandsTest {
     return run(all.toArray(String[]::new));
   }
 
+  /** Creates the (empty) store, as a bot's first start does. */
+  private void createStore() {
+    TrackerStores.open(store).close();
+  }
+
   private Path sample() throws IOException {
     Path p = dir.resolve("position_tracking.json");
     try (InputStream in = getClass().getResourceAsStream("/position_tracking.json")) {
@@ -100,11 +105,11 @@ abstract class AbstractManagementCommandsTest {
   void lockThenLockedListsItWithAllFields() {
     Result lock = cmd("lock", "brk.b", "--reason", "long-term hold", "--until", "2h", "--by", "ana");
     assertThat(lock.code()).isZero();
-    assertThat(lock.out()).contains("Locked BRK.B until 2025-11-25T18:00:00Z (long-term hold)");
+    assertThat(lock.out()).contains("Locked BRK.B until 2025-11-25 18:00:00 UTC (long-term hold)");
 
     Result table = cmd("locked");
     assertThat(table.code()).isZero();
-    assertThat(table.out()).contains("[locked]", "BRK.B", "long-term hold", "ana", "2025-11-25T16:00:00Z");
+    assertThat(table.out()).contains("[locked]", "BRK.B", "long-term hold", "ana", "2025-11-25 16:00:00 UTC");
 
     JsonNode json = cmd("locked", "--json").json();
     assertThat(json).hasSize(1);
@@ -129,6 +134,7 @@ abstract class AbstractManagementCommandsTest {
 
   @Test
   void unlockOfASymbolThatIsNotLockedFailsWithAMessage() {
+    createStore();
     Result r = cmd("unlock", "TSLA");
     assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
     assertThat(r.err()).contains("TSLA is not locked");
@@ -174,6 +180,7 @@ abstract class AbstractManagementCommandsTest {
     assertThat(past.err()).contains("--until must be in the future");
     assertThat(cmd("locked", "--json").json()).isEmpty();
     assertThat(cmd("history", "--limit", "-1").code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(cmd("history", "--limit", "0").code()).isEqualTo(ExitCodes.USAGE);
     assertThat(cmd("history", "--limit", "ten").code()).isEqualTo(ExitCodes.USAGE);
     assertThat(cmd("lock").code()).isEqualTo(ExitCodes.USAGE);
   }
@@ -215,7 +222,7 @@ abstract class AbstractManagementCommandsTest {
 
     assertThat(cmd("history", "--json", "--limit", "1").json()).hasSize(1);
     Result table = cmd("history");
-    assertThat(table.out()).contains("TIMESTAMP", "OLD2", "NEW2", "+12");
+    assertThat(table.out()).contains("TIMESTAMP", "OLD2", "NEW2", "+12.00", "50.50", "50.00%", "2025-11-25 15:00:00 UTC");
   }
 
   @Test
@@ -246,12 +253,13 @@ abstract class AbstractManagementCommandsTest {
     Result noPrices = cmd("stats", "--json");
     assertThat(noPrices.json().get("swapsWithoutPrices").asLong()).isEqualTo(2);
     assertThat(noPrices.json().get("boughtReturn").isNull()).isTrue();
-    assertThat(cmd("stats").out()).contains("Total rebalances", "10.5");
+    assertThat(cmd("stats").out()).contains("Total rebalances", "10.50");
     assertThat(cmd("stats", "--price", "X=-1").code()).isEqualTo(ExitCodes.USAGE);
   }
 
   @Test
   void emptyStoreSaysSo() {
+    createStore();
     assertThat(cmd("list").out()).contains("No tracked entries");
     assertThat(cmd("history").out()).contains("No rebalances recorded");
     assertThat(cmd("locked").out()).contains("No locked symbols");
@@ -277,7 +285,7 @@ abstract class AbstractManagementCommandsTest {
     assertThat(list.get(0).get("locked").asBoolean()).isFalse();
 
     Result table = cmd("list");
-    assertThat(table.out()).contains("BRK.B", "2025-11-20T15:30:00Z", "IMPORT", "455.1", "[locked]");
+    assertThat(table.out()).contains("BRK.B", "2025-11-20 15:30:00 UTC", "IMPORT", "455.10", "[locked]");
   }
 
   @Test
@@ -327,5 +335,146 @@ abstract class AbstractManagementCommandsTest {
     Result r = run("--help");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("lock", "unlock", "unlock-all", "locked", "history", "stats", "list", "import");
+  }
+
+  // ---- issue 15, friction 3: read-only commands never create a store
+
+  @Test
+  void readOnlyCommandsRefuseAMissingStoreAndCreateNothing() {
+    Path nowhere = dir.resolve("typo").resolve("deeper");
+    String missing = storeUri(nowhere);
+    for (String command : List.of("list", "locked", "history", "stats", "swaps", "accounts", "unlock-all")) {
+      Result r = run(command, "--store", missing);
+      assertThat(r.code()).as(command + ": " + r.err()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).as(command).contains("no store at").doesNotContain("Exception");
+      assertThat(r.out()).as(command).isEmpty();
+    }
+    Result unlock = run("unlock", "AAPL", "--store", missing);
+    assertThat(unlock.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(dir.resolve("typo")).doesNotExist();
+  }
+
+  @Test
+  void writingCommandsCreateAMissingStoreAndSaySo() {
+    Result first = cmd("lock", "AAPL");
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.err()).contains("created a new store");
+    Result second = cmd("lock", "MSFT");
+    assertThat(second.err()).doesNotContain("created");
+    assertThat(cmd("locked", "--json").json()).hasSize(2);
+  }
+
+  // ---- issue 15, friction 5 and issue 11, item 9: one symbol rule at every entry point
+
+  @Test
+  void symbolsBreakingTheRuleAreRefusedAndNothingIsWritten() {
+    cmd("lock", "KEEP");
+    for (String bad : List.of("bad sym!", "$$$", "A\nB", "\u001b[31mRED", "A".repeat(10_000), "")) {
+      Result r = cmd("lock", bad);
+      assertThat(r.code()).as(bad).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).as(bad).contains("SYMBOL must be").doesNotContain("\u001b").doesNotContain("\nB");
+      assertThat(r.err().lines().count()).as(bad).isEqualTo(1);
+      assertThat(cmd("unlock", bad).code()).as(bad).isEqualTo(ExitCodes.USAGE);
+    }
+    assertThat(cmd("locked", "--json").json()).extracting(n -> n.get("symbol").asText()).containsExactly("KEEP");
+    assertThat(cmd("stats", "--price", "bad sym=1").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void accountIdsBreakingTheRuleAreRefused() {
+    Result r = cmd("lock", "AAPL", "--account", "x".repeat(300));
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--account must be");
+    assertThat(cmd("lock", "AAPL", "--account", "../up").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  // ---- issue 11, item 7: overflowing durations
+
+  @Test
+  void overflowingUntilIsAUsageErrorNamingTheOption() {
+    for (String until : List.of("PT9223372036854775807S", "P106751991167300D", "999999999w", "P36526D")) {
+      Result r = cmd("lock", "ZZZ", "--until", until);
+      assertThat(r.code()).as(until + ": " + r.err()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).as(until).contains("--until").doesNotContain("unexpected");
+    }
+    assertThat(cmd("lock", "ZZZ", "--until", "P36525D").code()).isZero();
+  }
+
+  // ---- issue 15, friction 9: every bad value is one line naming the option
+
+  @Test
+  void badPricesNameTheOptionAndTheForm() {
+    createStore();
+    for (String bad : List.of("TSLA", "TSLA=abc", "TSLA=", "TSLA=1e999999999", "=5")) {
+      Result r = cmd("stats", "--price", bad);
+      assertThat(r.code()).as(bad).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).as(bad).contains("--price").doesNotContain("option option", "NumberFormatException", "unexpected");
+      assertThat(r.err().lines().count()).as(bad).isEqualTo(1);
+    }
+  }
+
+  // ---- issue 15, friction 7: one time convention, labelled, --zone
+
+  @Test
+  void timesAreUtcAndLabelledOrInTheZoneAsked() {
+    cmd("lock", "AAPL", "--until", "2h");
+    assertThat(cmd("locked").out()).contains("2025-11-25 16:00:00 UTC", "2025-11-25 18:00:00 UTC");
+    Result ny = cmd("locked", "--zone", "America/New_York");
+    assertThat(ny.out()).contains("2025-11-25 11:00:00 America/New_York");
+    assertThat(cmd("locked", "--json", "--zone", "America/New_York").json().get(0).get("lockedAt").asText())
+        .isEqualTo("2025-11-25T16:00:00Z");
+    Result bad = cmd("locked", "--zone", "Mars/Olympus");
+    assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("--zone");
+  }
+
+  // ---- issue 15, friction 8: figures for people in tables, full precision in JSON
+
+  @Test
+  void statsRoundForPeopleAndKeepFullPrecisionInJson() {
+    seedHistory(3);
+    Result r = cmd("stats", "--price", "NEW0=55.123", "--price", "OLD0=100", "--price", "NEW1=47", "--price", "OLD1=101",
+        "--price", "NEW2=33.333", "--price", "OLD2=99");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Amount swapped", "3,000.00", "%").doesNotContainPattern("\\d\\.\\d{5,}");
+    JsonNode j = cmd("stats", "--json", "--price", "NEW0=55.123", "--price", "OLD0=100", "--price", "NEW1=47",
+        "--price", "OLD1=101", "--price", "NEW2=33.333", "--price", "OLD2=99").json();
+    assertThat(j.get("excessReturn").decimalValue().scale()).isGreaterThan(4);
+  }
+
+  // ---- issue 15, friction 2: rebalance accounts, and naming the other accounts
+
+  @Test
+  void accountsListsEveryAccountAndAnEmptyAccountNamesThem() {
+    cmd("lock", "AAPL", "--account", "sim-s42-run1");
+    cmd("lock", "MSFT", "--account", "sim-s42-run1");
+    cmd("lock", "TSLA", "--account", "paper");
+
+    Result table = cmd("accounts");
+    assertThat(table.code()).as(table.err()).isZero();
+    assertThat(table.out()).contains("ACCOUNT", "sim-s42-run1", "paper");
+    JsonNode json = cmd("accounts", "--json").json();
+    assertThat(json).extracting(n -> n.get("account").asText()).containsExactly("paper", "sim-s42-run1");
+    assertThat(json.get(1).get("locks").asInt()).isEqualTo(2);
+
+    for (String command : List.of("locked", "history", "list", "stats")) {
+      assertThat(cmd(command).out()).as(command).contains("paper", "sim-s42-run1", "--account");
+    }
+    assertThat(cmd("locked", "--account", "paper").out()).doesNotContain("sim-s42-run1");
+  }
+
+  // ---- issue 15, friction 10: what HELD is measured against
+
+  @Test
+  void heldSaysWhatItIsMeasuredToAndCanUseTheLastActivity() throws IOException {
+    cmd("import", sample().toString());
+    now = T0.plus(Duration.ofDays(680));
+
+    Result wall = cmd("list");
+    assertThat(wall.out()).contains("HELD: to now", "--held-at last-activity");
+    Result sim = cmd("list", "--held-at", "last-activity");
+    assertThat(sim.out()).contains("HELD: to the account's last activity, 2025-11-25 15:45:00 UTC");
+    assertThat(sim.out()).contains("5d 0h").doesNotContain("685d");
+    assertThat(cmd("list", "--held-at", "yesterday").code()).isEqualTo(ExitCodes.USAGE);
   }
 }

@@ -59,6 +59,7 @@ class AlpacaCommandsTest {
   void setUp() throws Exception {
     fake = new FakeAlpaca(CLOCK);
     store = "json:" + dir.resolve("store.json");
+    TrackerStores.open(store).close(); // the bot's store exists; read-only commands need one
   }
 
   @AfterEach
@@ -149,7 +150,7 @@ class AlpacaCommandsTest {
     aapl.fieldNames().forEachRemaining(fields::add);
     assertThat(fields)
         .containsExactly(
-            "symbol", "qty", "entryTime", "entrySource", "entryPrice", "currentPrice",
+            "symbol", "qty", "side", "entryTime", "entrySource", "entryPrice", "currentPrice",
             "unrealizedPlPct", "locked");
   }
 
@@ -168,8 +169,34 @@ class AlpacaCommandsTest {
         .contains("SYMBOL", "QTY", "ENTRY TIME", "SOURCE", "ENTRY PRICE", "CURRENT PRICE", "P/L %");
     assertThat(lines.get(1))
         .startsWith("AAPL")
-        .contains("2026-10-01T14:30:00Z", "RECONCILIATION", "150.00", "165.00", "10.00%");
+        .contains("2026-10-01 14:30:00 UTC", "RECONCILIATION", "150.00", "165.00", "+10.00%");
     assertThat(lines.get(2)).startsWith("MSFT").contains("unknown", "untracked", "400.00");
+  }
+
+  @Test
+  void liveListPricesFromMarketDataAndShowsShorts() {
+    // The shape of Alpaca's GET /v2/positions (docs.alpaca.markets, "Get all open positions"): a
+    // short has side "short" and a negative qty; here without current_price, so the command asks
+    // market data (GET /v2/stocks/{symbol}/trades/latest) for the price.
+    fake.stub(
+        "GET /v2/positions",
+        200,
+        "[{\"asset_id\":\"b0b6dd9d-8b9b-48a9-ba46-b9d54906e415\",\"symbol\":\"TSLA\","
+            + "\"exchange\":\"NASDAQ\",\"asset_class\":\"us_equity\",\"qty\":\"-5\","
+            + "\"qty_available\":\"-5\",\"side\":\"short\",\"avg_entry_price\":\"200.00\"}]");
+    fake.price("TSLA", "180.00");
+
+    Result r = run(env(), "list", "--json");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode tsla = r.json().get(0);
+    assertThat(tsla.get("side").asText()).isEqualTo("short");
+    assertThat(tsla.get("currentPrice").decimalValue()).isEqualByComparingTo("180.00");
+    assertThat(tsla.get("unrealizedPlPct").decimalValue()).isEqualByComparingTo("0.1");
+    Result table = run(env(), "list");
+    assertThat(table.out().lines().toList().get(1))
+        .startsWith("TSLA")
+        .contains(" 5 ", "short", "180.00", "+10.00%");
   }
 
   @Test
@@ -293,7 +320,7 @@ class AlpacaCommandsTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("Reconstructed from fill history: 1")
-        .contains(Output.time(aaplFill))
+        .contains(HumanFormat.time(aaplFill, java.time.ZoneOffset.UTC))
         .contains("RECONCILIATION")
         .contains("Store updated");
   }

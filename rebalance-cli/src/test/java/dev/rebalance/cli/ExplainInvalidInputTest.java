@@ -137,10 +137,10 @@ class ExplainInvalidInputTest {
                 + " point), was 1E+999999"),
         Arguments.of("blank symbol",
             withPosition("{\"symbol\": \" \", \"qty\": \"1\", \"score\": 1.0}"),
-            "positions[0].symbol must not be blank, was \" \""),
+            "positions[0].symbol must be 1 to 20 characters of A-Z, 0-9, '.', '-' or '_', starting with a letter or digit, was ' '"),
         Arguments.of("symbol with spaces",
             scenario(PEP, "{\"symbol\": \"TSLA \", \"score\": 1.0}", ""),
-            "candidates[0].symbol must not have leading or trailing spaces, was \"TSLA \""),
+            "candidates[0].symbol must be 1 to 20 characters of A-Z, 0-9, '.', '-' or '_', starting with a letter or digit, was 'TSLA '"),
         Arguments.of("negative entry price",
             withTracker("{\"entries\": [{\"symbol\": \"PEP\", \"entryTime\": \"2025-11-25T10:00:00Z\","
                 + " \"entryPrice\": \"-1\"}]}"),
@@ -170,10 +170,10 @@ class ExplainInvalidInputTest {
             "colour is not a known field (known: now, config, positions, candidates, tracker)"),
         Arguments.of("unknown position field",
             withPosition("{\"symbol\": \"PEP\", \"qty\": \"1\", \"score\": 1.0, \"sector\": \"food\"}"),
-            "positions[0].sector is not a known field (known: symbol, qty, price, score, fractionable)"),
+            "positions[0].sector is not a known field (known: symbol, qty, price, score, fractionable, spreadBps)"),
         Arguments.of("unknown tracker field",
             withTracker("{\"last_rebalance\": \"2025-11-25T10:00:00Z\"}"),
-            "tracker.last_rebalance is not a known field (known: entries, locks, lastRebalance)"));
+            "tracker.last_rebalance is not a known field (known: entries, locks, lastRebalance, recentSwaps)"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExplainOutputPropertiesTest {
   private static final Pattern SCORE_TEXT =
-      Pattern.compile("\"(sellFraction|oldScore|newScore|scoreDiff)\": ([^,\\n]+)");
+      Pattern.compile("\"(sellFraction|scoreDiff)\": ([^,\\n]+)");
   private static final Pattern QTY_TEXT = Pattern.compile("\"sellQty\": \"([^\"]*)\"");
 
   @TempDir Path dir;

@@ -34,6 +34,24 @@ public abstract class Decision {
   /** Every held position, in input order, with its eligibility. */
   public abstract List<PositionAssessment> positions();
 
+  /**
+   * The candidates passed over and not bought ({@link CandidateReason}), in rank order (score
+   * descending, then symbol); empty when the decision stopped before looking at candidates.
+   */
+  public abstract List<SkippedCandidate> skippedCandidates();
+
+  /**
+   * On a {@link DecisionReason#NO_AFFORDABLE_CANDIDATE} or {@link
+   * DecisionReason#COST_EXCEEDS_EDGE} hold, the swap the guard refused: the weakest eligible
+   * position's sale with the best candidate that cleared the threshold (NO_AFFORDABLE_CANDIDATE),
+   * or with the candidate it could afford, carrying the edge and cost (COST_EXCEEDS_EDGE), so it
+   * can be explained and its would-be payoff valued later. Otherwise empty.
+   */
+  public abstract Optional<Swap> preventedSwap();
+
+  /** On a TURNOVER_BUDGET hold, how long until the budget allows a swap; otherwise empty. */
+  public abstract Optional<Duration> turnoverResetIn();
+
   /** Whether this decision is a swap. */
   public final boolean isSwap() {
     return action() == DecisionAction.SWAP;

@@ -48,19 +48,36 @@ public final class HistoryRecorder {
   }
 
   /**
-   * Appends {@code event} to the history.
+   * Appends {@code event} to the history. An event whose swap id is already recorded is not
+   * appended again (and not logged): see {@link #recordOnce}.
    *
    * @param event the completed swap
-   * @return the event, as recorded
+   * @return the event, as given
    * @throws dev.rebalance.api.TrackerStoreException if the store fails (nothing is logged then)
    */
   public RebalanceEvent record(RebalanceEvent event) {
+    recordOnce(event);
+    return event;
+  }
+
+  /**
+   * Appends {@code event} to the history unless its swap id is already there (the store checks
+   * and appends in one atomic step, so two processes recording one swap store it once).
+   *
+   * @param event the completed swap
+   * @return true if it was appended (and logged); false if its swap was already recorded
+   * @throws dev.rebalance.api.TrackerStoreException if the store fails (nothing is logged then)
+   */
+  public boolean recordOnce(RebalanceEvent event) {
     Objects.requireNonNull(event, "event");
-    store.appendHistory(account, event);
+    if (!store.appendHistory(account, event)) {
+      return false;
+    }
     log.atInfo()
         .setMessage(LogEvents.REBALANCING_EVENT_TRACKED)
         .addKeyValue("account", account)
         .addKeyValue("timestamp", event.timestamp())
+        .addKeyValue("swap_id", event.swapId().orElse(null))
         .addKeyValue("old_symbol", event.oldSymbol())
         .addKeyValue("new_symbol", event.newSymbol())
         .addKeyValue("old_score", event.oldScore().toPlainString())
@@ -70,6 +87,6 @@ public final class HistoryRecorder {
         .addKeyValue(
             "sell_fraction", event.sellFraction().map(BigDecimal::toPlainString).orElse(null))
         .log();
-    return event;
+    return true;
   }
 }

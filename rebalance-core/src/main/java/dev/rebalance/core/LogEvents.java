@@ -77,4 +77,16 @@ public final class LogEvents {
 
   /** A swap's sale is done (filled, or canceled/expired after a partial fill). */
   public static final String SWAP_SELL_FILLED = "swap_sell_filled";
+
+  /** A session took the broker's new fills into the tracker. */
+  public static final String FILLS_CAUGHT_UP = "fills_caught_up";
+
+  /** A held position was left out of a scan's decision (short, or no score), with the reason. */
+  public static final String POSITION_EXCLUDED = "position_excluded";
+
+  /** One step of a session's scan or start-up failed; the report lists it. */
+  public static final String SCAN_STEP_FAILED = "scan_step_failed";
+
+  /** A session finished a scan: the decision, swaps executed, fills taken in, failures. */
+  public static final String SCAN_COMPLETED = "scan_completed";
 }

@@ -1,15 +1,15 @@
 package dev.rebalance.core;
 
+import dev.rebalance.api.EntryChange;
 import dev.rebalance.api.EntrySource;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.broker.OrderSide;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.internal.Slf4jRequirement;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -48,8 +48,12 @@ import org.slf4j.LoggerFactory;
  *       A sale of an entry whose quantity is unknown and without a broker quantity keeps the entry
  *       unchanged: it cannot tell a partial sale from a full one (start-up reconciliation closes
  *       entries of positions no longer held).
- *   <li><b>Replays.</b> A fill whose {@link Fill#id() id} was among the last {@value
- *       #REMEMBERED_FILL_IDS} applied by this tracker is ignored ({@link FillOutcome#DUPLICATE}).
+ *   <li><b>Exactly once.</b> Each fill goes to the store through {@link
+ *       TrackerStore#applyFill}, which records the fill's {@link Fill#id() id} and the entry change
+ *       in one atomic step. A fill the store has already applied — a replay after a restart, the
+ *       same fill seen by the stream and by a catch-up, or by a second process sharing the store —
+ *       changes nothing ({@link FillOutcome#DUPLICATE}). Ignored fills are recorded too, so a
+ *       replay of one is a duplicate as well.
  * </ul>
  *
  * <p>Each state change is logged: {@code position_entry_tracked} when an entry opens (adds at
@@ -65,23 +69,15 @@ public final class PositionTracker {
   /** Decimal places of an averaged entry price (Alpaca's fractional precision). */
   public static final int PRICE_SCALE = 9;
 
-  /** How many recently applied fill ids a tracker remembers to recognise replays. */
-  public static final int REMEMBERED_FILL_IDS = 4096;
-
   private final TrackerStore store;
   private final String account;
   private final Object mutex = new Object();
-  private final Map<String, Boolean> recentFillIds =
-      new LinkedHashMap<>(256, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > REMEMBERED_FILL_IDS;
-        }
-      };
+  /** What one fill does: its outcome, the change to store, and the event to log once applied. */
+  private record Step(FillOutcome outcome, EntryChange change, Runnable logApplied) {}
 
   private PositionTracker(TrackerStore store, String account) {
+    Slf4jRequirement.check();
     this.store = store;
     this.account = account;
   }
@@ -114,7 +110,7 @@ public final class PositionTracker {
    * @param fill the fill
    * @return what was done
    * @throws dev.rebalance.api.TrackerStoreException if the store fails; the fill is then not
-   *     remembered, so it may be applied again
+   *     applied, so it may be applied again
    */
   public FillOutcome onFill(Fill fill) {
     return onFill(fill, EntryContext.none());
@@ -127,13 +123,15 @@ public final class PositionTracker {
    * @param context the score and reason of the purchase
    * @return what was done
    * @throws dev.rebalance.api.TrackerStoreException if the store fails; the fill is then not
-   *     remembered, so it may be applied again
+   *     applied, so it may be applied again
    */
   public FillOutcome onFill(Fill fill, EntryContext context) {
     Objects.requireNonNull(fill, "fill");
     Objects.requireNonNull(context, "context");
     synchronized (mutex) {
-      if (recentFillIds.containsKey(fill.id())) {
+      Optional<TrackedEntry> current = store.entry(account, fill.symbol());
+      Step step = fill.side() == OrderSide.BUY ? buy(current, fill, context) : sell(current, fill);
+      if (!store.applyFill(account, fill.id(), step.change())) {
         log.atDebug()
             .setMessage(LogEvents.POSITION_ENTRY_TRACKED)
             .addKeyValue("account", account)
@@ -143,28 +141,28 @@ public final class PositionTracker {
             .log();
         return FillOutcome.DUPLICATE;
       }
-      Optional<TrackedEntry> current = store.entry(account, fill.symbol());
-      FillOutcome outcome =
-          fill.side() == OrderSide.BUY ? buy(current, fill, context) : sell(current, fill);
-      recentFillIds.put(fill.id(), Boolean.TRUE);
-      return outcome;
+      step.logApplied().run();
+      return step.outcome();
     }
   }
 
-  private FillOutcome buy(Optional<TrackedEntry> current, Fill fill, EntryContext context) {
+  private Step buy(Optional<TrackedEntry> current, Fill fill, EntryContext context) {
     if (current.isEmpty()) {
       Optional<BigDecimal> after = fill.positionQtyAfter();
       if (after.isPresent() && after.get().compareTo(fill.qty()) > 0) {
-        log.atWarn()
-            .setMessage(LogEvents.NO_TRACKED_ENTRY_TIME)
-            .addKeyValue("account", account)
-            .addKeyValue("symbol", fill.symbol())
-            .addKeyValue("fill_id", fill.id())
-            .addKeyValue("fill_qty", fill.qty().toPlainString())
-            .addKeyValue("position_qty_after", after.get().toPlainString())
-            .addKeyValue("cause", "buy_did_not_open_from_flat")
-            .log();
-        return FillOutcome.IGNORED_NOT_FROM_FLAT;
+        return new Step(
+            FillOutcome.IGNORED_NOT_FROM_FLAT,
+            EntryChange.none(),
+            () ->
+                log.atWarn()
+                    .setMessage(LogEvents.NO_TRACKED_ENTRY_TIME)
+                    .addKeyValue("account", account)
+                    .addKeyValue("symbol", fill.symbol())
+                    .addKeyValue("fill_id", fill.id())
+                    .addKeyValue("fill_qty", fill.qty().toPlainString())
+                    .addKeyValue("position_qty_after", after.get().toPlainString())
+                    .addKeyValue("cause", "buy_did_not_open_from_flat")
+                    .log());
       }
       TrackedEntry.Builder b =
           TrackedEntry.builder()
@@ -176,20 +174,22 @@ public final class PositionTracker {
       context.score().ifPresent(b::score);
       context.reason().ifPresent(b::reason);
       TrackedEntry entry = b.build();
-      store.putEntry(account, entry);
-      log.atInfo()
-          .setMessage(LogEvents.POSITION_ENTRY_TRACKED)
-          .addKeyValue("account", account)
-          .addKeyValue("symbol", entry.symbol())
-          .addKeyValue("change", "open")
-          .addKeyValue("entry_time", entry.entryTime())
-          .addKeyValue("entry_price", fill.price().toPlainString())
-          .addKeyValue("qty", fill.qty().toPlainString())
-          .addKeyValue("score", context.score().map(BigDecimal::toPlainString).orElse(null))
-          .addKeyValue("reason", context.reason().orElse(null))
-          .addKeyValue("fill_id", fill.id())
-          .log();
-      return FillOutcome.OPENED;
+      return new Step(
+          FillOutcome.OPENED,
+          EntryChange.put(entry),
+          () ->
+              log.atInfo()
+                  .setMessage(LogEvents.POSITION_ENTRY_TRACKED)
+                  .addKeyValue("account", account)
+                  .addKeyValue("symbol", entry.symbol())
+                  .addKeyValue("change", "open")
+                  .addKeyValue("entry_time", entry.entryTime())
+                  .addKeyValue("entry_price", fill.price().toPlainString())
+                  .addKeyValue("qty", fill.qty().toPlainString())
+                  .addKeyValue("score", context.score().map(BigDecimal::toPlainString).orElse(null))
+                  .addKeyValue("reason", context.reason().orElse(null))
+                  .addKeyValue("fill_id", fill.id())
+                  .log());
     }
     TrackedEntry entry = current.get();
     Optional<BigDecimal> newQty;
@@ -201,8 +201,7 @@ public final class PositionTracker {
       if (q0.signum() == 0) {
         newPrice = Optional.of(fill.price());
       } else {
-        newPrice =
-            entry.entryPrice().map(p0 -> average(q0, p0, fill.qty(), fill.price(), sum));
+        newPrice = entry.entryPrice().map(p0 -> average(q0, p0, fill.qty(), fill.price(), sum));
       }
     } else {
       newQty = fill.positionQtyAfter();
@@ -210,72 +209,86 @@ public final class PositionTracker {
     }
     TrackedEntry updated =
         TrackedEntry.builder().from(entry).qty(newQty).entryPrice(newPrice).build();
-    store.putEntry(account, updated);
-    log.atDebug()
-        .setMessage(LogEvents.POSITION_ENTRY_TRACKED)
-        .addKeyValue("account", account)
-        .addKeyValue("symbol", entry.symbol())
-        .addKeyValue("change", "add")
-        .addKeyValue("entry_time", entry.entryTime())
-        .addKeyValue("entry_price", newPrice.map(BigDecimal::toPlainString).orElse(null))
-        .addKeyValue("qty", newQty.map(BigDecimal::toPlainString).orElse(null))
-        .addKeyValue("fill_id", fill.id())
-        .log();
-    return FillOutcome.ADDED;
+    return new Step(
+        FillOutcome.ADDED,
+        EntryChange.put(updated),
+        () ->
+            log.atDebug()
+                .setMessage(LogEvents.POSITION_ENTRY_TRACKED)
+                .addKeyValue("account", account)
+                .addKeyValue("symbol", entry.symbol())
+                .addKeyValue("change", "add")
+                .addKeyValue("entry_time", entry.entryTime())
+                .addKeyValue("entry_price", newPrice.map(BigDecimal::toPlainString).orElse(null))
+                .addKeyValue("qty", newQty.map(BigDecimal::toPlainString).orElse(null))
+                .addKeyValue("fill_id", fill.id())
+                .log());
   }
 
-  private FillOutcome sell(Optional<TrackedEntry> current, Fill fill) {
+  private Step sell(Optional<TrackedEntry> current, Fill fill) {
     if (current.isEmpty()) {
-      log.atInfo()
-          .setMessage(LogEvents.NO_TRACKED_ENTRY_TIME)
-          .addKeyValue("account", account)
-          .addKeyValue("symbol", fill.symbol())
-          .addKeyValue("fill_id", fill.id())
-          .addKeyValue("side", "sell")
-          .addKeyValue("cause", "sell_of_untracked_symbol_ignored")
-          .log();
-      return FillOutcome.IGNORED_UNTRACKED_SELL;
+      return new Step(
+          FillOutcome.IGNORED_UNTRACKED_SELL,
+          EntryChange.none(),
+          () ->
+              log.atInfo()
+                  .setMessage(LogEvents.NO_TRACKED_ENTRY_TIME)
+                  .addKeyValue("account", account)
+                  .addKeyValue("symbol", fill.symbol())
+                  .addKeyValue("fill_id", fill.id())
+                  .addKeyValue("side", "sell")
+                  .addKeyValue("cause", "sell_of_untracked_symbol_ignored")
+                  .log());
     }
     TrackedEntry entry = current.get();
     Optional<BigDecimal> remaining =
         fill.positionQtyAfter().or(() -> entry.qty().map(q -> q.subtract(fill.qty())));
     if (remaining.isEmpty()) {
-      log.atDebug()
-          .setMessage(LogEvents.POSITION_EXIT_TRACKED)
-          .addKeyValue("account", account)
-          .addKeyValue("symbol", entry.symbol())
-          .addKeyValue("change", "reduce_unknown_qty")
-          .addKeyValue("fill_id", fill.id())
-          .log();
-      return FillOutcome.REDUCED;
+      return new Step(
+          FillOutcome.REDUCED,
+          EntryChange.none(),
+          () ->
+              log.atDebug()
+                  .setMessage(LogEvents.POSITION_EXIT_TRACKED)
+                  .addKeyValue("account", account)
+                  .addKeyValue("symbol", entry.symbol())
+                  .addKeyValue("change", "reduce_unknown_qty")
+                  .addKeyValue("fill_id", fill.id())
+                  .log());
     }
     BigDecimal left = remaining.get();
     if (left.signum() > 0) {
-      store.putEntry(account, TrackedEntry.builder().from(entry).qty(left).build());
-      log.atDebug()
-          .setMessage(LogEvents.POSITION_EXIT_TRACKED)
-          .addKeyValue("account", account)
-          .addKeyValue("symbol", entry.symbol())
-          .addKeyValue("change", "reduce")
-          .addKeyValue("qty", left.toPlainString())
-          .addKeyValue("fill_id", fill.id())
-          .log();
-      return FillOutcome.REDUCED;
+      return new Step(
+          FillOutcome.REDUCED,
+          EntryChange.put(TrackedEntry.builder().from(entry).qty(left).build()),
+          () ->
+              log.atDebug()
+                  .setMessage(LogEvents.POSITION_EXIT_TRACKED)
+                  .addKeyValue("account", account)
+                  .addKeyValue("symbol", entry.symbol())
+                  .addKeyValue("change", "reduce")
+                  .addKeyValue("qty", left.toPlainString())
+                  .addKeyValue("fill_id", fill.id())
+                  .log());
     }
-    store.removeEntry(account, entry.symbol());
-    log.atInfo()
-        .setMessage(LogEvents.POSITION_EXIT_TRACKED)
-        .addKeyValue("account", account)
-        .addKeyValue("symbol", entry.symbol())
-        .addKeyValue("change", "close")
-        .addKeyValue("entry_time", entry.entryTime())
-        .addKeyValue("exit_time", fill.timestamp())
-        .addKeyValue("exit_price", fill.price().toPlainString())
-        .addKeyValue("entry_price", entry.entryPrice().map(BigDecimal::toPlainString).orElse(null))
-        .addKeyValue("oversold_qty", left.signum() < 0 ? left.negate().toPlainString() : null)
-        .addKeyValue("fill_id", fill.id())
-        .log();
-    return FillOutcome.CLOSED;
+    return new Step(
+        FillOutcome.CLOSED,
+        EntryChange.remove(entry.symbol()),
+        () ->
+            log.atInfo()
+                .setMessage(LogEvents.POSITION_EXIT_TRACKED)
+                .addKeyValue("account", account)
+                .addKeyValue("symbol", entry.symbol())
+                .addKeyValue("change", "close")
+                .addKeyValue("entry_time", entry.entryTime())
+                .addKeyValue("exit_time", fill.timestamp())
+                .addKeyValue("exit_price", fill.price().toPlainString())
+                .addKeyValue(
+                    "entry_price", entry.entryPrice().map(BigDecimal::toPlainString).orElse(null))
+                .addKeyValue(
+                    "oversold_qty", left.signum() < 0 ? left.negate().toPlainString() : null)
+                .addKeyValue("fill_id", fill.id())
+                .log());
   }
 
   private static BigDecimal average(

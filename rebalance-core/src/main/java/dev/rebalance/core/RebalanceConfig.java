@@ -2,6 +2,7 @@ package dev.rebalance.core;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -57,6 +58,36 @@ public abstract class RebalanceConfig {
   @Value.Default
   public int maxSwapsPerScan() {
     return 1;
+  }
+
+  /**
+   * How long a symbol sold by a swap is not bought back: blocked while {@code now - sold <
+   * reentryBlock}. Default {@code PT0S} (off); {@code >= 0}.
+   */
+  @Value.Default
+  public Duration reentryBlock() {
+    return Duration.ZERO;
+  }
+
+  /** At most so many swaps in any window of this length. Default absent (off). */
+  public abstract Optional<TurnoverBudget> turnoverBudget();
+
+  /** The cost gate: a swap must earn more than it costs. Default absent (off). */
+  public abstract Optional<CostSettings> costs();
+
+  /**
+   * The longest window a guard looks back over ({@link #reentryBlock()}, the turnover budget's
+   * window): how much of the history a {@link TrackerState}'s recent swaps need. Zero when neither
+   * guard is on.
+   *
+   * @return the window
+   */
+  public final Duration guardWindow() {
+    Duration w = reentryBlock();
+    if (turnoverBudget().isPresent() && turnoverBudget().get().window().compareTo(w) > 0) {
+      w = turnoverBudget().get().window();
+    }
+    return w;
   }
 
   @Value.Check

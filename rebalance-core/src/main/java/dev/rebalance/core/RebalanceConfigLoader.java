@@ -39,6 +39,12 @@ import java.util.Objects;
  *       original key is in [0, 1] and 0.0 means a full sale (fraction 1)</td></tr>
  *   <tr><td>{@code unknownEntryTime}</td><td>—</td><td>{@code BLOCK} or {@code ALLOW}</td></tr>
  *   <tr><td>{@code maxSwapsPerScan}</td><td>—</td><td>a whole number {@code >= 1}</td></tr>
+ *   <tr><td>{@code reentryBlock}</td><td>—</td><td>ISO-8601 duration {@code >= 0}</td></tr>
+ *   <tr><td>{@code turnoverBudget}</td><td>—</td><td>{@code {"swaps": N, "window": D}}: N whole
+ *       {@code >= 1}, D duration {@code > 0}</td></tr>
+ *   <tr><td>{@code costs}</td><td>—</td><td>{@code {"feeBps": F, "edgeBpsPerPoint": E,
+ *       "minNetEdgeBps": M}}: F {@code >= 0} (default 0), E {@code > 0} (required), M any number
+ *       (default 0)</td></tr>
  * </table>
  *
  * <p>Numbers are read as exact decimals. Unknown keys, a value of the wrong type, a non-finite
@@ -61,6 +67,9 @@ public final class RebalanceConfigLoader {
     CAMEL.put("sellFraction", Setting.SELL_FRACTION);
     CAMEL.put("unknownEntryTime", Setting.UNKNOWN_ENTRY_TIME);
     CAMEL.put("maxSwapsPerScan", Setting.MAX_SWAPS_PER_SCAN);
+    CAMEL.put("reentryBlock", Setting.REENTRY_BLOCK);
+    CAMEL.put("turnoverBudget", Setting.TURNOVER_BUDGET);
+    CAMEL.put("costs", Setting.COSTS);
     ORIGINAL.put("enable_rebalancing", Setting.ENABLED);
     ORIGINAL.put("rebalance_score_diff", Setting.SCORE_THRESHOLD);
     ORIGINAL.put("rebalance_min_hold_time", Setting.MIN_HOLD_TIME);
@@ -75,7 +84,10 @@ public final class RebalanceConfigLoader {
     COOLDOWN,
     SELL_FRACTION,
     UNKNOWN_ENTRY_TIME,
-    MAX_SWAPS_PER_SCAN
+    MAX_SWAPS_PER_SCAN,
+    REENTRY_BLOCK,
+    TURNOVER_BUDGET,
+    COSTS
   }
 
   private RebalanceConfigLoader() {}
@@ -296,8 +308,90 @@ public final class RebalanceConfigLoader {
           b.maxSwapsPerScan((int) value);
           break;
         }
+      case REENTRY_BLOCK:
+        b.reentryBlock(duration(name, v));
+        break;
+      case TURNOVER_BUDGET:
+        b.turnoverBudget(turnoverBudget(name, v));
+        break;
+      case COSTS:
+        b.costs(costs(name, v));
+        break;
       default:
         throw new AssertionError(setting);
+    }
+  }
+
+  private static TurnoverBudget turnoverBudget(String name, JsonNode v) {
+    Map<String, JsonNode> f = fields(name, v, "swaps", "window");
+    JsonNode swaps = f.get("swaps");
+    JsonNode window = f.get("window");
+    if (swaps == null || window == null) {
+      throw new InvalidConfigException(
+          name + "." + (swaps == null ? "swaps" : "window") + " is required");
+    }
+    long n = wholeNumber(name + ".swaps", swaps);
+    ConfigChecks.turnoverSwaps(name + ".swaps", n);
+    Duration d = durationValue(name + ".window", window);
+    ConfigChecks.positive(name + ".window", d);
+    return TurnoverBudget.of((int) n, d);
+  }
+
+  private static CostSettings costs(String name, JsonNode v) {
+    Map<String, JsonNode> f = fields(name, v, "feeBps", "edgeBpsPerPoint", "minNetEdgeBps");
+    CostSettings.Builder b = CostSettings.builder();
+    if (f.containsKey("feeBps")) {
+      BigDecimal fee = decimal(name + ".feeBps", f.get("feeBps"));
+      ConfigChecks.nonNegative(name + ".feeBps", fee);
+      b.feeBps(fee);
+    }
+    JsonNode edge = f.get("edgeBpsPerPoint");
+    if (edge == null) {
+      throw new InvalidConfigException(name + ".edgeBpsPerPoint is required");
+    }
+    BigDecimal e = decimal(name + ".edgeBpsPerPoint", edge);
+    ConfigChecks.positive(name + ".edgeBpsPerPoint", e);
+    b.edgeBpsPerPoint(e);
+    if (f.containsKey("minNetEdgeBps")) {
+      b.minNetEdgeBps(decimal(name + ".minNetEdgeBps", f.get("minNetEdgeBps")));
+    }
+    return b.build();
+  }
+
+  /** An object's fields, each one of {@code known}. */
+  private static Map<String, JsonNode> fields(String name, JsonNode v, String... known) {
+    if (!v.isObject()) {
+      throw new InvalidConfigException(name + " must be an object, was " + describe(v));
+    }
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (!java.util.Arrays.asList(known).contains(field.getKey())) {
+        throw new InvalidConfigException(
+            name
+                + "."
+                + field.getKey()
+                + " is not a known field (known: "
+                + String.join(", ", known)
+                + ")");
+      }
+      if (!field.getValue().isNull()) {
+        out.put(field.getKey(), field.getValue());
+      }
+    }
+    return out;
+  }
+
+  private static long wholeNumber(String name, JsonNode v) {
+    BigDecimal n = decimal(name, v);
+    if (!isWhole(n)) {
+      throw new InvalidConfigException(name + " must be a whole number, was " + n.toPlainString());
+    }
+    try {
+      return n.longValueExact();
+    } catch (ArithmeticException e) {
+      throw new InvalidConfigException(
+          name + " must be <= " + Integer.MAX_VALUE + ", was " + n.toPlainString(), e);
     }
   }
 
@@ -310,12 +404,40 @@ public final class RebalanceConfigLoader {
       if (!Double.isFinite(d)) {
         throw new InvalidConfigException(name + " must be a finite number, was " + d);
       }
-      return v.isFloat() ? new BigDecimal(Float.toString(v.floatValue())) : BigDecimal.valueOf(d);
+      return inRange(
+          name,
+          v.isFloat() ? new BigDecimal(Float.toString(v.floatValue())) : BigDecimal.valueOf(d));
     }
-    return v.decimalValue();
+    return inRange(name, v.decimalValue());
+  }
+
+  /** Decimals may have at most this many digits before and after the decimal point. */
+  private static final int MAX_DIGITS = 100;
+
+  /**
+   * Keeps exact arithmetic cheap: no {@code 1e-999999999}, whose plain text would be a billion
+   * digits.
+   */
+  private static BigDecimal inRange(String name, BigDecimal d) {
+    BigDecimal s = d.stripTrailingZeros();
+    if (s.scale() > MAX_DIGITS || s.precision() - s.scale() > MAX_DIGITS) {
+      throw new InvalidConfigException(
+          name
+              + " is out of range (at most "
+              + MAX_DIGITS
+              + " digits before and after the decimal point), was "
+              + (d.toString().length() > 40 ? d.toString().substring(0, 37) + "..." : d.toString()));
+    }
+    return d;
   }
 
   private static Duration duration(String name, JsonNode v) {
+    Duration d = durationValue(name, v);
+    ConfigChecks.duration(name, d);
+    return d;
+  }
+
+  private static Duration durationValue(String name, JsonNode v) {
     String example = " such as \"PT30M\"";
     if (!v.isTextual()) {
       throw new InvalidConfigException(
@@ -328,7 +450,6 @@ public final class RebalanceConfigLoader {
       throw new InvalidConfigException(
           name + " must be an ISO-8601 duration" + example + ", was " + describe(v), e);
     }
-    ConfigChecks.nonNegative(name, d);
     return d;
   }
 
@@ -343,7 +464,9 @@ public final class RebalanceConfigLoader {
           name + " must be a whole number of minutes >= 0, was " + n.toPlainString());
     }
     try {
-      return Duration.ofMinutes(n.longValueExact());
+      Duration d = Duration.ofMinutes(n.longValueExact());
+      ConfigChecks.duration(name, d);
+      return d;
     } catch (ArithmeticException e) {
       throw new InvalidConfigException(
           name + " is too large a number of minutes, was " + n.toPlainString(), e);

@@ -2,6 +2,7 @@ package dev.rebalance.core;
 
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
+import dev.rebalance.core.internal.Guards;
 import dev.rebalance.core.internal.SelectingRebalancer;
 import java.time.Clock;
 import java.time.Instant;
@@ -102,6 +103,19 @@ public interface Rebalancer {
   RebalanceConfig config();
 
   /**
+   * The cooldown policy this rebalancer decides with; the executor claims the cooldown slot under
+   * the same policy, so the two can never disagree.
+   *
+   * <p>The default is a fixed cooldown of {@code config().cooldown()}; a rebalancer built with
+   * {@link Builder#cooldownPolicy} returns that policy.
+   *
+   * @return the cooldown policy
+   */
+  default CooldownPolicy cooldownPolicy() {
+    return CooldownPolicy.fixed(config().cooldown());
+  }
+
+  /**
    * The clock {@link #decide(List, List, TrackerState)} reads.
    *
    * @return the clock
@@ -151,6 +165,10 @@ public interface Rebalancer {
     private @Nullable CooldownPolicy cooldownPolicy;
     private @Nullable PartialSellSizer sizer;
     private LockRegistry locks = LockRegistry.none();
+    private @Nullable ReentryPolicy reentryPolicy;
+    private @Nullable TurnoverPolicy turnoverPolicy;
+    private AffordabilityPolicy affordabilityPolicy = AffordabilityPolicy.wholeShare();
+    private @Nullable CostGate costGate;
 
     Builder() {}
 
@@ -225,6 +243,54 @@ public interface Rebalancer {
     }
 
     /**
+     * The re-entry block. Default {@code ReentryPolicy.block(config.reentryBlock())}, which is
+     * {@link ReentryPolicy#none()} for the default {@code PT0S}.
+     *
+     * @param reentryPolicy the policy
+     * @return this builder
+     */
+    public Builder reentryPolicy(ReentryPolicy reentryPolicy) {
+      this.reentryPolicy = Objects.requireNonNull(reentryPolicy, "reentryPolicy");
+      return this;
+    }
+
+    /**
+     * The turnover budget. Default {@code TurnoverPolicy.slidingWindow(config.turnoverBudget())}
+     * when the configuration has one, else {@link TurnoverPolicy#unlimited()}.
+     *
+     * @param turnoverPolicy the policy
+     * @return this builder
+     */
+    public Builder turnoverPolicy(TurnoverPolicy turnoverPolicy) {
+      this.turnoverPolicy = Objects.requireNonNull(turnoverPolicy, "turnoverPolicy");
+      return this;
+    }
+
+    /**
+     * The affordability rule. Default {@link AffordabilityPolicy#wholeShare()}, which only acts
+     * when prices are known.
+     *
+     * @param affordabilityPolicy the policy
+     * @return this builder
+     */
+    public Builder affordabilityPolicy(AffordabilityPolicy affordabilityPolicy) {
+      this.affordabilityPolicy = Objects.requireNonNull(affordabilityPolicy, "affordabilityPolicy");
+      return this;
+    }
+
+    /**
+     * The cost gate. Default {@code CostGate.of(config.costs())} when the configuration has
+     * costs, else {@link CostGate#none()}.
+     *
+     * @param costGate the gate
+     * @return this builder
+     */
+    public Builder costGate(CostGate costGate) {
+      this.costGate = Objects.requireNonNull(costGate, "costGate");
+      return this;
+    }
+
+    /**
      * Builds the rebalancer from the current settings.
      *
      * @return a new, immutable rebalancer
@@ -237,7 +303,16 @@ public interface Rebalancer {
           holdTimePolicy != null ? holdTimePolicy : HoldTimePolicy.minimum(c.minHoldTime()),
           cooldownPolicy != null ? cooldownPolicy : CooldownPolicy.fixed(c.cooldown()),
           sizer != null ? sizer : PartialSellSizer.of(c.sellFraction()),
-          locks);
+          locks,
+          new Guards(
+              reentryPolicy != null ? reentryPolicy : ReentryPolicy.block(c.reentryBlock()),
+              turnoverPolicy != null
+                  ? turnoverPolicy
+                  : c.turnoverBudget()
+                      .map(TurnoverPolicy::slidingWindow)
+                      .orElse(TurnoverPolicy.unlimited()),
+              affordabilityPolicy,
+              costGate != null ? costGate : c.costs().map(CostGate::of).orElse(CostGate.none())));
     }
   }
 }

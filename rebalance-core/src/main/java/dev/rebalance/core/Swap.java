@@ -38,6 +38,12 @@ public abstract class Swap {
     return newScore().subtract(oldScore());
   }
 
+  /** The expected edge in basis points, when a cost gate is configured. */
+  public abstract Optional<BigDecimal> edgeBps();
+
+  /** The cost in basis points, when a cost gate is configured. */
+  public abstract Optional<BigDecimal> costBps();
+
   /** A new builder. */
   public static Builder builder() {
     return new Builder();

@@ -12,10 +12,14 @@ import dev.rebalance.core.internal.execution.SwapIds;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +53,15 @@ import org.slf4j.LoggerFactory;
  * <p>Feeding fills to the {@code PositionTracker} is not the executor's job: the fill stream (or the
  * bot) does that, for swaps and for every other trade alike.
  *
- * <p>An executor holds no mutable state (everything lives in the store) and is thread-safe. Two
- * executors, in one process or in two sharing a store, never both execute swaps inside one cooldown
- * window, and if two resume the same intent at once their orders still collide on the same client
- * order ids instead of doubling.
+ * <p>An executor keeps everything a restart needs in the store; in memory it only remembers which
+ * swap ids it claimed itself. Only the executor that claimed a swap drives it from {@link
+ * #execute}: another executor sharing the store that decides the same swap (same account, time,
+ * sell and buy) gets {@link ExecutionOutcome#NOT_CLAIMED} and places no order; {@link #resume()}
+ * continues an unfinished swap after its executor stopped. The claim is made under the cooldown
+ * policy of the rebalancer the decision came from ({@link Builder#rebalancer}). Two executors, in
+ * one process or in two sharing a store, never both execute swaps inside one cooldown window, and
+ * if two resume the same intent at once their orders still collide on the same client order ids
+ * instead of doubling. Thread-safe.
  */
 public final class SwapExecutor {
   private static final Logger log = LoggerFactory.getLogger(SwapExecutor.class);
@@ -61,16 +70,18 @@ public final class SwapExecutor {
   private final TrackerStore store;
   private final String account;
   private final Clock clock;
-  private final Duration cooldown;
+  private final CooldownPolicy cooldown;
   private final ExecutionSettings settings;
   private final IntentDriver driver;
+  // The swap ids this executor claimed (or resumed): only these may be driven by execute().
+  private final Set<String> claimedHere = ConcurrentHashMap.newKeySet();
 
   private SwapExecutor(Builder b) {
     this.broker = b.broker;
     this.store = b.store;
     this.account = b.account;
     this.clock = b.clock;
-    this.cooldown = b.cooldown;
+    this.cooldown = Objects.requireNonNull(b.cooldown, "cooldown");
     this.settings =
         new ExecutionSettings(
             b.fillTimeout,
@@ -126,48 +137,45 @@ public final class SwapExecutor {
     List<Swap> swaps = decision.swaps();
     List<String> ids = new ArrayList<>();
     boolean anyRecorded = false;
+    boolean ours = false;
     for (Swap swap : swaps) {
       String id = swapId(account, decision, swap);
       ids.add(id);
       anyRecorded |= store.intent(account, id).isPresent();
+      ours |= claimedHere.contains(id);
+    }
+    if (anyRecorded && !ours) {
+      // Another executor (another instance on the same store, or this process before a restart)
+      // claimed these swaps: only it, or resume(), may place their orders.
+      return notStartedAll(
+          ids,
+          swaps,
+          ExecutionOutcome.NOT_CLAIMED,
+          "the swap was claimed by another executor sharing this store; no order was placed"
+              + " (resume() continues an unfinished swap after its executor stops)",
+          LogEvents.SWAP_CLAIM_LOST,
+          decision);
     }
     if (!anyRecorded) {
       if (settings.requireOpenMarket() && !marketOpen()) {
-        List<ExecutionResult> closed = new ArrayList<>();
-        for (int i = 0; i < swaps.size(); i++) {
-          log.atInfo()
-              .setMessage(LogEvents.SWAP_MARKET_CLOSED)
-              .addKeyValue("account", account)
-              .addKeyValue("swap_id", ids.get(i))
-              .log();
-          closed.add(
-              notStarted(
-                  ids.get(i),
-                  swaps.get(i),
-                  ExecutionOutcome.MARKET_CLOSED,
-                  "the market is closed; nothing was claimed or ordered"));
-        }
-        return closed;
+        return notStartedAll(
+            ids,
+            swaps,
+            ExecutionOutcome.MARKET_CLOSED,
+            "the market is closed; nothing was claimed or ordered",
+            LogEvents.SWAP_MARKET_CLOSED,
+            decision);
       }
-      if (!store.claimRebalance(account, decision.decidedAt(), cooldown)) {
-        List<ExecutionResult> lost = new ArrayList<>();
+      Optional<Instant> last = store.lastRebalance(account);
+      if (!claim(last, decision.decidedAt())) {
         String detail =
             "the cooldown slot was already taken (last rebalance "
                 + store.lastRebalance(account).map(Object::toString).orElse("unknown")
-                + ", cooldown "
-                + cooldown
                 + "); no order was placed";
-        for (int i = 0; i < swaps.size(); i++) {
-          log.atInfo()
-              .setMessage(LogEvents.SWAP_CLAIM_LOST)
-              .addKeyValue("account", account)
-              .addKeyValue("swap_id", ids.get(i))
-              .addKeyValue("decided_at", decision.decidedAt())
-              .log();
-          lost.add(notStarted(ids.get(i), swaps.get(i), ExecutionOutcome.NOT_CLAIMED, detail));
-        }
-        return lost;
+        return notStartedAll(
+            ids, swaps, ExecutionOutcome.NOT_CLAIMED, detail, LogEvents.SWAP_CLAIM_LOST, decision);
       }
+      claimedHere.addAll(ids);
     }
     // Record every swap's intent before the first order of any of them.
     List<SwapIntent> intents = new ArrayList<>();
@@ -215,6 +223,7 @@ public final class SwapExecutor {
     }
     boolean closed = settings.requireOpenMarket() && !marketOpen();
     for (SwapIntent it : open) {
+      claimedHere.add(it.id());
       log.atInfo()
           .setMessage(LogEvents.SWAP_RESUMED)
           .addKeyValue("account", account)
@@ -303,6 +312,49 @@ public final class SwapExecutor {
     return intent;
   }
 
+  /**
+   * Claims the cooldown slot for a decision at {@code at}, with the rebalancer's own cooldown
+   * policy. The claim is a compare-and-set against the last rebalance read just before: it fails
+   * when the policy says the cooldown still runs, and when anyone claimed after that read.
+   */
+  private boolean claim(Optional<Instant> last, Instant at) {
+    Duration window;
+    if (last.isPresent()) {
+      if (!cooldown.remaining(last.get(), at).isZero()) {
+        return false;
+      }
+      // Succeeds only while the stored last rebalance is still the one read above (or older).
+      window = Duration.between(last.get(), at);
+      if (window.isNegative()) {
+        return false;
+      }
+    } else {
+      // No swap yet: a concurrent claim at any time up to `at` must make this one fail.
+      window = cooldown.remaining(at, at);
+    }
+    return store.claimRebalance(account, at, window);
+  }
+
+  private List<ExecutionResult> notStartedAll(
+      List<String> ids,
+      List<Swap> swaps,
+      ExecutionOutcome outcome,
+      String detail,
+      String event,
+      Decision decision) {
+    List<ExecutionResult> out = new ArrayList<>(swaps.size());
+    for (int i = 0; i < swaps.size(); i++) {
+      log.atInfo()
+          .setMessage(event)
+          .addKeyValue("account", account)
+          .addKeyValue("swap_id", ids.get(i))
+          .addKeyValue("decided_at", decision.decidedAt())
+          .log();
+      out.add(notStarted(ids.get(i), swaps.get(i), outcome, detail));
+    }
+    return out;
+  }
+
   private static ExecutionResult notStarted(
       String id, Swap swap, ExecutionOutcome outcome, String detail) {
     return ExecutionResult.builder()
@@ -324,7 +376,8 @@ public final class SwapExecutor {
     private String account;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
-    private Duration cooldown = RebalanceConfig.defaults().cooldown();
+    private @Nullable CooldownPolicy cooldown;
+    private @Nullable Duration fixedCooldown;
     private Duration fillTimeout = Duration.ofMinutes(2);
     private Duration cancelTimeout = Duration.ofSeconds(30);
     private Duration pollInterval = Duration.ofSeconds(1);
@@ -393,7 +446,35 @@ public final class SwapExecutor {
     }
 
     /**
-     * Takes the cooldown from a configuration.
+     * Takes the clock and the cooldown policy from the rebalancer whose decisions this executor
+     * carries out, so the slot is claimed under exactly the cooldown the decision was made with.
+     * This is the usual way to configure the cooldown; {@link RebalanceSession} does it for you.
+     *
+     * @param rebalancer the rebalancer
+     * @return this builder
+     */
+    public Builder rebalancer(Rebalancer rebalancer) {
+      Objects.requireNonNull(rebalancer, "rebalancer");
+      this.clock = rebalancer.clock();
+      return cooldownPolicy(rebalancer.cooldownPolicy());
+    }
+
+    /**
+     * The cooldown policy the claim is made under. Required, through this method, {@link
+     * #rebalancer}, {@link #config} or {@link #cooldown}: there is no default, so the claim can
+     * never use a cooldown other than the one the decision was made with.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder cooldownPolicy(CooldownPolicy policy) {
+      this.cooldown = Objects.requireNonNull(policy, "cooldownPolicy");
+      this.fixedCooldown = null;
+      return this;
+    }
+
+    /**
+     * Takes a fixed cooldown from a configuration (as {@link Rebalancer#of(RebalanceConfig)} does).
      *
      * @param config the configuration
      * @return this builder
@@ -403,14 +484,14 @@ public final class SwapExecutor {
     }
 
     /**
-     * The minimum time between two rebalances, used for the claim. Default 60 minutes; {@code >=
-     * 0}.
+     * A fixed cooldown: the minimum time between two rebalances; {@code >= 0}.
      *
      * @param cooldown the cooldown
      * @return this builder
      */
     public Builder cooldown(Duration cooldown) {
-      this.cooldown = Objects.requireNonNull(cooldown, "cooldown");
+      this.fixedCooldown = Objects.requireNonNull(cooldown, "cooldown");
+      this.cooldown = null;
       return this;
     }
 
@@ -519,7 +600,10 @@ public final class SwapExecutor {
      */
     public SwapExecutor build() {
       ConfigChecks.brokerStoreAccount(broker, store, account);
-      nonNegative("cooldown", cooldown);
+      if (fixedCooldown != null) {
+        nonNegative("cooldown", fixedCooldown);
+        cooldown = CooldownPolicy.fixed(fixedCooldown);
+      }
       nonNegative("fillTimeout", fillTimeout);
       nonNegative("cancelTimeout", cancelTimeout);
       nonNegative("staleAfter", staleAfter);
@@ -535,6 +619,11 @@ public final class SwapExecutor {
       if (minNotional.signum() < 0) {
         throw new InvalidConfigException(
             "minNotional must be >= 0, was " + minNotional.toPlainString());
+      }
+      if (cooldown == null) {
+        throw new InvalidConfigException(
+            "cooldown is required: set rebalancer(...) (or cooldownPolicy, config or cooldown) so"
+                + " the slot is claimed under the rebalancer's own cooldown");
       }
       return new SwapExecutor(this);
     }

@@ -215,6 +215,20 @@ class PositionTrackerTest {
   }
 
   @Test
+  void aFillReplayedAfterARestartOrByAnotherProcessIsIgnored() {
+    Fill buy = fill(OrderSide.BUY, "10", "100", 0);
+    Fill sell = fill(OrderSide.SELL, "4", "110", 60);
+    tracker.onFill(buy);
+    tracker.onFill(sell);
+    // A new tracker on the same store: a restarted bot, or a second process sharing the store.
+    PositionTracker restarted = PositionTracker.create(store, tracker.account());
+    assertThat(restarted.onFill(buy)).isEqualTo(FillOutcome.DUPLICATE);
+    assertThat(restarted.onFill(sell)).isEqualTo(FillOutcome.DUPLICATE);
+    assertThat(entry().qty().orElseThrow()).isEqualByComparingTo("6");
+    assertThat(store.fillApplied(tracker.account(), buy.id())).isTrue();
+  }
+
+  @Test
   void failedStoreWriteDoesNotRememberTheFill() {
     Fill f = fill(OrderSide.BUY, "10", "100", 0);
     store.failWritesAfter = 0;

@@ -169,7 +169,8 @@ class RebalanceConfigLoaderTest {
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(
             "sell_fraction is not a known setting; known: enabled, scoreThreshold, minHoldTime,"
-                + " cooldown, sellFraction, unknownEntryTime, maxSwapsPerScan, or the original"
+                + " cooldown, sellFraction, unknownEntryTime, maxSwapsPerScan, reentryBlock,"
+                + " turnoverBudget, costs, or the original"
                 + " bot's enable_rebalancing, rebalance_score_diff, rebalance_min_hold_time,"
                 + " rebalance_cooldown_minutes, rebalance_partial_sell_pct");
   }

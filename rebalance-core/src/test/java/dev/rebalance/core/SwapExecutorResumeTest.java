@@ -196,6 +196,7 @@ class SwapExecutorResumeTest {
         .account(ACCOUNT)
         .clock(clock)
         .sleeper(clock::advance)
+        .cooldown(Duration.ofMinutes(60))
         .build();
   }
 

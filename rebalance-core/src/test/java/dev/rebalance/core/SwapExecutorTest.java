@@ -237,7 +237,7 @@ class SwapExecutorTest {
       Decision d = decision(T0.plusSeconds(i), swap("PEP", "10", "TSLA"));
       SwapExecutor bot =
           SwapExecutor.builder().broker(broker).store(shared).account(ACCOUNT).clock(clock)
-              .sleeper(clock::advance).build();
+              .sleeper(clock::advance).cooldown(Duration.ofMinutes(60)).build();
       futures.add(pool.submit(() -> {
         start.await();
         return bot.execute(d).get(0);

@@ -171,11 +171,25 @@ public final class TrackerFixtures {
    * @return the intent
    */
   public static SwapIntent intent(String id, Instant createdAt, SwapStatus status) {
+    return intent(id, createdAt, createdAt, status);
+  }
+
+  /**
+   * A swap intent selling PEP for TSLA that last changed at {@code updatedAt}: give intents
+   * update times in another order than their creation times to check what a store orders by.
+   *
+   * @param id the intent id (1 to 40 characters)
+   * @param createdAt when it was recorded
+   * @param updatedAt when it last changed (not before {@code createdAt})
+   * @param status its step
+   * @return the intent
+   */
+  public static SwapIntent intent(String id, Instant createdAt, Instant updatedAt, SwapStatus status) {
     SwapIntent.Builder b =
         SwapIntent.builder()
             .id(id)
             .createdAt(createdAt)
-            .updatedAt(createdAt)
+            .updatedAt(updatedAt)
             .status(status)
             .sellSymbol("PEP")
             .sellQty(new BigDecimal("50"))

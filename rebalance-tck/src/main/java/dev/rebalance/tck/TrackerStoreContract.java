@@ -162,7 +162,7 @@ public abstract class TrackerStoreContract {
   @BeforeEach
   void createStoreUnderTest() {
     store = track(createStore());
-    assertThat(store).as("createStore() must return a store").isNotNull();
+    assertThat(store).as("kit set-up: createStore() must return a store").isNotNull();
   }
 
   @AfterEach
@@ -416,8 +416,8 @@ public abstract class TrackerStoreContract {
       List<TrackedEntry> before = store.entries(ACCOUNT);
       store.putEntry(ACCOUNT, TrackerFixtures.entry("MSFT"));
       assertThat(before).as("clause 2: a list returned before a later put").hasSize(1);
-      assertThatThrownBy(() -> before.add(TrackerFixtures.entry("X")))
-          .as("clause 2: entries() must be immutable")
+      assertThatThrownBy(
+              () -> before.add(TrackerFixtures.entry("X")), "clause 2: entries() must be immutable")
           .isInstanceOf(UnsupportedOperationException.class);
     }
   }
@@ -521,8 +521,7 @@ public abstract class TrackerStoreContract {
       List<PositionLock> before = store.locks(ACCOUNT);
       store.removeAllLocks(ACCOUNT);
       assertThat(before).as("clause 3: a list returned before removeAllLocks").hasSize(1);
-      assertThatThrownBy(before::clear)
-          .as("clause 3: locks() must be immutable")
+      assertThatThrownBy(before::clear, "clause 3: locks() must be immutable")
           .isInstanceOf(UnsupportedOperationException.class);
     }
   }
@@ -530,9 +529,9 @@ public abstract class TrackerStoreContract {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * Clause 4: the history is append-only and read newest first (by timestamp, then by insertion
-   * order for equal timestamps) with {@code limit} and {@code offset}; {@code historyStats}
-   * aggregates all of it.
+   * Clause 4: the history is append-only and read newest first: latest timestamp first, and the
+   * latest insert first for equal timestamps, with {@code limit} and {@code offset}; {@code
+   * historyStats} aggregates all of it.
    *
    * <p>If this fails: check the sort (descending timestamp, then descending insertion sequence — a
    * store that returns file or row order fails when events are appended out of time order), that
@@ -646,8 +645,7 @@ public abstract class TrackerStoreContract {
       List<RebalanceEvent> before = store.history(ACCOUNT, 10, 0);
       store.appendHistory(ACCOUNT, TrackerFixtures.event(t(1)));
       assertThat(before).as("clause 4: a list returned before a later append").hasSize(1);
-      assertThatThrownBy(() -> before.remove(0))
-          .as("clause 4: history() must be immutable")
+      assertThatThrownBy(() -> before.remove(0), "clause 4: history() must be immutable")
           .isInstanceOf(UnsupportedOperationException.class);
     }
   }
@@ -859,13 +857,14 @@ public abstract class TrackerStoreContract {
     @Test
     @DisplayName("Open intents exclude terminal ones and come oldest first.")
     void clause6_openIntentsAreNonTerminalOldestFirst() {
-      store.putIntent(ACCOUNT, TrackerFixtures.intent("c", t(30), SwapStatus.BUY_SUBMITTED));
+      // updatedAt runs in another order (b, c, a) than createdAt (a, b, c): the order is createdAt's.
+      store.putIntent(ACCOUNT, TrackerFixtures.intent("c", t(30), t(31), SwapStatus.BUY_SUBMITTED));
       store.putIntent(ACCOUNT, TrackerFixtures.intent("done", t(5), SwapStatus.COMPLETED));
-      store.putIntent(ACCOUNT, TrackerFixtures.intent("a", t(10), SwapStatus.INTENT));
+      store.putIntent(ACCOUNT, TrackerFixtures.intent("a", t(10), t(40), SwapStatus.INTENT));
       store.putIntent(ACCOUNT, TrackerFixtures.intent("failed", t(1), SwapStatus.FAILED));
-      store.putIntent(ACCOUNT, TrackerFixtures.intent("b", t(20), SwapStatus.SELL_SUBMITTED));
+      store.putIntent(ACCOUNT, TrackerFixtures.intent("b", t(20), t(25), SwapStatus.SELL_SUBMITTED));
       assertThat(store.openIntents(ACCOUNT))
-          .as("clause 6: open intents, oldest createdAt first, terminal ones excluded")
+          .as("clause 6: open intents, oldest createdAt first (not updatedAt), terminal ones excluded")
           .extracting(SwapIntent::id)
           .containsExactly("a", "b", "c");
       store.putIntent(ACCOUNT, TrackerFixtures.intent("a", t(10), SwapStatus.COMPLETED));
@@ -1026,8 +1025,8 @@ public abstract class TrackerStoreContract {
 
   /**
    * Clause 8: arguments are never null (a {@link NullPointerException} naming the argument); a
-   * negative limit, offset or cooldown is an {@link IllegalArgumentException}; a rejected call
-   * leaves the state intact.
+   * negative limit, offset or cooldown is an {@link IllegalArgumentException} whose message names
+   * it ({@code limit}, {@code offset}, {@code cooldown}); a rejected call leaves the state intact.
    *
    * <p>If this fails: add {@code Objects.requireNonNull(arg, "arg")} for every parameter, named as
    * in the SPI ({@code account}, {@code symbol}, {@code entry}, {@code lock}, {@code event}, {@code
@@ -1042,8 +1041,8 @@ public abstract class TrackerStoreContract {
       return DynamicTest.dynamicTest(
           call + " rejects a null " + argument,
           () ->
-              assertThatThrownBy(() -> c.accept(store))
-                  .as("clause 8: %s with a null %s", call, argument)
+              assertThatThrownBy(
+                      () -> c.accept(store), "clause 8: %s with a null %s", call, argument)
                   .isInstanceOf(NullPointerException.class)
                   .hasMessageContaining(argument));
     }
@@ -1089,16 +1088,15 @@ public abstract class TrackerStoreContract {
     @Test
     @DisplayName("A negative limit, offset or cooldown is an IllegalArgumentException.")
     void clause8_negativeArgumentsAreRejected() {
-      assertThatThrownBy(() -> store.history(ACCOUNT, -1, 0))
-          .as("clause 8: history with limit -1")
+      assertThatThrownBy(() -> store.history(ACCOUNT, -1, 0), "clause 8: history with limit -1")
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("limit");
-      assertThatThrownBy(() -> store.history(ACCOUNT, 1, -1))
-          .as("clause 8: history with offset -1")
+      assertThatThrownBy(() -> store.history(ACCOUNT, 1, -1), "clause 8: history with offset -1")
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("offset");
-      assertThatThrownBy(() -> store.claimRebalance(ACCOUNT, T0, Duration.ofSeconds(-1)))
-          .as("clause 8: claimRebalance with a negative cooldown")
+      assertThatThrownBy(
+              () -> store.claimRebalance(ACCOUNT, T0, Duration.ofSeconds(-1)),
+              "clause 8: claimRebalance with a negative cooldown")
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("cooldown");
       assertThat(store.lastRebalance(ACCOUNT))
@@ -1112,10 +1110,14 @@ public abstract class TrackerStoreContract {
       TrackedEntry e = TrackerFixtures.entry("AAPL");
       store.putEntry(ACCOUNT, e);
       store.putLock(ACCOUNT, TrackerFixtures.lock("AAPL"));
-      assertThatThrownBy(() -> store.putEntry(ACCOUNT, null)).isInstanceOf(NullPointerException.class);
-      assertThatThrownBy(() -> store.putLock(null, TrackerFixtures.lock("MSFT")))
+      assertThatThrownBy(() -> store.putEntry(ACCOUNT, null), "clause 8: putEntry with a null entry")
           .isInstanceOf(NullPointerException.class);
-      assertThatThrownBy(() -> store.appendHistory(ACCOUNT, null)).isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(
+              () -> store.putLock(null, TrackerFixtures.lock("MSFT")), "clause 8: putLock with a null account")
+          .isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(
+              () -> store.appendHistory(ACCOUNT, null), "clause 8: appendHistory with a null event")
+          .isInstanceOf(NullPointerException.class);
       assertThat(store.entries(ACCOUNT)).as("clause 8: entries after rejected writes").containsExactly(e);
       assertThat(store.locks(ACCOUNT)).as("clause 8: locks after rejected writes").hasSize(1);
       assertThat(store.historyStats(ACCOUNT).count()).as("clause 8: history after a rejected append").isZero();
@@ -1188,11 +1190,11 @@ public abstract class TrackerStoreContract {
           Object expected = op.applyTo(model);
           Object actual = op.applyTo(s);
           assertThat(actual)
-              .as("call %d of %s: %s", i + 1, ops, op)
+              .as("clauses 1-6: call %d of %s: %s", i + 1, ops, op)
               .isEqualTo(expected);
         }
         for (String account : Op.ACCOUNTS) {
-          String ctx = "final state of " + account + " after " + ops;
+          String ctx = "clauses 1-6: final state of " + account + " after " + ops;
           assertThat(s.entries(account)).as("entries, %s", ctx).isEqualTo(model.entries(account));
           assertThat(s.locks(account)).as("locks, %s", ctx).isEqualTo(model.locks(account));
           assertThat(s.history(account, Integer.MAX_VALUE, 0))

@@ -2,11 +2,14 @@ package dev.rebalance.tck;
 
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
+import dev.rebalance.api.SwapIntent;
+import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.spi.TrackerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,6 +82,32 @@ final class BrokenStores {
     }
   }
 
+  /** Orders open intents by when they last changed instead of when they were created. */
+  static final class UpdatedAtOrderIntentsStore extends ReferenceStore {
+    @Override
+    public synchronized List<SwapIntent> openIntents(String account) {
+      return super.openIntents(account).stream()
+          .sorted(Comparator.comparing(SwapIntent::updatedAt))
+          .toList();
+    }
+  }
+
+  /** Checks no limit or offset, and hands out its own mutable list of entries. */
+  static final class LaxArgumentsStore extends ReferenceStore {
+    @Override
+    public synchronized List<RebalanceEvent> history(String account, int limit, int offset) {
+      if (limit < 0 || offset < 0) {
+        return List.of();
+      }
+      return super.history(account, limit, offset);
+    }
+
+    @Override
+    public synchronized List<TrackedEntry> entries(String account) {
+      return new ArrayList<>(super.entries(account));
+    }
+  }
+
   /** The kits the self-test launches; their names keep Surefire from running them on their own. */
   static class CorrectKit extends TrackerStoreContract {
     @Override
@@ -122,6 +151,20 @@ final class BrokenStores {
     @Override
     protected TrackerStore createStore() {
       return new DropsExpiredLocksStore();
+    }
+  }
+
+  static class UpdatedAtOrderIntentsKit extends TrackerStoreContract {
+    @Override
+    protected TrackerStore createStore() {
+      return new UpdatedAtOrderIntentsStore();
+    }
+  }
+
+  static class LaxArgumentsKit extends TrackerStoreContract {
+    @Override
+    protected TrackerStore createStore() {
+      return new LaxArgumentsStore();
     }
   }
 }

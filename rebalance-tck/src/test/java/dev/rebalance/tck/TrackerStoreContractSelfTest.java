@@ -139,4 +139,43 @@ class TrackerStoreContractSelfTest {
     assertThat(o.failuresMentioning("clause3_expiredLocksAreStillReturned"))
         .contains("clause 3");
   }
+
+  @Test
+  @DisplayName("Open intents ordered by updatedAt instead of createdAt fail clause 6, naming clause 6.")
+  void updatedAtOrderedIntentsFail() {
+    Outcome o = run(BrokenStores.UpdatedAtOrderIntentsKit.class);
+    assertThat(o.failuresMentioning("clause6_openIntentsAreNonTerminalOldestFirst"))
+        .contains("clause 6: open intents, oldest createdAt first (not updatedAt)");
+    assertThat(o.failures.keySet())
+        .as("only clause 6 fails")
+        .allMatch(k -> k.startsWith("clause6_"));
+  }
+
+  @Test
+  @DisplayName("A missing exception fails with a message naming the clause, not AssertJ's bare one.")
+  void missingExceptionsNameTheirClause() {
+    Outcome o = run(BrokenStores.LaxArgumentsKit.class);
+    assertThat(o.failuresMentioning("clause8_negativeArgumentsAreRejected"))
+        .contains("clause 8: history with limit -1");
+    assertThat(o.failuresMentioning("clause2_entriesListIsAnImmutableSnapshot"))
+        .contains("clause 2: entries() must be immutable");
+  }
+
+  @Test
+  @DisplayName("Every failure of every broken store names a clause.")
+  void everyFailureNamesAClause() {
+    Map<String, String> all = new ConcurrentHashMap<>();
+    for (Class<?> kit :
+        List.of(
+            BrokenStores.NonAtomicClaimKit.class,
+            BrokenStores.OldestFirstHistoryKit.class,
+            BrokenStores.LeakyAccountsKit.class,
+            BrokenStores.DropsExpiredLocksKit.class,
+            BrokenStores.UpdatedAtOrderIntentsKit.class,
+            BrokenStores.LaxArgumentsKit.class)) {
+      run(kit).failures.forEach((test, message) -> all.put(kit.getSimpleName() + " " + test, message));
+    }
+    assertThat(all).as("failures of the broken stores").hasSizeGreaterThan(6);
+    assertThat(all).allSatisfy((test, message) -> assertThat(message).as(test).contains("clause"));
+  }
 }

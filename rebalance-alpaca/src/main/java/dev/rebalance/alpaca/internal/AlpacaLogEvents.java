@@ -41,4 +41,25 @@ public final class AlpacaLogEvents {
 
   /** A fill was seen twice (stream and REST, or a duplicated event) and delivered once. */
   public static final String FILL_DUPLICATE_DROPPED = "alpaca_fill_duplicate_dropped";
+
+  /**
+   * A fill record (FILL activity or trade update) could not be mapped and was skipped; keys {@code
+   * activity_id}, {@code order_id}, {@code reason}. The fills after it are still delivered.
+   */
+  public static final String FILL_SKIPPED = "alpaca_fill_skipped";
+
+  /**
+   * The {@code listen} acknowledgement did not name {@code trade_updates}: the connection counts as
+   * failed and is retried after back-off.
+   */
+  public static final String STREAM_LISTEN_REFUSED = "alpaca_stream_listen_refused";
+
+  /** A periodic catch-up failed; the next one starts from the last successful catch-up. */
+  public static final String STREAM_CATCH_UP_FAILED = "alpaca_stream_catch_up_failed";
+
+  /**
+   * Alpaca reported a short position; it is returned with side {@code SHORT} and must not be
+   * treated as a held long position.
+   */
+  public static final String POSITION_SHORT = "alpaca_position_short";
 }

@@ -50,6 +50,7 @@ public final class RestTransport {
   private final Sleeper sleeper;
   private final Random random;
   private final TokenBucket bucket;
+  private final Scrubber scrubber;
   private final AtomicLong requests = new AtomicLong();
 
   /** A request: method, URL, the endpoint template for messages, and an optional JSON body. */
@@ -69,6 +70,7 @@ public final class RestTransport {
     this.sleeper = sleeper;
     this.random = random;
     this.bucket = new TokenBucket(config.requestsPerMinute(), clock);
+    this.scrubber = new Scrubber(config.keyId(), config.secretKey());
   }
 
   /**
@@ -284,7 +286,11 @@ public final class RestTransport {
         message = null;
       }
     }
-    String detail = message != null ? message : (raw.isEmpty() ? "(empty body)" : scrub(trim(raw)));
+    // A body that is not Alpaca's {code, message} is never quoted: a proxy or gateway page may
+    // echo the request, credentials included.
+    String detail = message != null ? message
+        : raw.isEmpty() ? "(empty body)"
+        : "(body not in Alpaca's error format, " + raw.length() + " characters, not quoted)";
     String lower = detail.toLowerCase(Locale.ROOT);
     if (status == 429) {
       Instant reset = resetHeader.flatMap(RestTransport::epochSeconds).orElse(null);
@@ -329,12 +335,13 @@ public final class RestTransport {
   }
 
   /**
-   * Removes the configured keys from text that may end up in a message or log.
+   * Removes the configured keys from text that may end up in a message or log: as given, in any
+   * letter case, URL-encoded and Base64-encoded ({@link Scrubber}).
    *
    * @param s the text
-   * @return the text with every occurrence of the key id and secret replaced by {@code ****}
+   * @return the text with every form of the key id and secret replaced by {@code ****}
    */
   public String scrub(String s) {
-    return s.replace(config.secretKey(), "****").replace(config.keyId(), "****");
+    return scrubber.scrub(s);
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +37,10 @@ public final class Wire {
       @Nullable Boolean patternDayTrader,
       @Nullable Integer daytradeCount,
       @Nullable BigDecimal daytradingBuyingPower) {}
+
+  /** {@code GET /v2/account/configurations} (the fields the adapter reads). */
+  public record AccountConfiguration(
+      @Nullable Boolean noShorting, @Nullable Boolean suspendTrade, @Nullable Boolean fractionalTrading) {}
 
   /** One element of {@code GET /v2/positions}. */
   public record Position(
@@ -113,8 +117,11 @@ public final class Wire {
       @JsonProperty("p") @Nullable BigDecimal p,
       @JsonProperty("s") @Nullable BigDecimal s) {}
 
-  /** {@code GET /v2/stocks/{symbol}/trades/latest}. */
-  public record LatestTrade(@Nullable String symbol, @Nullable Trade trade) {}
+  /**
+   * {@code GET /v2/stocks/{symbol}/trades/latest} ({@code trade}), or the multi-symbol form keyed
+   * by symbol ({@code trades}).
+   */
+  public record LatestTrade(@Nullable String symbol, @Nullable Trade trade, @Nullable Map<String, Trade> trades) {}
 
   /** A market-data bar. */
   public record Bar(
@@ -127,11 +134,17 @@ public final class Wire {
       @JsonProperty("n") @Nullable Long n,
       @JsonProperty("vw") @Nullable BigDecimal vw) {}
 
-  /** {@code GET /v2/stocks/{symbol}/bars/latest}. */
-  public record LatestBar(@Nullable String symbol, @Nullable Bar bar) {}
+  /**
+   * {@code GET /v2/stocks/{symbol}/bars/latest} ({@code bar}), or the multi-symbol form keyed by
+   * symbol ({@code bars}).
+   */
+  public record LatestBar(@Nullable String symbol, @Nullable Bar bar, @Nullable Map<String, Bar> bars) {}
 
-  /** {@code GET /v2/stocks/{symbol}/bars}. */
-  public record Bars(@Nullable List<Bar> bars, @Nullable String symbol, @Nullable String nextPageToken) {}
+  /**
+   * {@code GET /v2/stocks/{symbol}/bars}: {@code bars} is an array, or in the multi-symbol form an
+   * object of arrays keyed by symbol.
+   */
+  public record Bars(@Nullable JsonNode bars, @Nullable String symbol, @Nullable String nextPageToken) {}
 
   /** A stream message: {@code {"stream": ..., "data": {...}}}. */
   public record StreamMessage(@Nullable String stream, @Nullable JsonNode data) {}

@@ -1,6 +1,7 @@
 package dev.rebalance.alpaca.internal;
 
 import dev.rebalance.alpaca.MalformedResponseException;
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.broker.AccountSnapshot;
 import dev.rebalance.api.broker.Asset;
 import dev.rebalance.api.broker.BrokerPosition;
@@ -9,6 +10,7 @@ import dev.rebalance.api.broker.MarketClock;
 import dev.rebalance.api.broker.Order;
 import dev.rebalance.api.broker.OrderSide;
 import dev.rebalance.api.broker.OrderStatus;
+import dev.rebalance.api.broker.PositionSide;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -47,6 +49,14 @@ public final class WireMapping {
     return value;
   }
 
+  /**
+   * A symbol with surrounding white space removed (Alpaca's own position example has {@code "AAPL
+   * "}).
+   */
+  static String symbol(String endpoint, String field, @Nullable String symbol) {
+    return req(endpoint, field, symbol).strip();
+  }
+
   static MalformedResponseException malformed(String endpoint, String what) {
     return new MalformedResponseException(endpoint, 200, null, null, what, null);
   }
@@ -55,41 +65,84 @@ public final class WireMapping {
     return req(endpoint, field, t).toInstant();
   }
 
+  /**
+   * An execution or order side as buy or sell. Alpaca reports the full execution side on fills
+   * (its broker OpenAPI's {@code TradeActivitySide}; changelog 2026-10-20 "order side"): short
+   * sales ({@code sell_short}, {@code sell_short_exempt}, {@code cross_short}) and {@code sell_plus}
+   * are sells, {@code buy_minus} is a buy. {@code cross} and {@code undisclosed} do not say which
+   * way this account traded, and an empty side is a multi-leg order's: those are refused.
+   *
+   * @param endpoint for error messages
+   * @param field the field name for error messages
+   * @param side Alpaca's side
+   * @return buy or sell
+   * @throws MalformedResponseException naming the field and the value when the side has no
+   *     direction for this account
+   */
   static OrderSide side(String endpoint, String field, @Nullable String side) {
     String s = req(endpoint, field, side).toLowerCase(Locale.ROOT);
     switch (s) {
       case "buy":
+      case "buy_minus":
         return OrderSide.BUY;
       case "sell":
+      case "sell_short":
+      case "sell_short_exempt":
+      case "sell_plus":
+      case "cross_short":
         return OrderSide.SELL;
+      case "cross":
+      case "undisclosed":
+        throw malformed(endpoint, field + " '" + s + "' does not say whether this account bought or sold");
       default:
-        throw malformed(endpoint, field + " must be buy or sell, was '" + side + "'");
+        throw malformed(endpoint, field + " must be an execution side (buy, sell, sell_short, "
+            + "sell_short_exempt, buy_minus, sell_plus, cross_short), was " + Identifiers.quote(side));
     }
   }
 
   /**
    * Alpaca's order status mapped to the port's. Unknown values count as open (still working):
-   * treating an unknown state as done could start a swap's buy before the sale filled.
+   * treating an unknown state as done could start a swap's buy before the sale filled. {@code
+   * replaced} is not a cancel: the unfilled rest goes on under the order named by {@code
+   * replaced_by}, so it stays open. {@code calculated} means done for the day: see {@link
+   * #status(String, BigDecimal, BigDecimal)}.
    *
    * @param status Alpaca's status string
    * @return the port's status
    */
   public static OrderStatus status(String status) {
+    return status(status, null, null);
+  }
+
+  /**
+   * Alpaca's order status mapped to the port's, with the order's quantities for {@code
+   * calculated} (done for the day, settlement pending): {@code FILLED} when the whole quantity
+   * filled, otherwise {@code EXPIRED} (a day order's unfilled rest will not fill).
+   *
+   * @param status Alpaca's status string
+   * @param qty the order's quantity, when known
+   * @param filledQty the order's filled quantity, when known
+   * @return the port's status
+   */
+  public static OrderStatus status(String status, @Nullable BigDecimal qty, @Nullable BigDecimal filledQty) {
     switch (status.toLowerCase(Locale.ROOT)) {
       case "partially_filled":
         return OrderStatus.PARTIALLY_FILLED;
       case "filled":
         return OrderStatus.FILLED;
       case "canceled":
-      case "replaced":
         return OrderStatus.CANCELED;
       case "expired":
         return OrderStatus.EXPIRED;
       case "rejected":
         return OrderStatus.REJECTED;
+      case "calculated":
+        return qty != null && filledQty != null && filledQty.compareTo(qty) >= 0
+            ? OrderStatus.FILLED
+            : OrderStatus.EXPIRED;
       default:
-        // new, accepted, pending_new, accepted_for_bidding, held, pending_cancel,
-        // pending_replace, calculated, stopped, suspended, done_for_day, pending_review, ...
+        // new, accepted, pending_new, accepted_for_bidding, held, pending_cancel, replaced,
+        // pending_replace, stopped, suspended, done_for_day, pending_review, ...
         return OrderStatus.OPEN;
     }
   }
@@ -109,17 +162,36 @@ public final class WireMapping {
         .build();
   }
 
+  /**
+   * A position. Alpaca reports a short as a negative {@code qty} with {@code side: short}; it keeps
+   * its side (and its negative quantity), so it can never pass for a long holding.
+   *
+   * @param endpoint for error messages
+   * @param p the position
+   * @return the position
+   */
   public static BrokerPosition position(String endpoint, Wire.Position p) {
     BigDecimal qty = req(endpoint, "qty", p.qty());
-    return BrokerPosition.builder()
-        .symbol(req(endpoint, "symbol", p.symbol()))
-        .qty(qty)
-        .qtyAvailable(p.qtyAvailable() == null ? qty : p.qtyAvailable())
-        .avgEntryPrice(req(endpoint, "avg_entry_price", p.avgEntryPrice()))
-        .currentPrice(Optional.ofNullable(p.currentPrice()))
-        .marketValue(Optional.ofNullable(p.marketValue()))
-        .unrealizedPlPct(Optional.ofNullable(p.unrealizedPlpc()))
-        .build();
+    String symbol = symbol(endpoint, "symbol", p.symbol());
+    boolean shortSide = "short".equalsIgnoreCase(p.side());
+    if (!shortSide && p.side() != null && !"long".equalsIgnoreCase(p.side())) {
+      throw malformed(endpoint, "side must be long or short, was " + Identifiers.quote(p.side()));
+    }
+    PositionSide side = shortSide || qty.signum() < 0 ? PositionSide.SHORT : PositionSide.LONG;
+    try {
+      return BrokerPosition.builder()
+          .symbol(symbol)
+          .qty(qty)
+          .side(side)
+          .qtyAvailable(p.qtyAvailable() == null ? qty : p.qtyAvailable())
+          .avgEntryPrice(req(endpoint, "avg_entry_price", p.avgEntryPrice()))
+          .currentPrice(Optional.ofNullable(p.currentPrice()))
+          .marketValue(Optional.ofNullable(p.marketValue()))
+          .unrealizedPlPct(Optional.ofNullable(p.unrealizedPlpc()))
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw malformed(endpoint, e.getMessage());
+    }
   }
 
   public static Order order(String endpoint, Wire.Order o) {
@@ -127,9 +199,9 @@ public final class WireMapping {
     return Order.builder()
         .id(req(endpoint, "id", o.id()))
         .clientOrderId(req(endpoint, "client_order_id", o.clientOrderId()))
-        .symbol(req(endpoint, "symbol", o.symbol()))
+        .symbol(symbol(endpoint, "symbol", o.symbol()))
         .side(side(endpoint, "side", o.side()))
-        .status(status(req(endpoint, "status", o.status())))
+        .status(status(req(endpoint, "status", o.status()), o.qty(), o.filledQty()))
         .qty(Optional.ofNullable(o.qty()))
         .notional(Optional.ofNullable(o.notional()))
         .filledQty(o.filledQty() == null ? BigDecimal.ZERO : o.filledQty())
@@ -153,7 +225,7 @@ public final class WireMapping {
       return Fill.builder()
         .id(id)
         .orderId(orderId)
-        .symbol(req(endpoint, "symbol", a.symbol()))
+        .symbol(symbol(endpoint, "symbol", a.symbol()))
         .side(side(endpoint, "side", a.side()))
         .qty(req(endpoint, "qty", a.qty()))
         .price(req(endpoint, "price", a.price()))
@@ -183,7 +255,7 @@ public final class WireMapping {
       return Fill.builder()
         .id(id)
         .orderId(orderId)
-        .symbol(req(endpoint, "order.symbol", o.symbol()))
+        .symbol(symbol(endpoint, "order.symbol", o.symbol()))
         .side(side(endpoint, "order.side", o.side()))
         .qty(req(endpoint, "qty", u.qty()))
         .price(req(endpoint, "price", u.price()))
@@ -207,7 +279,7 @@ public final class WireMapping {
   public static Asset asset(String endpoint, Wire.Asset a) {
     boolean active = a.status() == null || "active".equalsIgnoreCase(a.status());
     return Asset.builder()
-        .symbol(req(endpoint, "symbol", a.symbol()))
+        .symbol(symbol(endpoint, "symbol", a.symbol()))
         .tradable(active && Boolean.TRUE.equals(req(endpoint, "tradable", a.tradable())))
         .fractionable(Boolean.TRUE.equals(a.fractionable()))
         .build();

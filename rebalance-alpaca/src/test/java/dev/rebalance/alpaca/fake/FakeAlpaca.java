@@ -71,6 +71,8 @@ public final class FakeAlpaca implements AutoCloseable {
   private final Map<String, BigDecimal> prices = new HashMap<>();
   private final Map<String, String> stubs = new HashMap<>();
   private final Map<String, Integer> stubStatus = new HashMap<>();
+  private final Map<String, Map<String, String>> stubHeaders = new HashMap<>();
+  private final Map<String, Deque<String>> stubQueues = new HashMap<>();
   private Instant fillTime = Instant.parse("2026-11-02T15:00:00Z");
   private BigDecimal cash = new BigDecimal("1000000");
 
@@ -80,6 +82,15 @@ public final class FakeAlpaca implements AutoCloseable {
   private volatile int fillParts = 1;
   private volatile Duration slow = Duration.ofMillis(400);
   private volatile Duration slowOk = Duration.ofMillis(5);
+  private volatile boolean fillTimesFollowClock;
+  private volatile boolean shortSelling;
+  private volatile boolean noShorting;
+  private final Map<String, String> lastQueries = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean publishFills = true;
+  private final AtomicInteger emptyListenAcks = new AtomicInteger();
+  private final AtomicInteger emptyListenAcksSent = new AtomicInteger();
+  private final AtomicInteger shortSellFills = new AtomicInteger();
+  private final Map<String, AtomicInteger> requestsByKey = new java.util.concurrent.ConcurrentHashMap<>();
 
   // ---- REST faults
   private final Map<String, Deque<Fault>> queued = new LinkedHashMap<>();
@@ -157,6 +168,81 @@ public final class FakeAlpaca implements AutoCloseable {
     fillParts = n;
   }
 
+  /**
+   * Executions are stamped no earlier than the fake's clock (as Alpaca stamps them with its own
+   * time), instead of a fixed day before it; for tests of time-anchored catch-ups.
+   */
+  public void fillTimesFollowClock(boolean on) {
+    fillTimesFollowClock = on;
+  }
+
+  /**
+   * Fault kind: a margin account. A sell beyond the shares held opens (or adds to) a short, and
+   * its FILL activity carries Alpaca's execution side {@code sell_short} (as in Alpaca-API#96),
+   * while the order's side stays {@code sell}.
+   */
+  public void shortSelling(boolean on) {
+    shortSelling = on;
+  }
+
+  /**
+   * Appends a FILL activity with the given execution side, as from an execution the fake does not
+   * model (a {@code cross}, an {@code undisclosed} side); positions do not change.
+   */
+  public synchronized void recordActivity(String symbol, String side, String qty, String price) {
+    fillTime = fillTime.plusSeconds(1);
+    if (fillTimesFollowClock && fillTime.isBefore(clock.instant())) {
+      fillTime = clock.instant();
+    }
+    ObjectNode act = M.createObjectNode();
+    act.put("id", DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC).format(fillTime)
+        + "::" + UUID.randomUUID());
+    act.put("activity_type", "FILL");
+    act.put("transaction_time", ts(fillTime));
+    act.put("type", "fill");
+    act.put("price", price);
+    act.put("qty", qty);
+    act.put("side", side);
+    act.put("symbol", symbol);
+    act.put("leaves_qty", "0");
+    act.put("order_id", UUID.randomUUID().toString());
+    act.put("cum_qty", qty);
+    act.put("order_status", "filled");
+    activities.add(act);
+  }
+
+  /** Executions are recorded as FILL activities but not pushed on the stream (REST only). */
+  public void publishFills(boolean on) {
+    publishFills = on;
+  }
+
+  /**
+   * Fault kind: the next {@code n} {@code listen} requests are acknowledged without {@code
+   * trade_updates} ({@code "streams":[]}), as Alpaca does for a stream it will not serve.
+   */
+  public void emptyListenAcks(int n) {
+    emptyListenAcks.set(n);
+  }
+
+  public int emptyListenAcksSent() {
+    return emptyListenAcksSent.get();
+  }
+
+  public int shortSellFills() {
+    return shortSellFills.get();
+  }
+
+  /** The decoded query string of the last request to {@code key}, such as {@code "GET /v2/stocks/AAPL/bars"}. */
+  public String lastQuery(String key) {
+    return lastQueries.getOrDefault(key, "");
+  }
+
+  /** Requests received for one endpoint key, such as {@code "GET /v2/orders:by_client_order_id"}. */
+  public int requestsTo(String key) {
+    AtomicInteger n = requestsByKey.get(key);
+    return n == null ? 0 : n.get();
+  }
+
   public void slowDelay(Duration d) {
     slow = d;
   }
@@ -173,6 +259,18 @@ public final class FakeAlpaca implements AutoCloseable {
   public synchronized void stub(String methodAndPath, int status, String body) {
     stubs.put(methodAndPath, body);
     stubStatus.put(methodAndPath, status);
+  }
+
+  /** Like {@link #stub(String, int, String)}, with response headers (such as X-RateLimit-Reset). */
+  public synchronized void stub(String methodAndPath, int status, String body, Map<String, String> headers) {
+    stub(methodAndPath, status, body);
+    stubHeaders.put(methodAndPath, Map.copyOf(headers));
+  }
+
+  /** Serves {@code bodies} (status 200) to successive requests; the last one is repeated. */
+  public synchronized void stubSequence(String methodAndPath, List<String> bodies) {
+    stubQueues.put(methodAndPath, new ArrayDeque<>(bodies));
+    stub(methodAndPath, 200, bodies.get(bodies.size() - 1));
   }
 
   /** The next requests whose "METHOD path" starts with {@code prefix} get these faults, in order. */
@@ -267,6 +365,9 @@ public final class FakeAlpaca implements AutoCloseable {
       String method = ex.getRequestMethod();
       String path = ex.getRequestURI().getRawPath();
       String key = method + " " + URLDecoder.decode(path, StandardCharsets.UTF_8);
+      requestsByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+      String rawQuery = ex.getRequestURI().getRawQuery();
+      lastQueries.put(key, rawQuery == null ? "" : URLDecoder.decode(rawQuery, StandardCharsets.UTF_8));
       if (!keyId.equals(ex.getRequestHeaders().getFirst("APCA-API-KEY-ID"))
           || !secret.equals(ex.getRequestHeaders().getFirst("APCA-API-SECRET-KEY"))) {
         send(ex, 401, "{\"code\":40110000,\"message\":\"request is not authorized\"}");
@@ -301,7 +402,7 @@ public final class FakeAlpaca implements AutoCloseable {
       synchronized (this) {
         reply = route(method, path, key, query(ex.getRequestURI()), new String(body, StandardCharsets.UTF_8), events);
         List<ObjectNode> out = List.copyOf(events);
-        if (!out.isEmpty()) {
+        if (!out.isEmpty() && publishFills) {
           publisher.execute(() -> out.forEach(this::publish));
         }
       }
@@ -309,6 +410,7 @@ public final class FakeAlpaca implements AutoCloseable {
         if (fault == Fault.SLOW_OK) {
           pause(slowOk);
         }
+        reply.headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
         send(ex, reply.status, reply.body);
       } else {
         switch (fault) {
@@ -372,7 +474,11 @@ public final class FakeAlpaca implements AutoCloseable {
     }
   }
 
-  private record Reply(int status, String body) {}
+  private record Reply(int status, String body, Map<String, String> headers) {
+    Reply(int status, String body) {
+      this(status, body, Map.of());
+    }
+  }
 
   private static Map<String, String> query(URI uri) {
     Map<String, String> q = new HashMap<>();
@@ -390,11 +496,30 @@ public final class FakeAlpaca implements AutoCloseable {
 
   private Reply route(String method, String rawPath, String key, Map<String, String> q, String body, List<ObjectNode> events) {
     if (stubs.containsKey(key)) {
-      return new Reply(stubStatus.get(key), stubs.get(key));
+      Deque<String> queue = stubQueues.get(key);
+      if (queue != null && queue.size() > 1) {
+        return new Reply(200, queue.poll(), Map.of());
+      }
+      return new Reply(stubStatus.get(key), stubs.get(key), stubHeaders.getOrDefault(key, Map.of()));
     }
     String path = URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
     if (key.equals("GET /v2/account")) {
       return ok(account());
+    }
+    if (key.equals("GET /v2/account/configurations") || key.equals("PATCH /v2/account/configurations")) {
+      if (method.equals("PATCH") && read(body).has("no_shorting")) {
+        noShorting = read(body).get("no_shorting").asBoolean();
+      }
+      // the shape of alpaca-py's tests/trading/trading_client/test_account_routes.py fixture
+      ObjectNode c = M.createObjectNode();
+      c.put("no_shorting", noShorting);
+      c.put("suspend_trade", false);
+      c.put("fractional_trading", true);
+      c.put("max_margin_multiplier", "4");
+      c.put("trade_confirm_email", "all");
+      c.put("ptp_no_exception_entry", false);
+      c.put("max_options_trading_level", 1);
+      return ok(c);
     }
     if (key.equals("GET /v2/positions")) {
       ArrayNode a = M.createArrayNode();
@@ -548,7 +673,7 @@ public final class FakeAlpaca implements AutoCloseable {
     n.put("asset_marginable", true);
     n.put("qty", p[0].toPlainString());
     n.put("qty_available", p[0].toPlainString());
-    n.put("side", "long");
+    n.put("side", p[0].signum() < 0 ? "short" : "long");
     n.put("avg_entry_price", p[1].toPlainString());
     n.put("cost_basis", cost.toPlainString());
     n.put("market_value", mv.toPlainString());
@@ -571,7 +696,7 @@ public final class FakeAlpaca implements AutoCloseable {
     }
     if (side.equals("sell")) {
       BigDecimal held = positionQty(sym);
-      if (held.compareTo(qty) < 0) {
+      if (held.compareTo(qty) < 0 && (!shortSelling || noShorting)) {
         return new Reply(403, "{\"available\":\"" + held.toPlainString() + "\",\"code\":40310000,\"existing_qty\":\""
             + held.toPlainString() + "\",\"held_for_orders\":\"0\",\"message\":\"insufficient qty available for order (requested: "
             + qty.toPlainString() + ", available: " + held.toPlainString() + ")\",\"related_orders\":[],\"symbol\":\"" + sym + "\"}");
@@ -653,6 +778,9 @@ public final class FakeAlpaca implements AutoCloseable {
       filled = filled.add(q);
       cost = cost.add(q.multiply(price));
       fillTime = fillTime.plusSeconds(1).plusNanos(123_456_789L % 1_000_000_000L);
+      if (fillTimesFollowClock && fillTime.isBefore(clock.instant())) {
+        fillTime = clock.instant();
+      }
       Instant t = fillTime;
       boolean done = remaining.signum() == 0;
       o.put("filled_qty", filled.toPlainString());
@@ -666,8 +794,15 @@ public final class FakeAlpaca implements AutoCloseable {
       BigDecimal[] p = positions.get(sym);
       BigDecimal held = p == null ? BigDecimal.ZERO : p[0];
       BigDecimal after = side.equals("buy") ? held.add(q) : held.subtract(q);
+      String executionSide = side;
+      if (side.equals("sell") && after.signum() < 0) {
+        executionSide = "sell_short";
+        shortSellFills.incrementAndGet();
+      }
       if (after.signum() == 0) {
         positions.remove(sym);
+      } else if (side.equals("sell") && after.signum() < 0) {
+        positions.put(sym, new BigDecimal[] {after, held.signum() > 0 || p == null ? price : p[1]});
       } else if (side.equals("buy")) {
         BigDecimal avg = p == null ? price : p[0].multiply(p[1]).add(q.multiply(price)).divide(after, 9, RoundingMode.HALF_EVEN);
         positions.put(sym, new BigDecimal[] {after, avg});
@@ -683,7 +818,7 @@ public final class FakeAlpaca implements AutoCloseable {
       act.put("type", done ? "fill" : "partial_fill");
       act.put("price", price.toPlainString());
       act.put("qty", q.toPlainString());
-      act.put("side", side);
+      act.put("side", executionSide);
       act.put("symbol", sym);
       act.put("leaves_qty", remaining.toPlainString());
       act.put("order_id", o.get("id").asText());
@@ -754,6 +889,11 @@ public final class FakeAlpaca implements AutoCloseable {
     } else if (action.equals("listen")) {
       if (!c.authorized) {
         c.sendBinary("{\"stream\":\"authorization\",\"data\":{\"status\":\"unauthorized\",\"action\":\"listen\"}}");
+        return;
+      }
+      if (emptyListenAcks.getAndUpdate(n0 -> Math.max(0, n0 - 1)) > 0) {
+        emptyListenAcksSent.incrementAndGet();
+        c.sendBinary("{\"stream\":\"listening\",\"data\":{\"streams\":[]}}");
         return;
       }
       c.listening = true;

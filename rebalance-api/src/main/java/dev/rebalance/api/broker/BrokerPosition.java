@@ -15,8 +15,17 @@ public abstract class BrokerPosition {
   /** The ticker. */
   public abstract String symbol();
 
-  /** The quantity held (positive for long). */
+  /** The quantity held: positive for a long position, negative for a short one (as brokers report it). */
   public abstract BigDecimal qty();
+
+  /**
+   * Long or short. Defaults from the sign of {@link #qty()}. A short position is not a holding the
+   * engine may sell: callers building {@code HeldPosition}s keep only {@code LONG} positions.
+   */
+  @Value.Default
+  public PositionSide side() {
+    return qty().signum() < 0 ? PositionSide.SHORT : PositionSide.LONG;
+  }
 
   /** The quantity not held by open orders; what may be sold now. */
   public abstract BigDecimal qtyAvailable();
@@ -32,6 +41,14 @@ public abstract class BrokerPosition {
 
   /** Unrealized profit or loss as a fraction (0.2 is 20 %), when reported. */
   public abstract Optional<BigDecimal> unrealizedPlPct();
+
+  @Value.Check
+  void checkSide() {
+    if (side() == PositionSide.LONG && qty().signum() < 0) {
+      throw new IllegalArgumentException(
+          "side LONG needs qty >= 0, was " + qty().toPlainString() + " for " + symbol());
+    }
+  }
 
   /** A new builder. */
   public static Builder builder() {

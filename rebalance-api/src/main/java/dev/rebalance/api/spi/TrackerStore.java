@@ -32,8 +32,9 @@ import java.util.Optional;
  *       what they removed.
  *   <li><b>History.</b> {@link #appendHistory} is append-only: an event is never changed or
  *       removed (except that an event whose swap id is already stored is not appended again:
- *       clause 11). {@link #history} returns events newest first (by timestamp, then by insertion
- *       order for equal timestamps), skipping {@code offset} and returning at most {@code limit}.
+ *       clause 11). {@link #history} returns events newest first: the latest timestamp first, and
+ *       for equal timestamps the latest insert first; it skips {@code offset} events and returns
+ *       at most {@code limit}.
  *       {@link #historyStats} aggregates the whole history without the caller loading it.
  *   <li><b>Cooldown claim.</b> {@link #claimRebalance} is one atomic compare-and-set: it succeeds,
  *       and sets the last-rebalance time to {@code at}, only if there is no last-rebalance time or
@@ -41,15 +42,16 @@ import java.util.Optional;
  *       threads or by processes sharing the store, for times inside one cooldown window, at most one
  *       succeeds. {@link #setLastRebalance} overwrites unconditionally (imports, manual fixes).
  *   <li><b>Swap intents.</b> {@link #putIntent} inserts or replaces an intent by id; {@link
- *       #openIntents} returns the intents whose status is not terminal, oldest first; {@link
+ *       #openIntents} returns the intents whose status is not terminal, oldest {@link
+ *       SwapIntent#createdAt()} first (not {@code updatedAt}); {@link
  *       #intent} reads one by id whatever its status.
  *   <li><b>Durability.</b> When a write method returns normally, the write survives closing and
  *       reopening the store (and, for stores that say so, a crash of the process).
  *   <li><b>Failures.</b> A failure to read or write is a {@link
  *       dev.rebalance.api.TrackerStoreException} naming the store and keeping the cause. A failed
  *       write leaves the previous state intact. Arguments are never null ({@link
- *       NullPointerException} naming the argument); a negative limit or offset is an {@link
- *       IllegalArgumentException}.
+ *       NullPointerException} naming the argument); a negative {@code limit}, {@code offset} or
+ *       {@code cooldown} is an {@link IllegalArgumentException} whose message names that argument.
  *   <li><b>Fills exactly once.</b> {@link #applyFill} is one atomic step: if the fill id was never
  *       applied for the account, it records the id as applied <em>and</em> applies the entry change
  *       (both or neither, also across a crash) and returns true; otherwise it changes nothing and
@@ -155,11 +157,14 @@ public interface TrackerStore extends AutoCloseable {
   boolean appendHistory(String account, RebalanceEvent event);
 
   /**
-   * Events newest first.
+   * Events newest first: the latest timestamp first, and for equal timestamps the latest insert
+   * first (clause 4).
    *
    * @param account the account id
-   * @param limit at most this many; {@code >= 0}
-   * @param offset skip this many of the newest; {@code >= 0}
+   * @param limit at most this many; {@code >= 0}, else an {@link IllegalArgumentException} whose
+   *     message names {@code limit}
+   * @param offset skip this many of the newest; {@code >= 0}, else an {@link
+   *     IllegalArgumentException} whose message names {@code offset}
    * @return the events (immutable)
    */
   List<RebalanceEvent> history(String account, int limit, int offset);

@@ -3,6 +3,7 @@ package dev.rebalance.cli.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.TrackedEntry;
@@ -17,12 +18,12 @@ import dev.rebalance.core.SwapPayoff;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,19 +51,35 @@ final class Api {
   private final boolean pricesConfigured;
   private final LockManager locks;
 
-  Api(
-      TrackerStore store,
-      String account,
-      Clock clock,
-      Duration cooldown,
-      PriceSource prices,
-      boolean pricesConfigured) {
-    this.store = store;
+  /** What every account's API shares: the store, the clock, the cooldown and the prices. */
+  static final class Settings {
+    final TrackerStore store;
+    final Clock clock;
+    final Duration cooldown;
+    final PriceSource prices;
+    final boolean pricesConfigured;
+
+    Settings(
+        TrackerStore store,
+        Clock clock,
+        Duration cooldown,
+        PriceSource prices,
+        boolean pricesConfigured) {
+      this.store = store;
+      this.clock = clock;
+      this.cooldown = cooldown;
+      this.prices = prices;
+      this.pricesConfigured = pricesConfigured;
+    }
+  }
+
+  Api(Settings settings, String account) {
+    this.store = settings.store;
     this.account = account;
-    this.clock = clock;
-    this.cooldown = cooldown;
-    this.prices = prices;
-    this.pricesConfigured = pricesConfigured;
+    this.clock = settings.clock;
+    this.cooldown = settings.cooldown;
+    this.prices = settings.prices;
+    this.pricesConfigured = settings.pricesConfigured;
     this.locks = LockManager.create(store, account, clock);
   }
 
@@ -83,6 +100,7 @@ final class Api {
         "cooldownRemaining",
         ends.map(e -> e.isAfter(now) ? Duration.between(now, e) : Duration.ZERO));
     n.put("pricesConfigured", pricesConfigured);
+    n.put("lockedPositions", store.locks(account).stream().filter(l -> l.isActiveAt(now)).count());
     return n;
   }
 
@@ -186,9 +204,7 @@ final class Api {
     }
     PositionLock.Builder b = locks.newLock(symbol).lockedBy("dashboard");
     Instant now = clock.instant();
-    Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
+    for (Map.Entry<String, JsonNode> f : body.properties()) {
       JsonNode v = f.getValue();
       if (v.isNull()) {
         continue;
@@ -201,11 +217,7 @@ final class Api {
           b.lockedBy(text(f.getKey(), v, 100));
           break;
         case "until":
-          try {
-            b.expiresAt(LockCommand.expiry(text("until", v, 64), now));
-          } catch (IllegalArgumentException e) {
-            throw new ApiException(400, e.getMessage().replaceFirst("^--until", "until"));
-          }
+          b.expiresAt(until(text("until", v, 64), now));
           break;
         default:
           throw new ApiException(
@@ -235,6 +247,25 @@ final class Api {
     return Output.NODES.objectNode().put("symbol", symbol).put("unlocked", true).put("expired", expired);
   }
 
+  /**
+   * The lock's expiry from {@code until}, with the CLI's own parser; a value that overflows an
+   * instant is a 400 naming the field, never a 500.
+   */
+  static Instant until(String text, Instant now) {
+    try {
+      return LockCommand.expiry(text, now);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage().replaceFirst("^--until", "until"));
+    } catch (ArithmeticException | DateTimeException e) {
+      throw new ApiException(
+          400,
+          "until is too far in the future (the latest is "
+              + Instant.MAX
+              + "), was "
+              + Identifiers.quote(text));
+    }
+  }
+
   private static String text(String field, JsonNode v, int max) {
     if (!v.isTextual()) {
       throw new ApiException(400, field + " must be a string, was " + v.getNodeType());
@@ -245,6 +276,10 @@ final class Api {
     }
     if (s.isEmpty()) {
       throw new ApiException(400, field + " must not be blank");
+    }
+    if (s.chars().anyMatch(Character::isISOControl)) {
+      throw new ApiException(
+          400, field + " must not contain control characters, was " + Identifiers.quote(s));
     }
     return s;
   }

@@ -1,29 +1,41 @@
 package dev.rebalance.cli.dashboard;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.rebalance.api.RebalanceException;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.PriceSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * The dashboard's HTTP server: one page ({@code /}) and a JSON API ({@code /api/...}) over one
- * account of a {@link TrackerStore}, on the JDK's {@code com.sun.net.httpserver}. Reads need no
- * token from loopback clients; every state-changing request needs {@code Authorization: Bearer
- * TOKEN}; requests from another origin are refused. See {@code docs/dashboard.md} for the API.
+ * account of a {@link TrackerStore} (and the other accounts {@link Builder#accounts} names), on an
+ * embedded Jetty. Reads need no token from loopback clients; every state-changing request needs
+ * {@code Authorization: Bearer TOKEN}; requests from another origin are refused. See {@code
+ * docs/dashboard.md} for the API.
+ *
+ * <p>Slow or stalled clients cannot stall it: request heads and bodies are read without holding a
+ * worker thread; a connection that has not sent a complete request head within the read time-out,
+ * or a request whose body has not arrived within it, is closed; at most {@value #WORKER_THREADS}
+ * worker threads serve requests; and at most {@link Builder#maxConnections} connections are open
+ * at once (more wait in the operating system's backlog).
  *
  * <pre>{@code
  * try (DashboardServer server =
@@ -36,16 +48,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (every {@link TrackerStore} is). {@link #close()} stops the server but does not close the store.
  */
 public final class DashboardServer implements AutoCloseable {
-  private static final int TOKEN_BYTES = 32;
+  /** The most threads that serve requests at once. */
+  public static final int WORKER_THREADS = 8;
 
-  private final HttpServer http;
-  private final ExecutorService pool;
+  private static final int TOKEN_BYTES = 32;
+  private static final int MAX_HEADER_BYTES = 8 * 1024;
+
+  private final Server jetty;
   private final String token;
   private final URI baseUri;
 
-  private DashboardServer(HttpServer http, ExecutorService pool, String token, URI baseUri) {
-    this.http = http;
-    this.pool = pool;
+  private DashboardServer(Server jetty, String token, URI baseUri) {
+    this.jetty = jetty;
     this.token = token;
     this.baseUri = baseUri;
   }
@@ -99,15 +113,13 @@ public final class DashboardServer implements AutoCloseable {
     return token;
   }
 
-  /** Stops serving; requests in flight get up to a second to finish. The store stays open. */
+  /** Stops serving at once: closes the listening socket and every connection. The store stays open. */
   @Override
   public void close() {
-    http.stop(1);
-    pool.shutdown();
     try {
-      pool.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      jetty.stop();
+    } catch (Exception e) {
+      throw new RebalanceException("the dashboard did not stop cleanly: " + e.getMessage(), e);
     }
   }
 
@@ -126,6 +138,9 @@ public final class DashboardServer implements AutoCloseable {
     private Duration cooldown = Duration.ofMinutes(60);
     private PriceSource prices = PriceSource.none();
     private boolean pricesConfigured;
+    private Duration readTimeout = Duration.ofSeconds(10);
+    private int maxConnections = 256;
+    private Supplier<? extends Collection<String>> accounts = List::of;
 
     private Builder() {}
 
@@ -219,11 +234,49 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /**
+     * How long a client may take to send a complete request head (from connecting, or from its
+     * previous request) and, separately, a request body (default 10 seconds). A connection that
+     * sends nothing for this long is closed too.
+     *
+     * @param readTimeout a positive duration of at most an hour
+     * @return this builder
+     */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * The most connections open at once (default 256); further ones wait in the operating
+     * system's backlog until one closes.
+     *
+     * @param maxConnections at least 1
+     * @return this builder
+     */
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * Other accounts the page's account picker offers besides {@link #account}, asked again each
+     * time the page lists them (default none). The store itself cannot list its accounts.
+     *
+     * @param accounts a source of account ids; invalid ids are left out
+     * @return this builder
+     */
+    public Builder accounts(Supplier<? extends Collection<String>> accounts) {
+      this.accounts = Objects.requireNonNull(accounts, "accounts");
+      return this;
+    }
+
+    /**
      * Binds and starts serving.
      *
      * @return the running server
      * @throws IllegalArgumentException if a setting is invalid
-     * @throws UncheckedIOException if the address cannot be bound
+     * @throws PortInUseException if another process listens on the address and port
+     * @throws RebalanceException if the server cannot start for another reason
      */
     public DashboardServer start() {
       if (store == null) {
@@ -243,43 +296,77 @@ public final class DashboardServer implements AutoCloseable {
         throw new IllegalArgumentException(
             "token must be at least 16 characters of [A-Za-z0-9_-.~+/=]");
       }
+      if (readTimeout.isNegative() || readTimeout.isZero() || readTimeout.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException(
+            "readTimeout must be in (0, 1 hour], was " + readTimeout);
+      }
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("maxConnections must be >= 1, was " + maxConnections);
+      }
+      dev.rebalance.api.Identifiers.checkAccountId("account", account);
       InetAddress address;
       try {
         address = InetAddress.getByName(bind);
       } catch (IOException e) {
         throw new IllegalArgumentException("bind address '" + bind + "' cannot be resolved");
       }
-      HttpServer http;
+      QueuedThreadPool workers = new QueuedThreadPool(WORKER_THREADS, 2);
+      workers.setName("rebalance-dashboard");
+      workers.setDaemon(true);
+      workers.setReservedThreads(0);
+      Server jetty = new Server(workers);
+      // No graceful wait: browsers keep idle connections open, which would only delay the stop.
+      jetty.setStopTimeout(0);
+      jetty.setErrorHandler(new JsonErrors());
+      HttpConfiguration http = new HttpConfiguration();
+      http.setSendServerVersion(false);
+      http.setRequestHeaderSize(MAX_HEADER_BYTES);
+      ScheduledExecutorScheduler timer = new ScheduledExecutorScheduler("rebalance-dashboard-timer", true);
+      ServerConnector connector =
+          new ServerConnector(jetty, null, timer, null, 1, 1, new HttpConnectionFactory(http));
+      connector.setHost(address.getHostAddress());
+      connector.setPort(port);
+      connector.setIdleTimeout(readTimeout.toMillis());
+      SlowClientGuard guard = new SlowClientGuard(timer, readTimeout);
+      connector.addEventListener(guard);
+      jetty.addConnector(connector);
+      jetty.addBean(new NetworkConnectionLimit(maxConnections, connector));
+      Api.Settings settings = new Api.Settings(store, clock, cooldown, prices, pricesConfigured);
+      AccountRouter known = new AccountRouter(account, store, accounts, a -> new Api(settings, a));
       try {
-        http = HttpServer.create(new InetSocketAddress(address, port), 0);
+        connector.open();
       } catch (IOException e) {
-        throw new UncheckedIOException(
-            "cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
+        for (Throwable c = e; c != null; c = c.getCause()) {
+          if (c instanceof BindException
+              && String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+            throw new PortInUseException(bind, port, e);
+          }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+          root = root.getCause();
+        }
+        throw new RebalanceException(
+            "the dashboard cannot listen on " + bind + ":" + port + ": " + root.getMessage(), e);
       }
-      int bound = http.getAddress().getPort();
-      String host = address.getHostAddress();
-      if (address.isAnyLocalAddress()) {
-        host = "127.0.0.1";
-      }
+      int bound = connector.getLocalPort();
+      String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
       String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + bound;
       URI base = URI.create("http://" + authority + "/");
-      Api api =
-          new Api(store, account, clock, cooldown, prices, pricesConfigured);
-      HttpGate gate =
-          new HttpGate(api, tok, bound, address.isLoopbackAddress(), address.isAnyLocalAddress(), host);
-      http.createContext("/", gate);
-      AtomicInteger n = new AtomicInteger();
-      ExecutorService pool =
-          Executors.newFixedThreadPool(
-              4,
-              r -> {
-                Thread t = new Thread(r, "rebalance-dashboard-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
-      http.setExecutor(pool);
-      http.start();
-      return new DashboardServer(http, pool, tok, base);
+      HttpGate.Binding binding =
+          new HttpGate.Binding(host, bound, address.isLoopbackAddress(), address.isAnyLocalAddress());
+      jetty.setHandler(new HttpGate(known, tok, binding, guard, readTimeout, workers));
+      try {
+        jetty.start();
+      } catch (Exception e) {
+        try {
+          jetty.stop();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw new RebalanceException("the dashboard did not start: " + e.getMessage(), e);
+      }
+      return new DashboardServer(jetty, tok, base);
     }
   }
 }

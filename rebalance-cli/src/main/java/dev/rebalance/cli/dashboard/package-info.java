@@ -1,6 +1,7 @@
 /**
  * The {@code rebalance dashboard}: a local web page and a small JSON API over a tracker store,
- * served by the JDK's HTTP server (positions, locks, swap history, statistics and payoff charts).
+ * served by an embedded Jetty that slow clients cannot stall (positions, locks, swap history,
+ * statistics and payoff charts, an account picker).
  */
 @RebalanceStyle
 @NullMarked

@@ -5,8 +5,15 @@
   const REFRESH_MS = 3000;
   const PAGE = 20;
   const SVG = 'http://www.w3.org/2000/svg';
+  const F = window.RebalanceFormat;
   let token = null;
-  const state = { offset: 0, sort: 'time', order: 'desc', total: 0, lockSymbol: null };
+  const state = { offset: 0, sort: 'time', order: 'desc', total: 0, lockSymbol: null, account: null,
+    zone: 'UTC', accounts: [] };
+  const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  try {
+    if (localStorage.getItem('rebalanceZone') === 'local') state.zone = LOCAL_ZONE;
+    state.account = sessionStorage.getItem('rebalanceAccount');
+  } catch (e) { /* private mode: defaults */ }
 
   // The token arrives in the URL fragment (#token=...), never in a query string. Keep it for
   // this tab only and take it out of the address bar.
@@ -28,32 +35,11 @@
     if (cls) e.className = cls;
     return e;
   }
-  function num(v, digits) {
-    if (v === null || v === undefined) return '–';
-    const n = Number(v);
-    return Number.isFinite(n) ? n.toLocaleString(undefined, { maximumFractionDigits: digits === undefined ? 4 : digits }) : String(v);
-  }
-  function signed(v) {
-    if (v === null || v === undefined) return '–';
-    return (Number(v) > 0 ? '+' : '') + num(v);
-  }
-  function when(iso) {
-    if (!iso) return '–';
-    const d = new Date(iso);
-    return d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-  }
-  // ISO-8601 duration (PT26H3M4.5S) to "1d 2h 3m".
-  function dur(iso) {
-    if (!iso) return '–';
-    const m = /^(-)?PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(iso);
-    if (!m) return iso;
-    if (m[1]) return '–';
-    const h = Number(m[2] || 0), min = Number(m[3] || 0), s = Math.floor(Number(m[4] || 0));
-    const d = Math.floor(h / 24), hh = h % 24;
-    if (d > 0) return d + 'd ' + hh + 'h';
-    if (hh > 0) return hh + 'h ' + min + 'm';
-    if (min > 0) return min + 'm';
-    return s + 's';
+  function when(iso) { return F.time(iso, state.zone); }
+  // Adds the picked account to an API path.
+  function withAccount(path) {
+    if (!state.account) return path;
+    return path + (path.includes('?') ? '&' : '?') + 'account=' + encodeURIComponent(state.account);
   }
 
   async function api(method, path, body) {
@@ -62,7 +48,7 @@
       headers['Content-Type'] = 'application/json';
       if (token) headers['Authorization'] = 'Bearer ' + token;
     }
-    const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    const res = await fetch(withAccount(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store', credentials: 'omit' });
     const data = await res.json().catch(() => ({ error: 'HTTP ' + res.status }));
     if (!res.ok) throw new Error(data.error || ('HTTP ' + res.status));
@@ -70,18 +56,41 @@
   }
 
   function renderStats(s) {
-    $('account').textContent = 'account ' + s.account;
     $('stat-total').textContent = s.totalRebalances;
-    $('stat-avg').textContent = signed(s.avgScoreImprovement);
-    $('stat-minmax').textContent = s.minScoreImprovement === null ? '–' : signed(s.minScoreImprovement) + ' / ' + signed(s.maxScoreImprovement);
+    $('stat-avg').textContent = F.score(s.avgScoreImprovement);
+    $('stat-minmax').textContent = s.minScoreImprovement === null ? F.ABSENT
+      : F.score(s.minScoreImprovement) + ' / ' + F.score(s.maxScoreImprovement);
     $('stat-last').textContent = when(s.lastRebalance);
+    $('stat-locked').textContent = s.lockedPositions;
     let cd;
     if (!s.cooldownEndsAt) cd = 'no swap yet';
     else if (s.cooldownRemaining === 'PT0S') cd = 'ready';
-    else cd = dur(s.cooldownRemaining) + ' left';
+    else cd = F.duration(s.cooldownRemaining) + ' left';
     $('stat-cooldown').textContent = cd;
-    $('stat-cooldown').title = 'cooldown ' + dur(s.cooldown) + (s.cooldownEndsAt ? ', ends ' + when(s.cooldownEndsAt) : '');
-    $('stat-paid').textContent = s.swapsWithPayoff === 0 ? '–' : s.swapsPaidOff + ' of ' + s.swapsWithPayoff;
+    $('stat-cooldown').title = 'cooldown ' + F.duration(s.cooldown) + (s.cooldownEndsAt ? ', ends ' + when(s.cooldownEndsAt) : '');
+    $('stat-paid').textContent = s.swapsWithPayoff === 0 ? F.ABSENT : s.swapsPaidOff + ' of ' + s.swapsWithPayoff;
+    $('stat-amount').textContent = F.money(s.amountSwapped);
+    $('stat-excess').textContent = F.signedPercent(s.excessReturn);
+    $('positions').classList.toggle('no-prices', !s.pricesConfigured);
+  }
+
+  function renderAccounts(a) {
+    state.accounts = a.accounts.map((x) => x.account);
+    if (!state.account || !state.accounts.includes(state.account)) state.account = a.current;
+    const pick = $('account');
+    pick.replaceChildren(...a.accounts.map((x) => {
+      const o = el('option', x.account + (x.swaps || x.positions ? ' (' + x.positions + ' positions, ' + x.swaps + ' swaps)' : ' (empty)'));
+      o.value = x.account;
+      return o;
+    }));
+    pick.value = state.account;
+  }
+
+  function renderZone() {
+    const pick = $('zone');
+    const local = pick.querySelector('option[value="local"]');
+    local.textContent = 'Local time (' + LOCAL_ZONE + ')';
+    pick.value = state.zone === 'UTC' ? 'utc' : 'local';
   }
 
   function renderPositions(list) {
@@ -91,21 +100,24 @@
       const tr = el('tr');
       tr.dataset.symbol = p.symbol;
       const sym = el('td'); sym.appendChild(el('strong', p.symbol)); tr.appendChild(sym);
-      const entry = el('td', when(p.entryTime));
+      const entry = el('td', when(p.entryTime), 'time');
       entry.appendChild(el('div', p.entrySource.toLowerCase().replace(/_/g, ' '), 'muted small'));
       tr.appendChild(entry);
-      tr.appendChild(el('td', num(p.entryPrice), 'num'));
-      tr.appendChild(el('td', p.currentPrice === null ? '' : num(p.currentPrice), 'num'));
-      const pl = el('td', p.plPercent === null ? '' : signed(p.plPercent) + '%', 'num');
+      tr.appendChild(el('td', F.money(p.entryPrice), 'num'));
+      tr.appendChild(el('td', F.money(p.currentPrice), 'num'));
+      const pl = el('td', F.signedPoints(p.plPercent), 'num');
       if (p.plPercent !== null) pl.classList.add(Number(p.plPercent) >= 0 ? 'pos' : 'neg');
       tr.appendChild(pl);
-      tr.appendChild(el('td', dur(p.heldFor)));
+      tr.appendChild(el('td', F.duration(p.heldFor)));
       const lockTd = el('td');
       if (p.lock) {
         const b = el('span', 'locked', 'badge lock-badge');
         lockTd.appendChild(b);
         const info = [p.lock.reason, p.lock.expiresAt ? 'until ' + when(p.lock.expiresAt) : null].filter(Boolean).join(' · ');
-        if (info) lockTd.appendChild(el('div', info, 'muted small lock-info'));
+        if (info) {
+          b.title = info;
+          lockTd.appendChild(el('div', info, 'muted small lock-info'));
+        }
       }
       tr.appendChild(lockTd);
       const act = el('td');
@@ -127,14 +139,14 @@
     const body = document.querySelector('#history tbody');
     const rows = h.items.map((e) => {
       const tr = el('tr');
-      tr.appendChild(el('td', when(e.timestamp)));
+      tr.appendChild(el('td', when(e.timestamp), 'time'));
       tr.appendChild(el('td', e.oldSymbol));
       tr.appendChild(el('td', e.newSymbol));
-      tr.appendChild(el('td', num(e.oldScore), 'num'));
-      tr.appendChild(el('td', num(e.newScore), 'num'));
-      tr.appendChild(el('td', signed(e.scoreDiff), 'num ' + (Number(e.scoreDiff) >= 0 ? 'pos' : 'neg')));
-      tr.appendChild(el('td', num(e.soldQty), 'num'));
-      tr.appendChild(el('td', e.sellFraction === null ? '–' : num(Number(e.sellFraction) * 100, 1) + '%', 'num'));
+      tr.appendChild(el('td', F.score(e.oldScore), 'num'));
+      tr.appendChild(el('td', F.score(e.newScore), 'num'));
+      tr.appendChild(el('td', F.scoreDiff(e.scoreDiff), 'num ' + (Number(e.scoreDiff) >= 0 ? 'pos' : 'neg')));
+      tr.appendChild(el('td', F.quantity(e.soldQty), 'num'));
+      tr.appendChild(el('td', F.percent(e.sellFraction), 'num'));
       return tr;
     });
     body.replaceChildren(...rows);
@@ -172,25 +184,27 @@
       const v = y0 + (y1 - y0) * i / 4;
       root.appendChild(svg('line', { x1: L, x2: W - R, y1: Y(v), y2: Y(v), class: 'grid' }));
       root.appendChild(svg('text', { x: L - 6, y: Y(v) + 3, 'text-anchor': 'end', class: 'tick' },
-        num(v, Math.abs(y1 - y0) >= 20 ? 0 : 2)));
+        opts.tick(v)));
     }
     root.appendChild(svg('line', { x1: L, x2: W - R, y1: Y(0), y2: Y(0), class: 'axis', 'stroke-width': 1.5 }));
     for (const t of [x0, (x0 + x1) / 2, x1]) {
       root.appendChild(svg('text', { x: X(t), y: H - 8, 'text-anchor': t === x0 ? 'start' : t === x1 ? 'end' : 'middle', class: 'tick' },
-        new Date(t).toISOString().slice(0, 10)));
+        F.date(t, state.zone)));
     }
+    root.appendChild(svg('text', { x: W - R, y: T - 2, 'text-anchor': 'end', class: 'tick' },
+      state.zone === 'UTC' ? 'dates in UTC' : 'dates in ' + state.zone));
     return { root, X, Y, W, L, T };
   }
   function scoreChart(items) {
     const box = $('chart-scores');
     if (items.length === 0) { box.replaceChildren(el('p', 'No swaps yet.', 'empty')); return; }
     const pts = items.map((s) => [Date.parse(s.timestamp), Number(s.scoreDiff)]);
-    const f = frame([{ points: pts }], { label: 'score improvement per swap' });
+    const f = frame([{ points: pts }], { label: 'score improvement per swap', tick: F.score });
     f.root.appendChild(svg('polyline', { points: pts.map((p) => f.X(p[0]) + ',' + f.Y(p[1])).join(' '),
       fill: 'none', stroke: '#9fb4ea', 'stroke-width': 1.5 }));
     items.forEach((s, i) => {
       const c = svg('circle', { cx: f.X(pts[i][0]), cy: f.Y(pts[i][1]), r: 4, fill: pts[i][1] >= 0 ? '#2557d6' : '#c0392b' });
-      c.appendChild(svg('title', {}, s.oldSymbol + ' → ' + s.newSymbol + ': ' + signed(s.scoreDiff) + ' (' + when(s.timestamp) + ')'));
+      c.appendChild(svg('title', {}, s.oldSymbol + ' → ' + s.newSymbol + ': ' + F.scoreDiff(s.scoreDiff) + ' (' + when(s.timestamp) + ')'));
       f.root.appendChild(c);
     });
     box.replaceChildren(f.root);
@@ -211,7 +225,7 @@
       b += Number(s.amount) * Number(s.soldReturn);
       swapped.push([t, a]); kept.push([t, b]);
     }
-    const f = frame([{ points: swapped }, { points: kept }], { label: 'cumulative gain of swaps against keeping the sold positions' });
+    const f = frame([{ points: swapped }, { points: kept }], { label: 'cumulative gain of swaps against keeping the sold positions', tick: F.money });
     const line = (pts, color, dash) => svg('polyline', { points: pts.map((p) => f.X(p[0]) + ',' + f.Y(p[1])).join(' '),
       fill: 'none', stroke: color, 'stroke-width': 2.2, 'stroke-dasharray': dash || 'none' });
     f.root.appendChild(line(kept, '#8a93a6', '5 4'));
@@ -267,6 +281,7 @@
     busy = true;
     try {
       const q = '?limit=' + PAGE + '&offset=' + state.offset + '&sort=' + state.sort + '&order=' + state.order;
+      if (state.accounts.length === 0) renderAccounts(await api('GET', '/api/accounts'));
       const [stats, positions, history, swaps] = await Promise.all([
         api('GET', '/api/stats'), api('GET', '/api/positions'), api('GET', '/api/history' + q), api('GET', '/api/swaps')]);
       renderStats(stats);
@@ -274,7 +289,7 @@
       renderHistory(history);
       scoreChart(swaps.items);
       payoffChart(swaps.items);
-      setStatus('updated ' + new Date().toLocaleTimeString());
+      setStatus('updated ' + when(new Date().toISOString()).slice(11));
       document.body.dataset.loaded = 'true';
     } catch (e) {
       setStatus('cannot load: ' + e.message, true);
@@ -284,6 +299,21 @@
   }
 
   document.addEventListener('DOMContentLoaded', () => {
+    renderZone();
+    $('zone').addEventListener('change', () => {
+      state.zone = $('zone').value === 'local' ? LOCAL_ZONE : 'UTC';
+      try { localStorage.setItem('rebalanceZone', $('zone').value); } catch (e) { /* private mode */ }
+      refresh();
+    });
+    $('account').addEventListener('change', () => {
+      state.account = $('account').value;
+      try { sessionStorage.setItem('rebalanceAccount', state.account); } catch (e) { /* private mode */ }
+      state.offset = 0;
+      refresh();
+    });
+    $('account').addEventListener('focus', async () => {
+      try { renderAccounts(await api('GET', '/api/accounts')); } catch (e) { /* keep the list */ }
+    });
     $('lock-form').addEventListener('submit', confirmLock);
     $('lock-cancel').addEventListener('click', () => $('lock-dialog').close());
     $('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE); refresh(); });

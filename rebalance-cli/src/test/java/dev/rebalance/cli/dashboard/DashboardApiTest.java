@@ -113,6 +113,8 @@ class DashboardApiTest {
     assertThat(s.get("cooldown").asText()).isEqualTo("PT1H");
     assertThat(s.get("cooldownEndsAt").asText()).isEqualTo("2026-03-02T15:10:00Z");
     assertThat(s.get("cooldownRemaining").asText()).isEqualTo("PT10M");
+    // The original bot's card: total swaps, last swap and the number of locked positions.
+    assertThat(s.get("lockedPositions").asLong()).isEqualTo(1);
     clock.now = Seed.NOW.plus(Duration.ofMinutes(15));
     assertThat(get("/api/stats").json.get("cooldownRemaining").asText()).isEqualTo("PT0S");
     assertThat(r.headers.get("Cache-Control")).containsExactly("no-store");

@@ -29,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -40,6 +41,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DashboardBrowserTest {
   private static final File CHROMIUM = new File("/usr/bin/chromium");
   private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+  private static final String OTHER_ACCOUNT = "sim-s42-run1";
+  /** The browser's own zone, so "local time" differs from UTC. */
+  private static final String BROWSER_ZONE = "America/New_York";
 
   @TempDir Path dir;
   @TempDir Path profile;
@@ -75,7 +79,10 @@ class DashboardBrowserTest {
                         "PEP", new BigDecimal("141.20"),
                         "KO", new BigDecimal("63.75"),
                         "INTC", new BigDecimal("27.90"))))
+            .accounts(() -> List.of(OTHER_ACCOUNT))
             .start();
+    store.appendHistory(
+        OTHER_ACCOUNT, Seed.swap(Seed.NOW.minus(Duration.ofDays(1)), "PEP", "KO", "0.5", "0.9", "150", "60"));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
@@ -90,7 +97,11 @@ class DashboardBrowserTest {
         "--user-data-dir=" + profile.toAbsolutePath(),
         "--window-size=1280,1100");
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER)
+            .usingAnyFreePort()
+            .withEnvironment(Map.of("TZ", BROWSER_ZONE))
+            .build();
     driver = new ChromeDriver(service, options);
     wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     // The page re-renders its tables every few seconds; an element found just before may go stale.
@@ -120,7 +131,16 @@ class DashboardBrowserTest {
     assertThat(text("stat-total")).isEqualTo("3");
     // AAPL beat PEP and NVDA beat INTC; MSFT fell while KO rose.
     assertThat(text("stat-paid")).isEqualTo("2 of 3");
-    assertThat(row("AAPL").getText()).contains("198.55").contains("+10%");
+    // Money to cents, P/L as a signed percentage, times to the second in UTC, durations in 2 units.
+    assertThat(row("AAPL").getText())
+        .contains("180.50")
+        .contains("198.55")
+        .contains("+10.00%")
+        .contains("2026-02-21 15:00:00 UTC")
+        .contains("9d 0h");
+    assertThat(text("stat-locked")).isEqualTo("1");
+    assertThat(text("stat-avg")).isEqualTo("0.19");
+    assertThat(text("stat-last")).isEqualTo("2026-03-02 14:10:00 UTC");
     assertThat(text("stat-cooldown")).isEqualTo("10m left");
     List<WebElement> history = driver.findElements(By.cssSelector("#history tbody tr"));
     assertThat(history).hasSize(3);
@@ -166,8 +186,83 @@ class DashboardBrowserTest {
     driver.navigate().refresh();
     wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
     screenshot("dashboard-phone.png");
+    // A phone keeps the entry time and the held time (and drops entry and current price).
+    List<WebElement> cells = row("AAPL").findElements(By.tagName("td"));
+    assertThat(cells.get(1).isDisplayed()).as("entry time on a phone").isTrue();
+    assertThat(cells.get(5).isDisplayed()).as("held time on a phone").isTrue();
+    assertThat(cells.get(2).isDisplayed()).as("entry price on a phone").isFalse();
     // Still has the token from this tab's session: buttons stay enabled after a reload.
     assertThat(row("AAPL").findElement(By.cssSelector(".lock-btn")).isEnabled()).isTrue();
+  }
+
+  @Test
+  void timesSwitchToLocalTimeWithTheirZone() {
+    driver.get(server.pageUri().toString());
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+    assertThat(text("stat-last")).isEqualTo("2026-03-02 14:10:00 UTC");
+    new Select(driver.findElement(By.id("zone"))).selectByValue("local");
+    wait.until(d -> text("stat-last").equals("2026-03-02 09:10:00 " + BROWSER_ZONE));
+    assertThat(row("AAPL").getText()).contains("2026-02-21 10:00:00 " + BROWSER_ZONE);
+    assertThat(text("chart-scores")).contains("dates in " + BROWSER_ZONE);
+    // The choice is kept for the next visit.
+    driver.navigate().refresh();
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+    wait.until(d -> text("stat-last").endsWith(BROWSER_ZONE));
+  }
+
+  @Test
+  void theAccountPickerShowsAnotherAccount() {
+    driver.get(server.pageUri().toString());
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+    Select pick = new Select(driver.findElement(By.id("account")));
+    assertThat(pick.getOptions()).extracting(o -> o.getAttribute("value"))
+        .containsExactly(Seed.ACCOUNT, OTHER_ACCOUNT);
+    pick.selectByValue(OTHER_ACCOUNT);
+    wait.until(d -> text("stat-total").equals("1"));
+    wait.until(d -> firstHistoryRow().contains("KO"));
+    assertThat(text("stat-locked")).isEqualTo("0");
+  }
+
+  /** The page's number rules are the CLI's (HumanFormat): the same inputs, the same text. */
+  @Test
+  void thePageFormatsNumbersByTheCliRules() {
+    driver.get(server.baseUri().toString());
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+    Map<String, String> cases =
+        Map.ofEntries(
+            Map.entry("money(9239.0136988457124)", "9,239.01"),
+            Map.entry("money(-1234.5)", "-1,234.50"),
+            Map.entry("money(2.675)", "2.68"),
+            Map.entry("money(0.125)", "0.12"),
+            Map.entry("money(-0.001)", "0.00"),
+            Map.entry("money(1e21)", "1,000,000,000,000,000,000,000.00"),
+            Map.entry("percent(-0.0268338705)", "-2.68%"),
+            Map.entry("percent(1)", "100.00%"),
+            Map.entry("percent(1e-7)", "0.00%"),
+            Map.entry("signedPercent(0.2)", "+20.00%"),
+            Map.entry("signedPercent(0)", "0.00%"),
+            Map.entry("signedPoints(10)", "+10.00%"),
+            Map.entry("score(25.4941176471)", "25.49"),
+            Map.entry("score(0.185)", "0.18"),
+            Map.entry("scoreDiff(23.2)", "+23.20"),
+            Map.entry("scoreDiff(-0.004)", "0.00"),
+            Map.entry("quantity(10.5)", "10.5"),
+            Map.entry("quantity('10.500000000')", "10.5"),
+            Map.entry("quantity(0)", "0"),
+            Map.entry("money(null)", "-"),
+            Map.entry("duration('PT216H')", "9d 0h"),
+            Map.entry("duration('PT1H57M30S')", "1h 57m"),
+            Map.entry("duration('PT15M')", "15m"),
+            Map.entry("duration('PT-10M')", "-"),
+            Map.entry("time('2025-11-25T16:00:00Z', 'UTC')", "2025-11-25 16:00:00 UTC"),
+            Map.entry(
+                "time('2025-11-25T16:00:00Z', 'America/New_York')",
+                "2025-11-25 11:00:00 America/New_York"));
+    cases.forEach(
+        (call, expected) ->
+            assertThat(driver.executeScript("return RebalanceFormat." + call + ";"))
+                .as(call)
+                .isEqualTo(expected));
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
+import dev.rebalance.core.CandidateReason;
 import dev.rebalance.core.CooldownPolicy;
 import dev.rebalance.core.Decision;
 import dev.rebalance.core.DecisionAction;
@@ -16,7 +17,10 @@ import dev.rebalance.core.PartialSellSizer;
 import dev.rebalance.core.PositionAssessment;
 import dev.rebalance.core.RebalanceConfig;
 import dev.rebalance.core.Rebalancer;
-import dev.rebalance.core.Swap;
+import dev.rebalance.core.RecentSwap;
+import dev.rebalance.core.ReentryPolicy;
+import dev.rebalance.core.SkippedCandidate;
+import dev.rebalance.core.TurnoverPolicy;
 import dev.rebalance.core.TrackerState;
 import dev.rebalance.core.UnknownEntryTimeRule;
 import java.math.BigDecimal;
@@ -25,10 +29,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +62,7 @@ public final class SelectingRebalancer implements Rebalancer {
   private final CooldownPolicy cooldownPolicy;
   private final PartialSellSizer sizer;
   private final LockRegistry locks;
+  private final Guards guards;
 
   /**
    * @param config the configuration
@@ -64,6 +71,7 @@ public final class SelectingRebalancer implements Rebalancer {
    * @param cooldownPolicy the cooldown policy
    * @param sizer the sizer
    * @param locks locks applying besides the tracker state's
+   * @param guards the re-entry block, turnover budget, affordability rule and cost gate
    */
   public SelectingRebalancer(
       RebalanceConfig config,
@@ -71,18 +79,26 @@ public final class SelectingRebalancer implements Rebalancer {
       HoldTimePolicy holdTimePolicy,
       CooldownPolicy cooldownPolicy,
       PartialSellSizer sizer,
-      LockRegistry locks) {
+      LockRegistry locks,
+      Guards guards) {
+    Slf4jRequirement.check();
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.holdTimePolicy = Objects.requireNonNull(holdTimePolicy, "holdTimePolicy");
     this.cooldownPolicy = Objects.requireNonNull(cooldownPolicy, "cooldownPolicy");
     this.sizer = Objects.requireNonNull(sizer, "sizer");
     this.locks = Objects.requireNonNull(locks, "locks");
+    this.guards = Objects.requireNonNull(guards, "guards");
   }
 
   @Override
   public RebalanceConfig config() {
     return config;
+  }
+
+  @Override
+  public CooldownPolicy cooldownPolicy() {
+    return cooldownPolicy;
   }
 
   @Override
@@ -98,9 +114,12 @@ public final class SelectingRebalancer implements Rebalancer {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(now, "now");
 
-    // 1 and 2: disabled, cooldown. Positions are still assessed below for the explanation.
+    // 1 and 2: disabled, cooldown, turnover budget. Positions are still assessed below for the
+    // explanation.
     DecisionReason hold = null;
     Duration cooldownRemaining = null;
+    Duration turnoverResetIn = null;
+    int limit = config.maxSwapsPerScan();
     if (!config.enabled()) {
       hold = DecisionReason.DISABLED;
     } else if (state.lastRebalance().isPresent()) {
@@ -113,69 +132,51 @@ public final class SelectingRebalancer implements Rebalancer {
         cooldownRemaining = left;
       }
     }
+    if (hold == null && guards.turnover() != TurnoverPolicy.unlimited()) {
+      int remaining = guards.turnover().remaining(state.recentSwaps(), now);
+      if (remaining <= 0) {
+        hold = DecisionReason.TURNOVER_BUDGET;
+        turnoverResetIn =
+            Objects.requireNonNull(
+                guards.turnover().resetIn(state.recentSwaps(), now),
+                "turnoverPolicy returned null");
+      } else {
+        limit = Math.min(limit, remaining);
+      }
+    }
     boolean considering = hold == null;
 
     // 3: assess every position; keep the weakest eligible ones.
-    Assessed assessed = assess(positions, state, now, considering);
+    Assessed assessed = assess(positions, state, now, considering ? limit : 0);
     int eligible = assessed.eligible;
-    int k = config.maxSwapsPerScan();
 
     if (considering && eligible == 0) {
       hold = DecisionReason.NO_ELIGIBLE_POSITION;
       considering = false;
     }
 
-    // 4: one pass over the candidates: duplicates always, the best k when still deciding.
-    int pairs = considering ? Math.min(k, eligible) : 0;
-    List<Candidate> buys = bestCandidates(candidates, assessed.held, pairs);
-    if (considering && buys.isEmpty()) {
+    // 4: one pass over the candidates: duplicates always; when still deciding, the best not held
+    // and not recently sold, and the recently sold ones.
+    int pairs = considering ? Math.min(limit, eligible) : 0;
+    Set<String> blocked = considering ? blockedSymbols(state, now) : Set.of();
+    Candidates found = Candidates.select(candidates, assessed.held, blocked, pairs);
+    List<Candidate> recentlySold = found.blocked;
+    if (considering && found.best.isEmpty()) {
       hold = DecisionReason.NO_CANDIDATE;
       considering = false;
     }
 
-    // 5-7: pair the i-th weakest with the i-th best while each pair clears the threshold and
-    // sizes to more than zero.
-    List<Swap> swaps = new ArrayList<>(0);
-    BigDecimal firstDiff = null;
-    HeldPosition firstWeakest = null;
-    Candidate firstBest = null;
+    // 5: pairing, with affordability and the cost gate.
+    Pairing pairing = new Pairing(config.scoreThreshold(), sizer, guards);
     if (considering) {
       List<HeldPosition> sells = assessed.weakest.sorted();
-      BigDecimal threshold = config.scoreThreshold();
-      int m = Math.min(sells.size(), buys.size());
-      for (int j = 0; j < m; j++) {
-        HeldPosition sell = sells.get(j);
-        Candidate buy = buys.get(j);
-        BigDecimal diff = buy.score().subtract(sell.score());
-        if (j == 0) {
-          firstDiff = diff;
-          firstWeakest = sell;
-          firstBest = buy;
-        }
-        if (diff.compareTo(threshold) < 0) {
-          if (j == 0) {
-            hold = DecisionReason.BELOW_THRESHOLD;
-          }
-          break;
-        }
-        BigDecimal qty = checkedQty(sell);
-        if (qty.signum() == 0) {
-          if (j == 0) {
-            hold = DecisionReason.SIZE_ROUNDS_TO_ZERO;
-          }
-          break;
-        }
-        swaps.add(
-            Swap.builder()
-                .sell(sell.symbol())
-                .sellQty(qty)
-                .sellFraction(sizer.fraction())
-                .sellPrice(sell.price())
-                .buy(buy.symbol())
-                .oldScore(sell.score())
-                .newScore(buy.score())
-                .build());
-      }
+      pairing.pair(
+          sells,
+          found.best,
+          found.best.size() < pairs,
+          () -> Candidates.ranked(candidates, assessed.held, blocked, sells.get(0).score()
+              .add(config.scoreThreshold())));
+      hold = pairing.hold;
     }
 
     Decision decision =
@@ -183,9 +184,12 @@ public final class SelectingRebalancer implements Rebalancer {
             .decidedAt(now)
             .action(hold == null ? DecisionAction.SWAP : DecisionAction.HOLD)
             .reason(hold == null ? DecisionReason.SWAP : hold)
-            .swaps(swaps)
+            .swaps(pairing.swaps)
             .cooldownRemaining(Optional.ofNullable(cooldownRemaining))
+            .turnoverResetIn(Optional.ofNullable(turnoverResetIn))
             .positions(Arrays.asList(assessed.assessments))
+            .skippedCandidates(skipped(recentlySold, pairing.unaffordable))
+            .preventedSwap(Optional.ofNullable(pairing.prevented))
             .build();
 
     if (hold == DecisionReason.COOLDOWN && LOG.isInfoEnabled()) {
@@ -197,19 +201,54 @@ public final class SelectingRebalancer implements Rebalancer {
           .log();
     }
     if (LOG.isInfoEnabled()) {
-      logDecision(
+      DecisionLog.decision(
+          LOG,
           decision,
-          positions.size(),
-          eligible,
-          assessed.locked,
-          assessed.young,
-          assessed.unknown,
-          candidates.size(),
-          firstWeakest,
-          firstBest,
-          firstDiff);
+          new int[] {
+            positions.size(), eligible, assessed.locked, assessed.young, assessed.unknown,
+            candidates.size()
+          },
+          pairing.firstWeakest,
+          pairing.firstBest,
+          pairing.firstDiff);
     }
     return decision;
+  }
+
+  /** The symbols the re-entry block keeps from being bought now. */
+  private Set<String> blockedSymbols(TrackerState state, Instant now) {
+    if (guards.reentry() == ReentryPolicy.none() || state.recentSwaps().isEmpty()) {
+      return Set.of();
+    }
+    Set<String> out = new HashSet<>();
+    for (RecentSwap s : state.recentSwaps()) {
+      if (guards.reentry().blocks(s, now)) {
+        out.add(s.sold());
+      }
+    }
+    return out;
+  }
+
+  /** Recently sold and still unaffordable candidates, in rank order. */
+  private static List<SkippedCandidate> skipped(
+      List<Candidate> recentlySold, Set<Candidate> unaffordable) {
+    if (recentlySold.isEmpty() && unaffordable.isEmpty()) {
+      return List.of();
+    }
+    List<Candidate> all = new ArrayList<>(recentlySold);
+    all.addAll(unaffordable);
+    all.sort(Candidates.RANK);
+    List<SkippedCandidate> out = new ArrayList<>(all.size());
+    for (Candidate c : all) {
+      out.add(
+          SkippedCandidate.of(
+              c.symbol(),
+              List.of(
+                  unaffordable.contains(c)
+                      ? CandidateReason.UNAFFORDABLE
+                      : CandidateReason.RECENTLY_SOLD)));
+    }
+    return out;
   }
 
   /**
@@ -217,14 +256,13 @@ public final class SelectingRebalancer implements Rebalancer {
    * maxSwapsPerScan} weakest eligible ones when {@code considering}. Its own method, so the JIT
    * compiles the loop with its calls inlined.
    */
-  private Assessed assess(
-      List<HeldPosition> positions, TrackerState state, Instant now, boolean considering) {
+  private Assessed assess(List<HeldPosition> positions, TrackerState state, Instant now, int k) {
+    boolean considering = k > 0;
     Map<String, TrackedEntry> entries = state.entries();
     Map<String, PositionLock> stateLocks = state.locks();
     boolean block = config.unknownEntryTime() == UnknownEntryTimeRule.BLOCK;
     boolean debug = considering && LOG.isDebugEnabled();
     int n = positions.size();
-    int k = considering ? config.maxSwapsPerScan() : 0;
     Assessed a = new Assessed(n, new BoundedHeap<>((x, y) -> weaker(x, y, entries), k, n));
     SymbolSet held = a.held;
     BoundedHeap<HeldPosition> weakest = a.weakest;
@@ -241,7 +279,7 @@ public final class SelectingRebalancer implements Rebalancer {
         flags |= LOCKED;
         a.locked++;
         if (debug) {
-          logLocked(lock, now);
+          DecisionLog.locked(LOG, lock);
         }
       }
       TrackedEntry entry = entries.get(symbol);
@@ -292,51 +330,6 @@ public final class SelectingRebalancer implements Rebalancer {
     }
   }
 
-  /**
-   * One pass over the candidates: a symbol listed twice always fails; when {@code pairs > 0}, the
-   * best {@code pairs} candidates not held, best first. Its own small method, so the JIT compiles
-   * the loop with the comparison inlined. Most candidates cost one read of the candidate itself
-   * (its stored symbol hash and score key), one probe of a cache-sized table of hash codes and one
-   * comparison with the last-ranked candidate kept; the symbol and the score are read only for a
-   * candidate that could be kept or whose hash code was seen before.
-   */
-  private static List<Candidate> bestCandidates(
-      List<Candidate> candidates, SymbolSet held, int pairs) {
-    BoundedHeap<Candidate> best =
-        new BoundedHeap<>(Candidate::ranksAbove, pairs, candidates.size());
-    HashCodeSet seen = new HashCodeSet(candidates.size());
-    boolean maybeRepeated = false;
-    boolean selecting = pairs > 0;
-    // The last-ranked candidate kept once the heap is full; null while it has room.
-    Candidate floor = null;
-    for (Candidate c : candidates) {
-      Objects.requireNonNull(c, "candidates contains null");
-      if (!seen.add(c.symbolHash())) {
-        maybeRepeated = true;
-      }
-      // The held check (a hash probe) only for a candidate that would enter the best k.
-      if (selecting && (floor == null || c.ranksAbove(floor)) && !held.contains(c.symbol())) {
-        best.keep(c);
-        floor = best.lastKept();
-      }
-    }
-    if (maybeRepeated) {
-      // Two candidates share a hash code: the same symbol twice, or (rarely) two symbols whose
-      // hash codes collide. Settle it exactly; the selection above is right whenever this passes.
-      rejectRepeatedSymbol(candidates);
-    }
-    return best.sorted();
-  }
-
-  private static void rejectRepeatedSymbol(List<Candidate> candidates) {
-    SymbolSet symbols = new SymbolSet(candidates.size());
-    for (Candidate c : candidates) {
-      if (!symbols.add(c.symbol())) {
-        throw new IllegalArgumentException("candidates list symbol " + c.symbol() + " twice");
-      }
-    }
-  }
-
   private static PositionAssessment assessment(String symbol, int flags) {
     PositionAssessment.Builder b = PositionAssessment.builder().symbol(symbol);
     // An eligible position (the usual case) adds nothing: copying even an empty list of reasons
@@ -356,22 +349,6 @@ public final class SelectingRebalancer implements Rebalancer {
     }
     PositionLock lock = stateLocks.get(symbol);
     return lock != null && lock.isActiveAt(now) ? lock : null;
-  }
-
-  private BigDecimal checkedQty(HeldPosition sell) {
-    BigDecimal qty =
-        Objects.requireNonNull(sizer.sellQty(sell), "sizer returned null for " + sell.symbol());
-    if (qty.signum() < 0 || qty.compareTo(sell.qty()) > 0) {
-      throw new IllegalStateException(
-          "sizer returned "
-              + qty.toPlainString()
-              + " for "
-              + sell.symbol()
-              + ", which holds "
-              + sell.qty().toPlainString()
-              + "; a sell quantity must be in [0, held]");
-    }
-    return qty;
   }
 
   /**
@@ -398,60 +375,6 @@ public final class SelectingRebalancer implements Rebalancer {
       }
     }
     return a.symbol().compareTo(b.symbol()) < 0;
-  }
-
-  private static void logLocked(PositionLock lock, Instant now) {
-    LoggingEventBuilder e =
-        LOG.atDebug()
-            .setMessage(LogEvents.POSITION_LOCKED_SKIP_REBALANCING)
-            .addKeyValue("symbol", lock.symbol());
-    lock.reason().ifPresent(r -> e.addKeyValue("lock_reason", r));
-    lock.lockedBy().ifPresent(b -> e.addKeyValue("locked_by", b));
-    lock.expiresAt().ifPresent(x -> e.addKeyValue("expires_at", x));
-    e.log();
-  }
-
-  private static void logDecision(
-      Decision d,
-      int positions,
-      int eligible,
-      int locked,
-      int young,
-      int unknown,
-      int candidates,
-      @Nullable HeldPosition weakest,
-      @Nullable Candidate best,
-      @Nullable BigDecimal diff) {
-    LoggingEventBuilder e =
-        LOG.atInfo()
-            .setMessage(LogEvents.REBALANCE_DECISION)
-            .addKeyValue("action", d.action())
-            .addKeyValue("reason", d.reason())
-            .addKeyValue("swaps", d.swaps().size());
-    if (!d.swaps().isEmpty()) {
-      List<String> sells = new ArrayList<>(d.swaps().size());
-      List<String> buys = new ArrayList<>(d.swaps().size());
-      for (Swap s : d.swaps()) {
-        sells.add(s.sell());
-        buys.add(s.buy());
-      }
-      e.addKeyValue("sell", String.join(",", sells)).addKeyValue("buy", String.join(",", buys));
-    }
-    e.addKeyValue("positions", positions)
-        .addKeyValue("eligible", eligible)
-        .addKeyValue("locked", locked)
-        .addKeyValue("min_hold_time", young)
-        .addKeyValue("no_entry_time", unknown)
-        .addKeyValue("candidates", candidates);
-    if (weakest != null && best != null && diff != null) {
-      e.addKeyValue("weakest", weakest.symbol())
-          .addKeyValue("weakest_score", weakest.score().toPlainString())
-          .addKeyValue("best", best.symbol())
-          .addKeyValue("best_score", best.score().toPlainString())
-          .addKeyValue("score_diff", diff.toPlainString());
-    }
-    d.cooldownRemaining().ifPresent(r -> e.addKeyValue("cooldown_remaining", r));
-    e.log();
   }
 
   private static List<List<IneligibilityReason>> reasonLists() {
@@ -484,6 +407,8 @@ public final class SelectingRebalancer implements Rebalancer {
         + sizer
         + ", locks="
         + locks
+        + ", guards="
+        + guards
         + "}";
   }
 }

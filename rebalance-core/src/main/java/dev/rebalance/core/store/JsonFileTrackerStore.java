@@ -15,6 +15,7 @@ import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.TrackerStoreException;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.internal.Slf4jRequirement;
 import dev.rebalance.core.json.RebalanceJson;
 import dev.rebalance.core.store.internal.AccountState;
 import dev.rebalance.core.store.internal.JsonCodec;
@@ -183,6 +184,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
   }
 
   private JsonFileTrackerStore(Path path, int compactAfter) {
+    Slf4jRequirement.check();
     Path p = path.toAbsolutePath().normalize();
     String file = p.getFileName() == null ? "" : p.getFileName().toString();
     if (file.endsWith(".json")) {

@@ -4,6 +4,7 @@ import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.TrackerStoreException;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.api.spi.TrackerStoreProvider;
+import dev.rebalance.core.internal.Slf4jRequirement;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -64,6 +65,7 @@ public final class TrackerStores {
   public static TrackerStore open(String uri, ClassLoader classLoader) {
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(classLoader, "classLoader");
+    Slf4jRequirement.check();
     String scheme = schemeOf(uri);
     Providers found = providers(classLoader);
     TrackerStoreProvider provider = found.bySchema.get(scheme);

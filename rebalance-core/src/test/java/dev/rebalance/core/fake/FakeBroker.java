@@ -325,7 +325,7 @@ public final class FakeBroker implements Broker {
     }
     Plan plan = planner.apply(r);
     if (plan.kind() == Kind.REJECT_SYNC) {
-      throw new BrokerException(plan.rejectMessage());
+      throw new BrokerException(plan.rejectMessage(), BrokerException.Kind.REFUSED);
     }
     BigDecimal price = prices.get(r.symbol());
     if (price == null) {

@@ -56,7 +56,22 @@ public final class ChildJvm implements AutoCloseable {
    * @throws IOException if the process cannot start
    */
   public static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
+    return start(List.of(), mainClass, args);
+  }
+
+  /**
+   * Starts {@code mainClass} in a new JVM with this JVM's class path, under a wrapper command (a
+   * tracer such as {@code strace -f -o FILE}) that runs the {@code java} command it is given.
+   *
+   * @param wrapper the command and arguments to put before {@code java}; empty for none
+   * @param mainClass the class whose {@code main} runs
+   * @param args its arguments
+   * @return the running child
+   * @throws IOException if the process cannot start
+   */
+  public static ChildJvm start(List<String> wrapper, Class<?> mainClass, String... args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>(wrapper);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xshare:auto");
     cmd.add("-XX:TieredStopAtLevel=1");

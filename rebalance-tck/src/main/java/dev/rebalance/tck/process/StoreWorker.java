@@ -18,7 +18,9 @@ import java.time.Instant;
  *       lock SYMBOL} after each write returns, then {@code done};
  *   <li>{@code crash START} — prints {@code ready} once the store is open, then writes forever
  *       (entry, lock, history event, last-rebalance time, in turn, numbered from START), printing
- *       {@code ack KIND N} after each write returns, until it is killed.
+ *       {@code ack KIND N} after each write returns, until it is killed;
+ *   <li>{@code sync COUNT} — as {@code crash}, but stops after COUNT writes and prints {@code done}
+ *       ({@link SyncAudit} traces it).
  * </ul>
  *
  * <p>A line is printed only after the write it acknowledges returned, so every acknowledged write
@@ -63,6 +65,18 @@ public final class StoreWorker {
             out.println("ack " + kind + " " + i);
             out.flush();
           }
+        }
+        case "sync" -> {
+          out.println("ready");
+          out.flush();
+          int count = Integer.parseInt(args[4]);
+          for (long i = 0; i < count; i++) {
+            String kind = write(store, account, i);
+            out.println("ack " + kind + " " + i);
+            out.flush();
+          }
+          out.println("done");
+          out.flush();
         }
         default -> throw new IllegalArgumentException("unknown mode " + args[3]);
       }

@@ -48,7 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IntentDriver {
   private static final Logger log = LoggerFactory.getLogger("dev.rebalance.core.SwapExecutor");
-  private static final int HISTORY_DEDUP_WINDOW = 100;
 
   private final Broker broker;
   private final TrackerStore store;
@@ -446,9 +445,8 @@ public final class IntentDriver {
     if (it.sellFraction().signum() > 0 && it.sellFraction().compareTo(BigDecimal.ONE) <= 0) {
       eb.sellFraction(it.sellFraction());
     }
-    RebalanceEvent event = eb.build();
-    if (!alreadyInHistory(event)) {
-      history.record(event);
+    RebalanceEvent event = eb.swapId(it.id()).build();
+    if (history.recordOnce(event)) {
       eventOut[0] = event;
     }
     String detail =
@@ -485,32 +483,17 @@ public final class IntentDriver {
     return completed;
   }
 
-  private boolean alreadyInHistory(RebalanceEvent event) {
-    List<RebalanceEvent> recent = store.history(account, HISTORY_DEDUP_WINDOW, 0);
-    return recent.stream().anyMatch(e -> sameSwap(e, event));
-  }
-
-  private static boolean sameSwap(RebalanceEvent a, RebalanceEvent b) {
-    return a.timestamp().equals(b.timestamp())
-        && a.oldSymbol().equals(b.oldSymbol())
-        && a.newSymbol().equals(b.newSymbol())
-        && sameAmount(a.soldQty(), b.soldQty())
-        && sameAmount(a.boughtQty(), b.boughtQty());
-  }
-
-  private static boolean sameAmount(Optional<BigDecimal> a, Optional<BigDecimal> b) {
-    return a.isPresent() && b.isPresent() && a.get().compareTo(b.get()) == 0;
-  }
-
   // ---- orders -----------------------------------------------------------------------------------
 
   /** An order that was placed (or found), or the broker's last error. */
   private record Placement(Optional<Order> order, String error) {}
 
   /**
-   * Sends an order. On a failure, looks the order up by its client order id before anything else:
-   * found means the earlier attempt (or a concurrent one) landed; not found means the broker does
-   * not know it, so it may be sent again (the same client order id can never make two orders).
+   * Sends an order. A refusal ({@link BrokerException.Kind#REFUSED}) is final: no lookup, no second
+   * attempt. A transient failure means it was not placed: it is sent again without a lookup. An
+   * unknown outcome is resolved by looking the order up by its client order id before anything
+   * else: found means the earlier attempt (or a concurrent one) landed; not found means the broker
+   * does not know it, so it may be sent again (the same client order id can never make two orders).
    */
   private Placement place(SwapIntent it, OrderRequest request) {
     String side = request.side() == OrderSide.SELL ? "sell" : "buy";
@@ -532,6 +515,10 @@ public final class IntentDriver {
         return new Placement(Optional.of(order), "");
       } catch (BrokerException e) {
         error = e.getMessage();
+        if (e.kind() == BrokerException.Kind.REFUSED) {
+          // Refused: nothing was placed, and sending it again would be refused again.
+          return new Placement(Optional.empty(), error);
+        }
         log.atWarn()
             .setMessage(LogEvents.SWAP_ORDER_SUBMIT_FAILED)
             .addKeyValue("account", account)
@@ -541,7 +528,11 @@ public final class IntentDriver {
             .addKeyValue("attempt", attempt)
             .addKeyValue("error", e.getMessage())
             .log();
-        Optional<Order> existing = lookup(request.clientOrderId(), side);
+        // Transient: the broker says it was not placed (a 429, say): no lookup needed.
+        Optional<Order> existing =
+            e.kind() == BrokerException.Kind.TRANSIENT
+                ? Optional.empty()
+                : lookup(request.clientOrderId(), side);
         if (existing.isPresent()) {
           logRecovered(it, existing.get(), "submit_failed");
           return new Placement(existing, "");
@@ -620,8 +611,14 @@ public final class IntentDriver {
             + " and a cancel request; resume() continues from here");
   }
 
+  /**
+   * Polls until the order is done or {@code timeout} has passed. Time passed is the larger of what
+   * the clock says and what the sleeper slept, so the wait ends with any clock: a frozen or
+   * simulated clock with the system sleeper, and a test clock advanced by its own sleeper alike.
+   */
   private Optional<Order> poll(String orderId, Duration timeout) {
-    Instant deadline = clock.instant().plus(timeout);
+    Instant start = clock.instant();
+    Duration slept = Duration.ZERO;
     Optional<Order> last = Optional.empty();
     while (true) {
       try {
@@ -635,10 +632,13 @@ public final class IntentDriver {
       } catch (BrokerException e) {
         // transient: keep polling until the deadline
       }
-      if (!clock.instant().isBefore(deadline)) {
+      Duration byClock = Duration.between(start, clock.instant());
+      Duration waited = byClock.compareTo(slept) > 0 ? byClock : slept;
+      if (waited.compareTo(timeout) >= 0) {
         return last;
       }
       sleeper.sleep(settings.pollInterval());
+      slept = slept.plus(settings.pollInterval());
     }
   }
 

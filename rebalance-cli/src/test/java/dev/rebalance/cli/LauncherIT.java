@@ -1,0 +1,131 @@
+package dev.rebalance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code target/rebalance-VERSION/bin/rebalance}, the launcher {@code package} builds, as a
+ * person does (issue 15, start-up): it answers, uses its CDS archive, never creates a store for a
+ * read-only command, and an installation moved elsewhere prepares its own archive once.
+ */
+class LauncherIT {
+  @TempDir Path dir;
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Path dist() {
+    String value = System.getProperty("rebalance.dist");
+    assertThat(value).as("system property rebalance.dist (set by the failsafe configuration)").isNotBlank();
+    return Path.of(value);
+  }
+
+  private Result run(Path home, Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(home.resolve("bin/rebalance").toString());
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    ProcessBuilder b =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    b.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    b.environment().put("REBALANCE_CDS_DIR", dir.resolve("cds").toString());
+    b.environment().putAll(env);
+    Process p = b.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("bin/rebalance did not finish in 120 s: " + command);
+    }
+    return new Result(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theLauncherRunsCommandsWithItsArchive() throws Exception {
+    Path home = dist();
+    assertThat(home.resolve("lib/rebalance.jsa")).isRegularFile();
+    assertThat(home.resolve("lib/rebalance.jar")).isRegularFile();
+
+    Result help = run(home, Map.of(), "locked", "--help");
+    assertThat(help.exit()).as(help.err()).isZero();
+    assertThat(help.out()).contains("Usage: rebalance locked");
+    assertThat(help.err()).isEmpty();
+
+    String store = "sqlite:" + dir.resolve("data/rebalance.db");
+    Result missing = run(home, Map.of(), "locked", "--store", store);
+    assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.err()).contains("no store at");
+    assertThat(dir.resolve("data")).doesNotExist();
+
+    assertThat(run(home, Map.of(), "lock", "AAPL", "--store", store).exit()).isZero();
+    Result locked = run(home, Map.of(), "locked", "--json", "--store", store);
+    assertThat(locked.exit()).as(locked.err()).isZero();
+    assertThat(locked.out()).contains("\"symbol\" : \"AAPL\"");
+    assertThat(locked.err()).isEmpty();
+    // The build's archive fits the build's directory: nothing is prepared in the cache.
+    assertThat(dir.resolve("cds")).doesNotExist();
+  }
+
+  @Test
+  void aMovedInstallationPreparesItsArchiveOnce() throws Exception {
+    Path home = dir.resolve("installed");
+    copy(dist(), home);
+    Files.delete(home.resolve("lib/rebalance.jsa"));
+    Files.delete(home.resolve("lib/rebalance.jsa.path"));
+
+    Result first = run(home, Map.of(), "--version");
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.err()).contains("preparing fast start-up");
+    try (Stream<Path> files = Files.list(dir.resolve("cds"))) {
+      assertThat(files.filter(f -> f.toString().endsWith(".jsa"))).hasSize(1);
+    }
+    Result second = run(home, Map.of(), "--version");
+    assertThat(second.exit()).isZero();
+    assertThat(second.out()).contains("rebalance ");
+    assertThat(second.err()).isEmpty();
+  }
+
+  @Test
+  void theDistributionArchivesHoldTheLauncherAndTheJar() {
+    Path target = dist().getParent();
+    String name = dist().getFileName().toString();
+    assertThat(target.resolve(name + "-dist.tar.gz")).isRegularFile();
+    assertThat(target.resolve(name + "-dist.zip")).isRegularFile();
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    Files.setPosixFilePermissions(home(to), PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private static Path home(Path to) {
+    return to.resolve("bin/rebalance");
+  }
+}

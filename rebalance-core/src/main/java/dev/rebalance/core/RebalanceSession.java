@@ -1,0 +1,601 @@
+package dev.rebalance.core;
+
+import dev.rebalance.api.BrokerException;
+import dev.rebalance.api.Candidate;
+import dev.rebalance.api.HeldPosition;
+import dev.rebalance.api.Identifiers;
+import dev.rebalance.api.InvalidConfigException;
+import dev.rebalance.api.SwapIntent;
+import dev.rebalance.api.broker.Asset;
+import dev.rebalance.api.broker.Broker;
+import dev.rebalance.api.broker.BrokerPosition;
+import dev.rebalance.api.broker.Fill;
+import dev.rebalance.api.spi.TrackerStore;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime of one bot on one account: built once, then one call per scan does everything
+ * between the bot's scores and the broker.
+ *
+ * <pre>{@code
+ * RebalanceSession session = RebalanceSession.builder()
+ *     .rebalancer(Rebalancer.of(config, clock))
+ *     .store(store)
+ *     .broker(broker)
+ *     .account("paper-1")
+ *     .build();
+ * session.start();                          // catch up fills, reconcile, resume unfinished swaps
+ * while (running) {
+ *   ScanReport report = session.scan(ScanInput.of(myScores()));
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #scan} does, in this order:
+ *
+ * <ol>
+ *   <li>takes the broker's fills since the stored fill watermark into the {@link PositionTracker}
+ *       (each fill exactly once, across restarts and across processes sharing the store: see
+ *       {@link TrackerStore#applyFill}), then advances the watermark;
+ *   <li>reads the positions; a short position, or one without a score, is left out of the
+ *       decision and named in the report (it is never sold by a swap);
+ *   <li>loads the tracker state (entries, locks, last rebalance, and the recent swaps as far back
+ *       as the longest guard window) from the store;
+ *   <li>asks the {@link Rebalancer} for a decision (a pure function); when a swap is due, prices
+ *       the best candidates (latest price, fractionable flag) and decides again on those inputs,
+ *       so a swap whose proceeds cannot buy one share is never proposed;
+ *   <li>executes a SWAP with a {@link SwapExecutor} built from the same rebalancer, so the cooldown
+ *       slot is claimed under the rebalancer's own cooldown policy;
+ *   <li>takes the swap's fills into the tracker, and returns one {@link ScanReport}.
+ * </ol>
+ *
+ * <p>Every setting has one home: the clock and the cooldown are the rebalancer's, the locks and
+ * entries are the store's. The fill watermark moves to the time a catch-up started once every fill
+ * of that catch-up was applied; the next catch-up asks again from {@link Builder#fillOverlap} before
+ * it, so a fill the broker reports late is still taken in, and one reported twice counts once.
+ *
+ * <p>Several processes may run sessions for the same account on one shared store: the claim lets
+ * one of them swap per cooldown window, only the claimer places the swap's orders, and the history
+ * records each swap once. A session is thread-safe, but its scans are meant to run one at a time on
+ * one thread (a second concurrent scan waits).
+ */
+public final class RebalanceSession {
+  private static final Logger log = LoggerFactory.getLogger(RebalanceSession.class);
+  private static final int REMEMBERED_ORDERS = 10_000;
+
+  private final Rebalancer rebalancer;
+  private final TrackerStore store;
+  private final Broker broker;
+  private final String account;
+  private final Clock clock;
+  private final Duration fillOverlap;
+  private final boolean reconcileOnStart;
+  private final int pricedCandidates;
+  private final PositionTracker tracker;
+  private final SwapExecutor executor;
+  private final EntryReconciler reconciler;
+  private final Map<String, Asset> assets = new ConcurrentHashMap<>();
+  private final Map<String, EntryContext> contextByOrder =
+      new LinkedHashMap<>(64, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, EntryContext> eldest) {
+          return size() > REMEMBERED_ORDERS;
+        }
+      };
+  private final Object scanLock = new Object();
+  private volatile boolean started;
+
+  private RebalanceSession(Builder b, Rebalancer rebalancer, TrackerStore store, Broker broker) {
+    this.rebalancer = rebalancer;
+    this.store = store;
+    this.broker = broker;
+    this.account = b.account;
+    this.clock = rebalancer.clock();
+    this.fillOverlap = b.fillOverlap;
+    this.reconcileOnStart = b.reconcileOnStart;
+    this.pricedCandidates = b.pricedCandidates;
+    this.tracker = PositionTracker.create(store, account);
+    this.executor =
+        b.executorOptions
+            .apply(SwapExecutor.builder().sleeper(b.sleeper))
+            .broker(broker)
+            .store(store)
+            .account(account)
+            .rebalancer(rebalancer)
+            .build();
+    this.reconciler =
+        EntryReconciler.builder().broker(broker).store(store).account(account).clock(clock).build();
+  }
+
+  /**
+   * A new builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The account this session trades and tracks. */
+  public String account() {
+    return account;
+  }
+
+  /** The rebalancer this session decides with. */
+  public Rebalancer rebalancer() {
+    return rebalancer;
+  }
+
+  /**
+   * Brings the store up to date with the broker before the first scan: takes in the fills since
+   * the stored watermark (on an account's first run the watermark starts now: older fills are the
+   * reconciliation's), reconciles the entries of held positions (entry times from the fill history,
+   * entries of positions no longer held closed), and continues the swaps a previous run left
+   * unfinished. {@link #scan} calls it first if it was not called; calling it again is harmless.
+   *
+   * @return what was found and done; failures are listed, not thrown
+   * @throws dev.rebalance.api.TrackerStoreException if the store fails
+   */
+  public StartupReport start() {
+    synchronized (scanLock) {
+      StartupReport.Builder report = StartupReport.builder();
+      if (store.fillWatermark(account).isEmpty()) {
+        store.advanceFillWatermark(account, clock.instant());
+      }
+      List<String> failures = new ArrayList<>();
+      report.fillsApplied(catchUpFills(failures)[0]);
+      if (reconcileOnStart) {
+        try {
+          report.reconciliation(reconciler.reconcile());
+        } catch (BrokerException e) {
+          failures.add(failed("reconcile", e));
+        }
+      }
+      try {
+        report.resumed(executor.resume());
+      } catch (BrokerException e) {
+        failures.add(failed("resume", e));
+      }
+      started = true;
+      return report.addAllFailures(failures).build();
+    }
+  }
+
+  /**
+   * Runs one scan at the rebalancer's clock's current time with the bot's scores.
+   *
+   * @param input the scores (and optional prices) of held symbols and candidates
+   * @return what the scan decided and did
+   * @throws dev.rebalance.api.TrackerStoreException if the store fails (nothing is traded then)
+   */
+  public ScanReport scan(ScanInput input) {
+    Objects.requireNonNull(input, "input");
+    synchronized (scanLock) {
+      if (!started) {
+        start();
+      }
+      Instant now = clock.instant();
+      ScanReport.Builder report = ScanReport.builder().at(now);
+      List<String> failures = new ArrayList<>();
+      int[] fills = catchUpFills(failures);
+
+      List<BrokerPosition> positions;
+      try {
+        positions = broker.positions();
+      } catch (BrokerException e) {
+        failures.add(failed("positions", e));
+        return finish(report, failures, fills, Optional.empty());
+      }
+      Map<String, String> excluded = new LinkedHashMap<>();
+      List<HeldPosition> held = held(positions, input, excluded, failures);
+      List<Candidate> candidates = candidates(input, positions);
+      report.putAllExcluded(excluded);
+
+      TrackerState state =
+          TrackerState.load(store, account, rebalancer.config().guardWindow(), now);
+      Decision decision = rebalancer.decide(held, candidates, state, now);
+      if (decision.isSwap()) {
+        // A swap is due: price the best candidates (latest price, fractionable) so the
+        // affordability guard decides on real prices, then decide again on those inputs.
+        decision =
+            rebalancer.decide(held, priced(candidates, input, failures), state, now);
+      }
+      report.decision(decision);
+      if (decision.isSwap()) {
+        try {
+          List<ExecutionResult> results = executor.execute(decision);
+          report.addAllExecutions(results);
+          results.forEach(this::rememberPurchase);
+        } catch (BrokerException e) {
+          failures.add(failed("execute", e));
+        }
+        int[] more = catchUpFills(failures);
+        fills[0] += more[0];
+        fills[1] += more[1];
+      }
+      return finish(report, failures, fills, Optional.of(decision));
+    }
+  }
+
+  /**
+   * Tells the session the score and reason of an order the bot placed itself (buying into a free
+   * slot, say), so the entry its fill opens records them. Swaps' purchases are remembered without
+   * this call.
+   *
+   * @param orderId the broker's order id
+   * @param context the score and reason of the purchase
+   */
+  public void expectFill(String orderId, EntryContext context) {
+    Objects.requireNonNull(orderId, "orderId");
+    Objects.requireNonNull(context, "context");
+    synchronized (contextByOrder) {
+      contextByOrder.put(orderId, context);
+    }
+  }
+
+  /**
+   * Takes one fill into the tracker now (from a trade-updates stream, say), exactly once: the scan's
+   * catch-up will not count it again.
+   *
+   * @param fill the fill
+   * @return what the tracker did with it
+   */
+  public FillOutcome onFill(Fill fill) {
+    Objects.requireNonNull(fill, "fill");
+    EntryContext context;
+    synchronized (contextByOrder) {
+      context = contextByOrder.getOrDefault(fill.orderId(), EntryContext.none());
+    }
+    return tracker.onFill(fill, context);
+  }
+
+  // ---- steps ------------------------------------------------------------------------------------
+
+  /** Applies the fills since the watermark; returns {applied, already applied}. */
+  private int[] catchUpFills(List<String> failures) {
+    int[] counts = new int[2];
+    Instant startedAt = clock.instant();
+    Instant since =
+        store.fillWatermark(account).orElse(startedAt).minus(fillOverlap);
+    List<Fill> fills;
+    try {
+      fills = new ArrayList<>(broker.fillsSince(since));
+    } catch (BrokerException e) {
+      failures.add(failed("fills", e));
+      return counts;
+    }
+    fills.sort(Comparator.comparing(Fill::timestamp));
+    for (Fill f : fills) {
+      if (onFill(f) == FillOutcome.DUPLICATE) {
+        counts[1]++;
+      } else {
+        counts[0]++;
+      }
+    }
+    store.advanceFillWatermark(account, startedAt);
+    if (counts[0] > 0) {
+      log.atInfo()
+          .setMessage(LogEvents.FILLS_CAUGHT_UP)
+          .addKeyValue("account", account)
+          .addKeyValue("since", since)
+          .addKeyValue("applied", counts[0])
+          .addKeyValue("already_applied", counts[1])
+          .log();
+    }
+    return counts;
+  }
+
+  private List<HeldPosition> held(
+      List<BrokerPosition> positions,
+      ScanInput input,
+      Map<String, String> excluded,
+      List<String> failures) {
+    List<HeldPosition> held = new ArrayList<>(positions.size());
+    for (BrokerPosition p : positions) {
+      String why = null;
+      BigDecimal score = input.scores().get(p.symbol());
+      if (p.qty().signum() < 0) {
+        why = "short position (qty " + p.qty().toPlainString() + "): never sold by a swap";
+      } else if (p.qty().signum() == 0) {
+        continue;
+      } else if (score == null) {
+        why = "no score given for a held symbol: not sold by a swap";
+      } else if (!Identifiers.isValidSymbol(p.symbol())) {
+        why = "symbol breaks the symbol rule: " + Identifiers.quote(p.symbol());
+      }
+      if (why != null) {
+        excluded.put(p.symbol(), why);
+        log.atInfo()
+            .setMessage(LogEvents.POSITION_EXCLUDED)
+            .addKeyValue("account", account)
+            .addKeyValue("symbol", p.symbol())
+            .addKeyValue("reason", why)
+            .log();
+        continue;
+      }
+      held.add(
+          HeldPosition.builder()
+              .symbol(p.symbol())
+              .qty(p.qty())
+              .price(p.currentPrice().or(() -> Optional.ofNullable(input.prices().get(p.symbol()))))
+              .score(score)
+              .fractionable(fractionable(p.symbol(), failures))
+              .build());
+    }
+    return held;
+  }
+
+  private static List<Candidate> candidates(ScanInput input, List<BrokerPosition> positions) {
+    Set<String> held = new HashSet<>();
+    positions.forEach(p -> held.add(p.symbol()));
+    List<Candidate> out = new ArrayList<>(input.scores().size());
+    for (Map.Entry<String, BigDecimal> e : input.scores().entrySet()) {
+      if (!held.contains(e.getKey())) {
+        out.add(
+            Candidate.builder()
+                .symbol(e.getKey())
+                .score(e.getValue())
+                .price(Optional.ofNullable(input.prices().get(e.getKey())))
+                .build());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The candidates with the {@link Builder#pricedCandidates} best priced from the input or the
+   * broker, and their fractionable flag from the broker; the rest keep an unknown price (which
+   * never makes a candidate unaffordable).
+   */
+  private List<Candidate> priced(
+      List<Candidate> candidates, ScanInput input, List<String> failures) {
+    List<Candidate> ranked = new ArrayList<>(candidates);
+    ranked.sort(
+        Comparator.comparing(Candidate::score).reversed().thenComparing(Candidate::symbol));
+    List<Candidate> out = new ArrayList<>(ranked.size());
+    for (int i = 0; i < ranked.size(); i++) {
+      Candidate c = ranked.get(i);
+      if (i >= pricedCandidates) {
+        out.add(c);
+        continue;
+      }
+      Optional<BigDecimal> price = Optional.ofNullable(input.prices().get(c.symbol()));
+      if (price.isEmpty()) {
+        try {
+          price = broker.latestPrice(c.symbol());
+        } catch (BrokerException e) {
+          failures.add(failed("price " + c.symbol(), e));
+        }
+      }
+      out.add(
+          Candidate.builder()
+              .symbol(c.symbol())
+              .score(c.score())
+              .price(price)
+              .fractionable(fractionable(c.symbol(), failures))
+              .spreadBps(c.spreadBps())
+              .build());
+    }
+    return out;
+  }
+
+  private boolean fractionable(String symbol, List<String> failures) {
+    Asset a = assets.get(symbol);
+    if (a == null) {
+      try {
+        Optional<Asset> fetched = broker.asset(symbol);
+        if (fetched.isEmpty()) {
+          return false;
+        }
+        a = fetched.get();
+        assets.put(symbol, a);
+      } catch (BrokerException e) {
+        failures.add(failed("asset " + symbol, e));
+        return false; // whole shares: the safe assumption
+      }
+    }
+    return a.fractionable();
+  }
+
+  private void rememberPurchase(ExecutionResult r) {
+    Optional<SwapIntent> intent = r.intent();
+    intent
+        .flatMap(SwapIntent::buyOrderId)
+        .ifPresent(
+            id ->
+                expectFill(
+                    id, EntryContext.of(intent.get().newScore(), "rebalance from " + r.sellSymbol())));
+  }
+
+  private ScanReport finish(
+      ScanReport.Builder report, List<String> failures, int[] fills, Optional<Decision> decision) {
+    ScanReport done =
+        report.fillsApplied(fills[0]).fillsAlreadyApplied(fills[1]).addAllFailures(failures).build();
+    log.atInfo()
+        .setMessage(LogEvents.SCAN_COMPLETED)
+        .addKeyValue("account", account)
+        .addKeyValue("at", done.at())
+        .addKeyValue("action", decision.map(Decision::action).orElse(null))
+        .addKeyValue("reason", decision.map(Decision::reason).orElse(null))
+        .addKeyValue("swaps_completed", done.executions().stream().filter(ExecutionResult::isCompleted).count())
+        .addKeyValue("fills_applied", done.fillsApplied())
+        .addKeyValue("failures", done.failures().size())
+        .log();
+    return done;
+  }
+
+  private String failed(String step, RuntimeException e) {
+    String what = step + ": " + e.getMessage();
+    log.atWarn()
+        .setMessage(LogEvents.SCAN_STEP_FAILED)
+        .addKeyValue("account", account)
+        .addKeyValue("step", step)
+        .addKeyValue("error", e.getMessage())
+        .log();
+    return what;
+  }
+
+  /**
+   * Builds a {@link RebalanceSession}. {@code rebalancer}, {@code store}, {@code broker} and {@code
+   * account} are required. Not thread-safe.
+   */
+  public static final class Builder {
+    private @Nullable Rebalancer rebalancer;
+    private @Nullable TrackerStore store;
+    private @Nullable Broker broker;
+    private @Nullable String account;
+    private Sleeper sleeper = Sleeper.system();
+    private Duration fillOverlap = Duration.ofMinutes(10);
+    private boolean reconcileOnStart = true;
+    private int pricedCandidates = 20;
+    private UnaryOperator<SwapExecutor.Builder> executorOptions = UnaryOperator.identity();
+
+    private Builder() {}
+
+    /**
+     * The decision engine; its clock is the session's clock and its cooldown policy the claim's.
+     * Required.
+     *
+     * @param rebalancer the rebalancer
+     * @return this builder
+     */
+    public Builder rebalancer(Rebalancer rebalancer) {
+      this.rebalancer = Objects.requireNonNull(rebalancer, "rebalancer");
+      return this;
+    }
+
+    /**
+     * Where entries, locks, history, intents and the fill watermark live. Required.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder store(TrackerStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The broker to read positions and fills from and to trade through. Required.
+     *
+     * @param broker the broker
+     * @return this builder
+     */
+    public Builder broker(Broker broker) {
+      this.broker = Objects.requireNonNull(broker, "broker");
+      return this;
+    }
+
+    /**
+     * The account id the store keys everything by ({@link Identifiers} rule). Required.
+     *
+     * @param account the account id
+     * @return this builder
+     */
+    public Builder account(String account) {
+      this.account = Objects.requireNonNull(account, "account");
+      return this;
+    }
+
+    /**
+     * How the executor waits between looks at an order. Default {@link Sleeper#system()}.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * How far before the fill watermark each catch-up asks again, for fills the broker reports
+     * late (Alpaca's REST views can lag its stream by seconds). Default 10 minutes; {@code >= 0}.
+     *
+     * @param overlap the overlap
+     * @return this builder
+     */
+    public Builder fillOverlap(Duration overlap) {
+      this.fillOverlap = Objects.requireNonNull(overlap, "fillOverlap");
+      return this;
+    }
+
+    /**
+     * Whether {@link RebalanceSession#start()} reconciles entries with the broker. Default true.
+     *
+     * @param reconcile whether to reconcile
+     * @return this builder
+     */
+    public Builder reconcileOnStart(boolean reconcile) {
+      this.reconcileOnStart = reconcile;
+      return this;
+    }
+
+    /**
+     * How many of the best candidates are priced (latest price and fractionable flag from the
+     * broker, unless the input gives a price) when a swap is due, so the affordability guard sees
+     * real prices. It costs two broker calls per candidate, and only in scans where a swap is
+     * due. Default 20; {@code >= 0}.
+     *
+     * @param count how many
+     * @return this builder
+     */
+    public Builder pricedCandidates(int count) {
+      this.pricedCandidates = count;
+      return this;
+    }
+
+    /**
+     * Tunes the swap executor (fill timeout, poll interval, open-market check, ...). The broker,
+     * store, account, clock and cooldown are the session's and are set after this, so they cannot
+     * disagree with it.
+     *
+     * @param options applied to the executor's builder
+     * @return this builder
+     */
+    public Builder executorOptions(UnaryOperator<SwapExecutor.Builder> options) {
+      this.executorOptions = Objects.requireNonNull(options, "executorOptions");
+      return this;
+    }
+
+    /**
+     * Builds the session.
+     *
+     * @return the session
+     * @throws InvalidConfigException naming the field when a required one is missing or a value is
+     *     out of range
+     */
+    public RebalanceSession build() {
+      if (rebalancer == null) {
+        throw new InvalidConfigException("rebalancer is required");
+      }
+      ConfigChecks.brokerStoreAccount(broker, store, account);
+      if (pricedCandidates < 0) {
+        throw new InvalidConfigException("pricedCandidates must be >= 0, was " + pricedCandidates);
+      }
+      if (fillOverlap.isNegative()) {
+        throw new InvalidConfigException("fillOverlap must be >= 0, was " + fillOverlap);
+      }
+      return new RebalanceSession(this, rebalancer, store, broker);
+    }
+  }
+}
