@@ -245,13 +245,16 @@ public final class JsonFileTrackerStore implements TrackerStore {
             "is missing next to the snapshot " + snapshotFile
                 + " (every store has one; the changes since the last compaction are lost)");
       }
+      Path firstSnapshot = null;
       if (fresh) {
-        // The snapshot first, then the journal: a journal without a snapshot is always damage.
-        deleteLeftoverTempFiles();
+        // A new store: the first snapshot to a temporary file, then the journal, then the rename.
+        // A crash before the rename leaves an empty journal next to a temporary snapshot, which
+        // the next open recognises as an unfinished creation; any other journal without a
+        // snapshot, and any snapshot without a journal, is damage.
         accounts = new HashMap<>();
         historyBytes = new HashMap<>();
         generation = 0;
-        writeSnapshot();
+        firstSnapshot = writeTempSnapshot();
       }
       journal =
           FileChannel.open(
@@ -259,6 +262,10 @@ public final class JsonFileTrackerStore implements TrackerStore {
       if (fresh) {
         syncDirectory(historyDir);
         syncDirectory(dir);
+        Files.move(
+            firstSnapshot, snapshotFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(dir);
+        deleteLeftoverTempFiles();
       }
       refresh();
       for (String account : historyAccounts()) {
@@ -277,7 +284,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
   }
 
   private void refuseLostSnapshot() throws IOException {
-    if (Files.exists(journalFile)) {
+    if (Files.exists(journalFile) && !(Files.size(journalFile) == 0 && hasTempSnapshot())) {
       throw damaged(
           snapshotFile,
           "is missing but the journal " + journalFile + " exists (" + Files.size(journalFile)
@@ -682,18 +689,33 @@ public final class JsonFileTrackerStore implements TrackerStore {
 
   /** Writes the snapshot of generation + 1 atomically: temporary file, sync, rename, sync. */
   private void writeSnapshot() throws IOException {
-    byte[] content = JsonSnapshot.render(generation + 1, accounts, historyBytes, mapper);
-    Path tmp = Files.createTempFile(dir, name + ".json.", ".tmp");
+    Path tmp = writeTempSnapshot();
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        writeFully(ch, content, 0);
-        ch.force(true);
-      }
       Files.move(tmp, snapshotFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
     }
     syncDirectory(dir);
+  }
+
+  /** The snapshot of generation + 1 in a synced temporary file beside the snapshot. */
+  private Path writeTempSnapshot() throws IOException {
+    byte[] content = JsonSnapshot.render(generation + 1, accounts, historyBytes, mapper);
+    Path tmp = Files.createTempFile(dir, name + ".json.", ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      writeFully(ch, content, 0);
+      ch.force(true);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    return tmp;
+  }
+
+  private boolean hasTempSnapshot() throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, name + ".json.*.tmp")) {
+      return files.iterator().hasNext();
+    }
   }
 
   private void deleteLeftoverTempFiles() throws IOException {

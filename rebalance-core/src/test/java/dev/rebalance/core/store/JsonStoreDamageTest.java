@@ -112,6 +112,19 @@ class JsonStoreDamageTest {
     assertThat(dir.resolve("tracker.journal.jsonl")).doesNotExist();
   }
 
+  @Test
+  @DisplayName("A crash while a new store is created (temporary snapshot, empty journal) is not damage")
+  void aNewStoreInterruptedBeforeItsJournalOpens() throws IOException {
+    // As if killed while creating: the first snapshot still in its temporary file, the journal empty.
+    Files.createDirectories(dir.resolve("tracker.history"));
+    Files.writeString(dir.resolve("tracker.journal.jsonl"), "");
+    Files.writeString(dir.resolve("tracker.json.123.tmp"), "{\"format\" : \"rebalance-js");
+    try (JsonFileTrackerStore s = open()) {
+      s.putLock(A, TrackerFixtures.lock("AAPL"));
+      assertThat(s.locks(A)).hasSize(1);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @DisplayName("A snapshot that is valid JSON of the wrong shape is damage naming the file and the field; the file is untouched")
   @CsvSource(
