@@ -15,16 +15,18 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../../.." && pwd)
 repo=${REPO:-/tmp/m2-rebalance-consumer}
 mvn=${MVN:-mvn}
+# OFFLINE= (empty) lets Maven download what the install and the consumer need (a fresh machine).
+offline=${OFFLINE--o}
 [ -d "$repo" ] || cp -al "$HOME/.m2/repository" "$repo"
 
-"$mvn" -o -B -q -Dmaven.repo.local="$repo" -f "$root/pom.xml" \
+"$mvn" $offline -B -q -Dmaven.repo.local="$repo" -f "$root/pom.xml" \
   -pl rebalance-bom,rebalance-api,rebalance-tck,rebalance-core,rebalance-jdbc,rebalance-alpaca -am \
   install -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$here/pom.xml" "$here/src" "$work/"
-"$mvn" -o -B -Dmaven.repo.local="$repo" -f "$work/pom.xml" verify > "$work/build.log" 2>&1 || {
+"$mvn" $offline -B -Dmaven.repo.local="$repo" -f "$work/pom.xml" verify > "$work/build.log" 2>&1 || {
   tail -80 "$work/build.log"; echo "consumer build FAILED"; exit 1; }
 
 reports="$work/target/surefire-reports"

@@ -6,7 +6,10 @@ import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.core.Decision;
 import dev.rebalance.core.RebalanceConfig;
+import dev.rebalance.core.CostSettings;
 import dev.rebalance.core.Rebalancer;
+import dev.rebalance.core.RecentSwap;
+import dev.rebalance.core.TurnoverBudget;
 import dev.rebalance.core.TrackerState;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -55,6 +58,17 @@ public class DecisionBenchmark {
   @Param({"decimal"})
   public String scores;
 
+  /**
+   * {@code off}: the default configuration, candidates with a symbol and a score only (the figures
+   * before the guards). {@code on}: all four guards — a one-day re-entry block with three recent
+   * swaps selling candidate symbols, a budget of 5 swaps a week with 2 used, a cost gate, and
+   * every candidate with a price and a spread (affordability walks them). {@code rules}: the same
+   * three configured guards and recent swaps, candidates without market data (what the guards'
+   * rules cost, apart from the larger candidates).
+   */
+  @Param({"off", "on", "rules"})
+  public String guards;
+
   private final Instant now = Instant.parse("2025-11-25T15:45:00Z");
   private List<HeldPosition> held;
   private List<Candidate> scored;
@@ -87,6 +101,13 @@ public class DecisionBenchmark {
       }
     }
     s.lastRebalance(now.minus(Duration.ofHours(3)));
+    boolean on = !guards.equals("off");
+    boolean market = guards.equals("on");
+    if (on) {
+      s.addRecentSwaps(RecentSwap.of(now.minus(Duration.ofHours(3)), "C00001", "H0001"));
+      s.addRecentSwaps(RecentSwap.of(now.minus(Duration.ofHours(30)), "C00002", "H0002"));
+      s.addRecentSwaps(RecentSwap.of(now.minus(Duration.ofDays(9)), "C00003", "H0003"));
+    }
     state = s.build();
 
     scored = new ArrayList<>(candidates);
@@ -103,16 +124,35 @@ public class DecisionBenchmark {
           scores.equals("longDecimal")
               ? BigDecimal.valueOf(random.nextDouble() * 100)
               : BigDecimal.valueOf(random.nextInt(10_000), 2);
-      scored.add(Candidate.of(symbol, score));
+      scored.add(
+          market
+              ? Candidate.builder()
+                  .symbol(symbol)
+                  .score(score)
+                  .price(BigDecimal.valueOf(1000 + random.nextInt(100_000), 2))
+                  .spreadBps(BigDecimal.valueOf(random.nextInt(30)))
+                  .build()
+              : Candidate.of(symbol, score));
     }
     Collections.shuffle(scored, random);
 
-    RebalanceConfig config = RebalanceConfig.defaults();
+    RebalanceConfig config =
+        on
+            ? RebalanceConfig.builder()
+                .reentryBlock(Duration.ofDays(1))
+                .turnoverBudget(TurnoverBudget.of(5, Duration.ofDays(7)))
+                .costs(
+                    CostSettings.builder()
+                        .feeBps(BigDecimal.ONE)
+                        .edgeBpsPerPoint(BigDecimal.TEN)
+                        .build())
+                .build()
+            : RebalanceConfig.defaults();
     engine = Rebalancer.of(config);
-    naive = new NaiveRebalancer(config);
+    naive = new NaiveRebalancer(RebalanceConfig.defaults());
     Decision a = engine.decide(held, scored, state, now);
     Decision b = naive.decide(held, scored, state, now);
-    if (!a.equals(b) || !a.isSwap()) {
+    if (on ? !a.isSwap() : !a.equals(b) || !a.isSwap()) {
       throw new IllegalStateException("engine and baseline disagree:\n" + a + "\n" + b);
     }
   }

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * plain final fields, so the decision touches one small object per candidate and never its {@code
  * String} or {@code BigDecimal}. BENCHMARKS.md ("Decision engine") has the measurements.
  */
-public final class Candidate {
+public sealed class Candidate {
   private final String symbol;
   private final BigDecimal score;
   private final int symbolHash;
@@ -32,33 +32,55 @@ public final class Candidate {
    */
   private final double scoreKey;
 
-  private final @Nullable BigDecimal price;
-  private final boolean fractionable;
-  private final BigDecimal spreadBps;
-
   private Candidate(String symbol, BigDecimal score, double scoreKey) {
-    this(symbol, score, scoreKey, null, false, BigDecimal.ZERO);
-  }
-
-  private Candidate(
-      String symbol,
-      BigDecimal score,
-      double scoreKey,
-      @Nullable BigDecimal price,
-      boolean fractionable,
-      BigDecimal spreadBps) {
     this.symbol = Objects.requireNonNull(symbol, "symbol");
     this.score = Objects.requireNonNull(score, "score");
     Validation.symbol("symbol", symbol);
-    if (price != null) {
-      Validation.positive("price", price);
-    }
-    Validation.nonNegative("spreadBps", Objects.requireNonNull(spreadBps, "spreadBps"));
     this.symbolHash = symbol.hashCode();
     this.scoreKey = scoreKey;
-    this.price = price;
-    this.fractionable = fractionable;
-    this.spreadBps = spreadBps;
+  }
+
+  /**
+   * A candidate with market data (price, fractionable, spread). A subclass, so that a candidate
+   * without them stays the 32-byte object the decision's candidate pass reads: that pass is bound
+   * by memory, and the guards' fields are read only for the few candidates a pairing walks.
+   */
+  private static final class WithMarketData extends Candidate {
+    private final @Nullable BigDecimal price;
+    private final boolean fractionable;
+    private final BigDecimal spreadBps;
+
+    WithMarketData(
+        String symbol,
+        BigDecimal score,
+        double scoreKey,
+        @Nullable BigDecimal price,
+        boolean fractionable,
+        BigDecimal spreadBps) {
+      super(symbol, score, scoreKey);
+      if (price != null) {
+        Validation.positive("price", price);
+      }
+      Validation.nonNegative("spreadBps", Objects.requireNonNull(spreadBps, "spreadBps"));
+      this.price = price;
+      this.fractionable = fractionable;
+      this.spreadBps = spreadBps;
+    }
+
+    @Override
+    public Optional<BigDecimal> price() {
+      return Optional.ofNullable(price);
+    }
+
+    @Override
+    public boolean fractionable() {
+      return fractionable;
+    }
+
+    @Override
+    public BigDecimal spreadBps() {
+      return spreadBps;
+    }
   }
 
   /**
@@ -107,28 +129,28 @@ public final class Candidate {
   }
 
   /** The ticker, compared exactly as given. */
-  public String symbol() {
+  public final String symbol() {
     return symbol;
   }
 
   /** The candidate's score; compared as an exact decimal. */
-  public BigDecimal score() {
+  public final BigDecimal score() {
     return score;
   }
 
   /** The latest price, when known; {@code > 0}. Unknown prices never make a candidate unaffordable. */
   public Optional<BigDecimal> price() {
-    return Optional.ofNullable(price);
+    return Optional.empty();
   }
 
   /** Whether the asset trades in fractional shares. Default false. */
   public boolean fractionable() {
-    return fractionable;
+    return false;
   }
 
   /** The bid-ask spread in basis points, {@code >= 0}. Default 0. */
   public BigDecimal spreadBps() {
-    return spreadBps;
+    return BigDecimal.ZERO;
   }
 
   /**
@@ -138,12 +160,12 @@ public final class Candidate {
    *
    * @return the symbol's hash code
    */
-  public int symbolHash() {
+  public final int symbolHash() {
     return symbolHash;
   }
 
   /** The stored score key, NaN if none (package-private for tests). */
-  double scoreKey() {
+  final double scoreKey() {
     return scoreKey;
   }
 
@@ -155,7 +177,7 @@ public final class Candidate {
    * @param other another candidate
    * @return true if this one ranks first; false for the same candidate
    */
-  public boolean ranksAbove(Candidate other) {
+  public final boolean ranksAbove(Candidate other) {
     double a = scoreKey;
     double b = other.scoreKey;
     // Both comparisons are false for equal keys and for a missing (NaN) key.
@@ -170,7 +192,7 @@ public final class Candidate {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public final boolean equals(Object o) {
     if (this == o) {
       return true;
     }
@@ -180,33 +202,32 @@ public final class Candidate {
     Candidate c = (Candidate) o;
     return symbol.equals(c.symbol)
         && score.equals(c.score)
-        && Objects.equals(price, c.price)
-        && fractionable == c.fractionable
-        && spreadBps.equals(c.spreadBps);
+        && price().equals(c.price())
+        && fractionable() == c.fractionable()
+        && spreadBps().equals(c.spreadBps());
   }
 
   @Override
-  public int hashCode() {
+  public final int hashCode() {
     int h = 5381;
     h += (h << 5) + symbolHash;
     h += (h << 5) + score.hashCode();
-    h += (h << 5) + Objects.hashCode(price);
-    h += (h << 5) + Boolean.hashCode(fractionable);
-    h += (h << 5) + spreadBps.hashCode();
+    h += (h << 5) + price().hashCode();
+    h += (h << 5) + Boolean.hashCode(fractionable());
+    h += (h << 5) + spreadBps().hashCode();
     return h;
   }
 
   @Override
-  public String toString() {
-    StringBuilder b = new StringBuilder("Candidate{symbol=").append(symbol).append(", score=").append(score);
-    if (price != null) {
-      b.append(", price=").append(price);
-    }
-    if (fractionable) {
+  public final String toString() {
+    StringBuilder b =
+        new StringBuilder("Candidate{symbol=").append(symbol).append(", score=").append(score);
+    price().ifPresent(p -> b.append(", price=").append(p));
+    if (fractionable()) {
       b.append(", fractionable=true");
     }
-    if (spreadBps.signum() != 0) {
-      b.append(", spreadBps=").append(spreadBps);
+    if (spreadBps().signum() != 0) {
+      b.append(", spreadBps=").append(spreadBps());
     }
     return b.append('}').toString();
   }
@@ -282,7 +303,11 @@ public final class Candidate {
                 + (score == null ? "score" : "")
                 + "]");
       }
-      return new Candidate(symbol, score, keyOf(score), price, fractionable, spreadBps);
+      if (price == null && !fractionable && spreadBps.signum() == 0) {
+        Validation.nonNegative("spreadBps", spreadBps);
+        return new Candidate(symbol, score, keyOf(score));
+      }
+      return new WithMarketData(symbol, score, keyOf(score), price, fractionable, spreadBps);
     }
   }
 }

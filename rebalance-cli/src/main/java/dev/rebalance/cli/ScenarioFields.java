@@ -6,11 +6,14 @@ import dev.rebalance.api.InvalidConfigException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +26,43 @@ final class ScenarioFields {
   static final int MAX_DIGITS = 100;
 
   private ScenarioFields() {}
+
+  // ---- field access ----
+
+  /** Reads one element of an array of objects keyed by a unique symbol. */
+  @FunctionalInterface
+  interface SymbolObject<T> {
+    T read(JsonNode node, String path, String symbol);
+  }
+
+  /**
+   * An array of objects, each with only {@code fields}, a valid {@code symbol} and no symbol twice;
+   * {@code element} reads the rest of each.
+   */
+  static <T> List<T> symbolObjects(
+      JsonNode array, String name, List<String> fields, SymbolObject<T> element) {
+    requireArray(array, name);
+    List<T> out = new ArrayList<>();
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < array.size(); i++) {
+      String path = name + "[" + i + "]";
+      JsonNode node = array.get(i);
+      requireObject(node, path);
+      knownFields(node, path, fields);
+      String symbol = symbol(required(node, path, "symbol"), path + ".symbol");
+      unique(seen, symbol, path + ".symbol");
+      out.add(element.read(node, path, symbol));
+    }
+    return out;
+  }
+
+  static <T> T build(String path, Supplier<T> builder) {
+    try {
+      return builder.get();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw invalid(path + ": " + e.getMessage());
+    }
+  }
 
   static void knownFields(JsonNode object, String path, List<String> known) {
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {

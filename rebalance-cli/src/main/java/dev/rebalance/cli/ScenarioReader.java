@@ -1,6 +1,7 @@
 package dev.rebalance.cli;
 
 import static dev.rebalance.cli.ScenarioFields.bool;
+import static dev.rebalance.cli.ScenarioFields.build;
 import static dev.rebalance.cli.ScenarioFields.describe;
 import static dev.rebalance.cli.ScenarioFields.enumValue;
 import static dev.rebalance.cli.ScenarioFields.finiteNumber;
@@ -16,7 +17,7 @@ import static dev.rebalance.cli.ScenarioFields.requireObject;
 import static dev.rebalance.cli.ScenarioFields.required;
 import static dev.rebalance.cli.ScenarioFields.string;
 import static dev.rebalance.cli.ScenarioFields.symbol;
-import static dev.rebalance.cli.ScenarioFields.unique;
+import static dev.rebalance.cli.ScenarioFields.symbolObjects;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -43,17 +44,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Reads and validates an {@code explain} scenario. Every problem becomes an {@link
@@ -369,41 +363,5 @@ final class ScenarioReader {
         });
   }
 
-  // ---- field access ----
-
-  /** Reads one element of an array of objects keyed by a unique symbol. */
-  @FunctionalInterface
-  private interface SymbolObject<T> {
-    T read(JsonNode node, String path, String symbol);
-  }
-
-  /**
-   * An array of objects, each with only {@code fields}, a valid {@code symbol} and no symbol twice;
-   * {@code element} reads the rest of each.
-   */
-  private static <T> List<T> symbolObjects(
-      JsonNode array, String name, List<String> fields, SymbolObject<T> element) {
-    requireArray(array, name);
-    List<T> out = new ArrayList<>();
-    Map<String, String> seen = new HashMap<>();
-    for (int i = 0; i < array.size(); i++) {
-      String path = name + "[" + i + "]";
-      JsonNode node = array.get(i);
-      requireObject(node, path);
-      knownFields(node, path, fields);
-      String symbol = symbol(required(node, path, "symbol"), path + ".symbol");
-      unique(seen, symbol, path + ".symbol");
-      out.add(element.read(node, path, symbol));
-    }
-    return out;
-  }
-
-  private static <T> T build(String path, Supplier<T> builder) {
-    try {
-      return builder.get();
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw invalid(path + ": " + e.getMessage());
-    }
-  }
 
 }

@@ -6,6 +6,7 @@ import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.broker.Broker;
 import dev.rebalance.api.broker.BrokerPosition;
+import dev.rebalance.api.broker.PositionSide;
 import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.internal.execution.RunWalk;
@@ -89,6 +90,17 @@ public final class EntryReconciler {
     Set<String> heldSymbols = new HashSet<>();
     for (BrokerPosition p : held) {
       if (p.qty().signum() == 0) {
+        continue;
+      }
+      if (p.side() == PositionSide.SHORT) {
+        // Entries track long positions only: a short is never an entry (and a long entry of a
+        // symbol now held short is closed below).
+        log.atInfo()
+            .setMessage(LogEvents.POSITION_EXCLUDED)
+            .addKeyValue("account", account)
+            .addKeyValue("symbol", p.symbol())
+            .addKeyValue("reason", "short position is not tracked")
+            .log();
         continue;
       }
       heldSymbols.add(p.symbol());

@@ -9,6 +9,7 @@ import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.broker.Asset;
 import dev.rebalance.api.broker.Broker;
 import dev.rebalance.api.broker.BrokerPosition;
+import dev.rebalance.api.broker.PositionSide;
 import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.spi.TrackerStore;
 import java.math.BigDecimal;
@@ -80,6 +81,13 @@ public final class RebalanceSession {
   private static final Logger log = LoggerFactory.getLogger(RebalanceSession.class);
   private static final int REMEMBERED_ORDERS = 10_000;
 
+  /**
+   * How long another instance's open swap must stand still before this session's start-up takes
+   * it over (see {@link SwapExecutor.Builder#takeoverAfter}); change it with {@link
+   * Builder#executorOptions}.
+   */
+  public static final Duration TAKEOVER_AFTER = Duration.ofMinutes(5);
+
   private final Rebalancer rebalancer;
   private final TrackerStore store;
   private final Broker broker;
@@ -116,7 +124,7 @@ public final class RebalanceSession {
     this.tracker = PositionTracker.create(store, account);
     this.executor =
         b.executorOptions
-            .apply(SwapExecutor.builder().sleeper(b.sleeper))
+            .apply(SwapExecutor.builder().sleeper(b.sleeper).takeoverAfter(TAKEOVER_AFTER))
             .broker(broker)
             .store(store)
             .account(account)
@@ -313,7 +321,7 @@ public final class RebalanceSession {
     for (BrokerPosition p : positions) {
       String why = null;
       BigDecimal score = input.scores().get(p.symbol());
-      if (p.qty().signum() < 0) {
+      if (p.side() == PositionSide.SHORT) {
         why = "short position (qty " + p.qty().toPlainString() + "): never sold by a swap";
       } else if (p.qty().signum() == 0) {
         continue;

@@ -40,6 +40,16 @@ import org.jspecify.annotations.Nullable;
  *       fails ends the scan.
  * </ol>
  *
+ * <p>Four guards, each off by default, refine this (docs/engine.md, "Guards beyond the
+ * threshold"): right after the cooldown the {@link TurnoverPolicy} may HOLD {@link
+ * DecisionReason#TURNOVER_BUDGET}; before choosing candidates the {@link ReentryPolicy} removes
+ * recently sold symbols ({@link CandidateReason#RECENTLY_SOLD}); for each pair, after sizing, the
+ * {@link AffordabilityPolicy} walks the candidates that clear the threshold until one is
+ * affordable ({@link CandidateReason#UNAFFORDABLE}, HOLD {@link
+ * DecisionReason#NO_AFFORDABLE_CANDIDATE}), and the {@link CostGate} refuses a pair whose net edge
+ * is below the minimum (HOLD {@link DecisionReason#COST_EXCEEDS_EDGE}). Passed-over candidates are
+ * on {@link Decision#skippedCandidates()}.
+ *
  * <p>Symbols are compared exactly ({@link String#compareTo} for ties). A symbol listed twice among
  * the positions or twice among the candidates is an error ({@link IllegalArgumentException}).
  *

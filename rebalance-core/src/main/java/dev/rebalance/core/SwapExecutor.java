@@ -71,6 +71,7 @@ public final class SwapExecutor {
   private final String account;
   private final Clock clock;
   private final CooldownPolicy cooldown;
+  private final Duration takeoverAfter;
   private final ExecutionSettings settings;
   private final IntentDriver driver;
   // The swap ids this executor claimed (or resumed): only these may be driven by execute().
@@ -82,6 +83,7 @@ public final class SwapExecutor {
     this.account = b.account;
     this.clock = b.clock;
     this.cooldown = Objects.requireNonNull(b.cooldown, "cooldown");
+    this.takeoverAfter = b.takeoverAfter;
     this.settings =
         new ExecutionSettings(
             b.fillTimeout,
@@ -222,7 +224,26 @@ public final class SwapExecutor {
       return report.build();
     }
     boolean closed = settings.requireOpenMarket() && !marketOpen();
+    Instant now = clock.instant();
     for (SwapIntent it : open) {
+      if (!claimedHere.contains(it.id())
+          && Duration.between(it.updatedAt(), now).compareTo(takeoverAfter) < 0) {
+        // Not ours, and it moved recently: the executor that claimed it may still be driving it.
+        report.addResults(
+            ExecutionResult.builder()
+                .swapId(it.id())
+                .sellSymbol(it.sellSymbol())
+                .buySymbol(it.buySymbol())
+                .outcome(ExecutionOutcome.PENDING)
+                .detail(
+                    "another executor may be driving it (last moved at "
+                        + it.updatedAt()
+                        + "); resume() takes it over once it has not moved for "
+                        + takeoverAfter)
+                .intent(it)
+                .build());
+        continue;
+      }
       claimedHere.add(it.id());
       log.atInfo()
           .setMessage(LogEvents.SWAP_RESUMED)
@@ -384,6 +405,7 @@ public final class SwapExecutor {
     private int submitAttempts = 2;
     private int lookupAttempts = 3;
     private Duration staleAfter = Duration.ofMinutes(15);
+    private Duration takeoverAfter = Duration.ZERO;
     private BigDecimal minNotional = BigDecimal.ONE;
     private boolean requireOpenMarket = true;
 
@@ -568,6 +590,22 @@ public final class SwapExecutor {
     }
 
     /**
+     * How long an open intent that this executor did not claim must have stood still ({@code
+     * updatedAt}) before {@link #resume()} takes it over; until then another executor sharing the
+     * store may still be driving it, and resume() reports it pending. Default 0: resume()
+     * continues every open intent, as a single bot's start-up wants. {@link RebalanceSession}
+     * uses 5 minutes, so a starting instance never co-drives a live instance's swap. {@code >=
+     * 0}.
+     *
+     * @param takeoverAfter the time
+     * @return this builder
+     */
+    public Builder takeoverAfter(Duration takeoverAfter) {
+      this.takeoverAfter = Objects.requireNonNull(takeoverAfter, "takeoverAfter");
+      return this;
+    }
+
+    /**
      * The smallest notional purchase the broker accepts (Alpaca: 1 dollar). Default 1; {@code >=
      * 0}.
      *
@@ -607,6 +645,7 @@ public final class SwapExecutor {
       nonNegative("fillTimeout", fillTimeout);
       nonNegative("cancelTimeout", cancelTimeout);
       nonNegative("staleAfter", staleAfter);
+      nonNegative("takeoverAfter", takeoverAfter);
       if (pollInterval.isNegative() || pollInterval.isZero()) {
         throw new InvalidConfigException("pollInterval must be > 0, was " + pollInterval);
       }

@@ -79,6 +79,26 @@ class EntryReconcilerTest {
   }
 
   @Test
+  void aShortPositionIsNeverTrackedAndClosesALongEntryOfItsSymbol() {
+    // A sale from flat on a margin account opened a short (Alpaca: negative qty, side short).
+    broker
+        .historicalFill("GME", OrderSide.SELL, "10", "20", minutesAgo(100))
+        .hold("GME", "-10", "20")
+        .historicalFill("AMC", OrderSide.BUY, "5", "4", minutesAgo(300))
+        .historicalFill("AMC", OrderSide.SELL, "15", "5", minutesAgo(200))
+        .hold("AMC", "-10", "5");
+    store.putEntry(ACCOUNT, TrackedEntry.builder().symbol("AMC").entryTime(minutesAgo(300)).build());
+
+    ReconciliationReport report = reconciler(10, 10).reconcile();
+
+    assertThat(report.reconstructed()).isEmpty();
+    assertThat(report.unknown()).isEmpty();
+    assertThat(store.entry(ACCOUNT, "GME")).isEmpty();
+    assertThat(report.closed()).extracting(TrackedEntry::symbol).containsExactly("AMC");
+    assertThat(store.entry(ACCOUNT, "AMC")).isEmpty();
+  }
+
+  @Test
   void walksBackAcrossPagesThroughAddsAndPartialSellsToTheOpeningFill() {
     broker
         .historicalFill("AAPL", OrderSide.BUY, "10", "100", minutesAgo(600)) // an earlier run

@@ -221,4 +221,44 @@ class SwapExecutorClaimTest {
     assertThat(broker.ordersPlaced()).isEqualTo(2);
     assertThat(lookups).hasValue(0);
   }
+
+  @Test
+  void resumeTakesOverAnotherExecutorsSwapOnlyOnceItStoodStill() {
+    MutableClock clock = MutableClock.at(T0);
+    InMemoryTrackerStore store = new InMemoryTrackerStore();
+    FakeBroker brokerA = broker(clock);
+    brokerA.planner = r -> Plan.stayOpen("0");
+    SwapExecutor a =
+        SwapExecutor.builder().broker(brokerA).store(store).account(ACCOUNT).clock(clock)
+            .sleeper(clock::advance).cooldown(Duration.ofMinutes(60))
+            .fillTimeout(Duration.ofSeconds(2)).cancelTimeout(Duration.ofSeconds(1)).build();
+    brokerA.faults = (point, key) -> {
+      if (point == FakeBroker.Point.CANCEL) {
+        throw new dev.rebalance.api.BrokerException("cancel not reachable");
+      }
+    };
+    ExecutionResult first = a.execute(decision(T0, swap("PEP", "100", "TSLA"))).get(0);
+    assertThat(first.outcome()).isEqualTo(ExecutionOutcome.PENDING);
+    SwapExecutor b =
+        SwapExecutor.builder().broker(brokerA).store(store).account(ACCOUNT).clock(clock)
+            .sleeper(clock::advance).cooldown(Duration.ofMinutes(60))
+            .takeoverAfter(Duration.ofMinutes(5)).build();
+    int submitsBefore = brokerA.submitCalls();
+
+    ResumeReport early = b.resume();
+
+    assertThat(early.results()).singleElement().satisfies(r -> {
+      assertThat(r.outcome()).isEqualTo(ExecutionOutcome.PENDING);
+      assertThat(r.detail()).contains("another executor may be driving it");
+    });
+    assertThat(brokerA.submitCalls()).isEqualTo(submitsBefore);
+
+    clock.advance(Duration.ofMinutes(6));
+    brokerA.faults = (point, key) -> {};
+    brokerA.planner = r -> Plan.fill();
+    ResumeReport later = b.resume();
+
+    assertThat(later.results()).singleElement().extracting(ExecutionResult::detail)
+        .asString().doesNotContain("another executor may be driving it");
+  }
 }

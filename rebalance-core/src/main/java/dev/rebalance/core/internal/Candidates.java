@@ -1,6 +1,8 @@
 package dev.rebalance.core.internal;
 
 import dev.rebalance.api.Candidate;
+import dev.rebalance.core.CandidateReason;
+import dev.rebalance.core.SkippedCandidate;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -120,6 +122,28 @@ final class Candidates {
       }
     }
     out.sort(RANK);
+    return out;
+  }
+
+  /** Recently sold and still unaffordable candidates, in rank order. */
+  static List<SkippedCandidate> skipped(
+      List<Candidate> recentlySold, Set<Candidate> unaffordable) {
+    if (recentlySold.isEmpty() && unaffordable.isEmpty()) {
+      return List.of();
+    }
+    List<Candidate> all = new ArrayList<>(recentlySold);
+    all.addAll(unaffordable);
+    all.sort(RANK);
+    List<SkippedCandidate> out = new ArrayList<>(all.size());
+    for (Candidate c : all) {
+      out.add(
+          SkippedCandidate.of(
+              c.symbol(),
+              List.of(
+                  unaffordable.contains(c)
+                      ? CandidateReason.UNAFFORDABLE
+                      : CandidateReason.RECENTLY_SOLD)));
+    }
     return out;
   }
 

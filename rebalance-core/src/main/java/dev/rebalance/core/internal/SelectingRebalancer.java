@@ -4,7 +4,6 @@ import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
-import dev.rebalance.core.CandidateReason;
 import dev.rebalance.core.CooldownPolicy;
 import dev.rebalance.core.Decision;
 import dev.rebalance.core.DecisionAction;
@@ -19,11 +18,9 @@ import dev.rebalance.core.RebalanceConfig;
 import dev.rebalance.core.Rebalancer;
 import dev.rebalance.core.RecentSwap;
 import dev.rebalance.core.ReentryPolicy;
-import dev.rebalance.core.SkippedCandidate;
 import dev.rebalance.core.TurnoverPolicy;
 import dev.rebalance.core.TrackerState;
 import dev.rebalance.core.UnknownEntryTimeRule;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +35,6 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The {@link Rebalancer}: one pass over the positions to assess them and keep the {@code k}
@@ -188,7 +184,7 @@ public final class SelectingRebalancer implements Rebalancer {
             .cooldownRemaining(Optional.ofNullable(cooldownRemaining))
             .turnoverResetIn(Optional.ofNullable(turnoverResetIn))
             .positions(Arrays.asList(assessed.assessments))
-            .skippedCandidates(skipped(recentlySold, pairing.unaffordable))
+            .skippedCandidates(Candidates.skipped(recentlySold, pairing.unaffordable))
             .preventedSwap(Optional.ofNullable(pairing.prevented))
             .build();
 
@@ -225,28 +221,6 @@ public final class SelectingRebalancer implements Rebalancer {
       if (guards.reentry().blocks(s, now)) {
         out.add(s.sold());
       }
-    }
-    return out;
-  }
-
-  /** Recently sold and still unaffordable candidates, in rank order. */
-  private static List<SkippedCandidate> skipped(
-      List<Candidate> recentlySold, Set<Candidate> unaffordable) {
-    if (recentlySold.isEmpty() && unaffordable.isEmpty()) {
-      return List.of();
-    }
-    List<Candidate> all = new ArrayList<>(recentlySold);
-    all.addAll(unaffordable);
-    all.sort(Candidates.RANK);
-    List<SkippedCandidate> out = new ArrayList<>(all.size());
-    for (Candidate c : all) {
-      out.add(
-          SkippedCandidate.of(
-              c.symbol(),
-              List.of(
-                  unaffordable.contains(c)
-                      ? CandidateReason.UNAFFORDABLE
-                      : CandidateReason.RECENTLY_SOLD)));
     }
     return out;
   }

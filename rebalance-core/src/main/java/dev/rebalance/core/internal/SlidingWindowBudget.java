@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link TurnoverPolicy#slidingWindow}: the swaps with {@code now - at < window} are used; when
@@ -19,13 +20,13 @@ public final class SlidingWindowBudget implements TurnoverPolicy {
   public static final TurnoverPolicy UNLIMITED = new SlidingWindowBudget(Integer.MAX_VALUE, null);
 
   private final int swaps;
-  private final Duration window;
+  private final @Nullable Duration window;
 
   /**
    * @param swaps {@code >= 1}
    * @param window {@code > 0}, or null for unlimited
    */
-  public SlidingWindowBudget(int swaps, Duration window) {
+  public SlidingWindowBudget(int swaps, @Nullable Duration window) {
     if (window != null && (swaps < 1 || window.isNegative() || window.isZero())) {
       throw new IllegalArgumentException(
           "turnover budget needs swaps >= 1 and window > 0, was " + swaps + " per " + window);
@@ -62,6 +63,7 @@ public final class SlidingWindowBudget implements TurnoverPolicy {
   /** How long ago each counted swap happened (ages {@code < window}). */
   private List<Duration> counted(List<RecentSwap> recent, Instant now) {
     Objects.requireNonNull(recent, "recent");
+    Duration window = Objects.requireNonNull(this.window, "window");
     List<Duration> ages = new ArrayList<>();
     for (RecentSwap s : recent) {
       Duration age = Duration.between(s.at(), now);
