@@ -19,6 +19,8 @@ import dev.rebalance.jdbc.internal.Migrations;
 import dev.rebalance.jdbc.internal.PostgresUri;
 import dev.rebalance.jdbc.internal.SingleConnectionSource;
 import dev.rebalance.jdbc.internal.SqlWork;
+import dev.rebalance.jdbc.internal.SqliteIntegrity;
+import dev.rebalance.jdbc.internal.SqliteNativeLibrary;
 import dev.rebalance.jdbc.internal.Tables;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,6 +86,9 @@ public final class JdbcTrackerStore implements TrackerStore {
   private final HistoryTable historyTable;
   private final FillTable fills;
   private final String name;
+  // Set when the database reported a damaged file; every later call is refused (no writes to a
+  // damaged store).
+  private volatile String damage;
 
   private JdbcTrackerStore(ConnectionSource connections, Dialect dialect, String name) {
     this.connections = connections;
@@ -116,6 +121,7 @@ public final class JdbcTrackerStore implements TrackerStore {
       throw new TrackerStoreException(
           name + ": cannot create the folder " + absolute.getParent() + ": " + e.getMessage(), e);
     }
+    SqliteNativeLibrary.prepare();
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -134,6 +140,12 @@ public final class JdbcTrackerStore implements TrackerStore {
               }
               return c;
             });
+    try {
+      SqliteIntegrity.check(source);
+    } catch (SQLException e) {
+      closeQuietly(source, e);
+      throw new TrackerStoreException(name + ": " + SqliteIntegrity.describe(e), e);
+    }
     return open(source, Dialect.SQLITE, name, Migrations.standard());
   }
 
@@ -153,6 +165,7 @@ public final class JdbcTrackerStore implements TrackerStore {
    */
   public static JdbcTrackerStore create(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
+    SqliteNativeLibrary.prepare();
     DataSourceConnectionSource source = new DataSourceConnectionSource(dataSource);
     Dialect dialect;
     String url;
@@ -214,7 +227,10 @@ public final class JdbcTrackerStore implements TrackerStore {
     } catch (Migrations.SchemaTooNewException e) {
       closeQuietly(source, e);
       throw new TrackerStoreException(name + ": " + e.getMessage(), e);
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException e) {
+      closeQuietly(source, e);
+      throw new TrackerStoreException(name + ": " + SqliteIntegrity.describe(e), e);
+    } catch (RuntimeException e) {
       closeQuietly(source, e);
       throw new TrackerStoreException(name + ": open failed: " + e.getMessage(), e);
     }
@@ -479,9 +495,19 @@ public final class JdbcTrackerStore implements TrackerStore {
   }
 
   private <T> T run(String operation, String account, SqlWork<T> work) {
+    String damaged = damage;
+    if (damaged != null) {
+      throw new TrackerStoreException(
+          name + ": " + operation + " for account '" + account + "' refused: " + damaged);
+    }
     try {
       return connections.with(work);
     } catch (SQLException e) {
+      if (SqliteIntegrity.isDamage(e)) {
+        damage = SqliteIntegrity.describe(e);
+        throw new TrackerStoreException(
+            name + ": " + operation + " for account '" + account + "' failed: " + damage, e);
+      }
       throw new TrackerStoreException(
           name + ": " + operation + " for account '" + account + "' failed: " + e.getMessage(), e);
     }

@@ -70,7 +70,8 @@ class SqliteJdbcTrackerStoreTest extends JdbcStoreBehaviour {
     assertThatThrownBy(() -> JdbcTrackerStore.sqlite(bad))
         .isInstanceOf(TrackerStoreException.class)
         .hasMessageContaining(bad.toAbsolutePath().toString())
-        .hasMessageContaining("open failed");
+        .hasMessageContaining("damaged")
+        .hasMessageContaining("not a database");
     assertThat(Files.readString(bad)).startsWith("this is not an SQLite database");
   }
 

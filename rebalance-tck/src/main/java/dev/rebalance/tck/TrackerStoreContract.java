@@ -3,10 +3,12 @@ package dev.rebalance.tck;
 import static dev.rebalance.tck.TrackerFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.rebalance.api.EntryChange;
 import dev.rebalance.api.EntrySource;
 import dev.rebalance.api.HistoryStats;
 import dev.rebalance.api.PositionLock;
@@ -1206,6 +1208,354 @@ public abstract class TrackerStoreContract {
             assertThat(s.intent(account, id)).as("intent %s, %s", id, ctx).isEqualTo(model.intent(account, id));
           }
         }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Clause 1, account ids: an account id that breaks the account-id rule of {@code
+   * dev.rebalance.api.Identifiers} (empty, too long, a slash, a space, a control or non-ASCII
+   * character) is refused with an {@link IllegalArgumentException} before anything is written.
+   *
+   * <p>If this fails: check the id with {@code Identifiers.checkAccountId("account", id)} at the
+   * top of every method, before a file name, key or row is made from it; a store that fails only
+   * on the first write to disk ("File name too long") has already done part of the work.
+   */
+  @Nested
+  @DisplayName("Clause 1: account ids")
+  class Clause1AccountIds {
+
+    private final List<String> invalid =
+        List.of("", "a/b", "a b", "live/2:\u00fc 'x'", "a\nb", "-a", "x".repeat(300));
+
+    @Test
+    @DisplayName("Every write refuses an invalid account id and leaves the store unchanged.")
+    void clause1_invalidAccountIdsAreRefusedBeforeAnyWrite() {
+      TrackedEntry entry = TrackerFixtures.entry("AAPL");
+      for (String bad : invalid) {
+        List<Runnable> writes =
+            List.of(
+                () -> store.putEntry(bad, entry),
+                () -> store.putLock(bad, TrackerFixtures.lock("AAPL")),
+                () -> store.appendHistory(bad, TrackerFixtures.event(t(0))),
+                () -> store.claimRebalance(bad, t(0), COOLDOWN),
+                () -> store.setLastRebalance(bad, t(0)),
+                () -> store.putIntent(bad, TrackerFixtures.intent("swap-1", t(0), SwapStatus.INTENT)),
+                () -> store.applyFill(bad, "fill-1", EntryChange.put(entry)),
+                () -> store.advanceFillWatermark(bad, t(0)));
+        for (int i = 0; i < writes.size(); i++) {
+          assertThat(catchThrowable(writes.get(i)::run))
+              .as("clause 1: write %d with the invalid account id %s", i, bad)
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessageContaining("account");
+        }
+      }
+      // Nothing reached the store: a valid account that was never written is still empty, and the
+      // store still works.
+      assertThat(store.entries(ACCOUNT)).as("clause 1: entries after refused writes").isEmpty();
+      store.putEntry(ACCOUNT, entry);
+      assertThat(store.entries(ACCOUNT)).as("clause 1: a valid write after refused ones").containsExactly(entry);
+    }
+
+    @Test
+    @DisplayName("The longest valid account id (64 characters) works.")
+    void clause1_theLongestValidAccountIdWorks() {
+      String longest = "A" + "b".repeat(62) + "9";
+      store.putEntry(longest, TrackerFixtures.entry("AAPL"));
+      store.appendHistory(longest, TrackerFixtures.event(t(0)));
+      assertThat(store.entries(longest)).as("clause 1: entries of a 64-character account").hasSize(1);
+      assertThat(store.history(longest, 10, 0)).as("clause 1: history of a 64-character account").hasSize(1);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Clause 9: a fill is applied exactly once. {@code applyFill} records the fill id and applies
+   * its entry change in one atomic step; a second call with the same id changes nothing and
+   * returns false, also after reopening and from a second instance or thread.
+   *
+   * <p>If this fails: the id and the change must go in one transaction (one journal line, one SQL
+   * transaction whose insert of the id is refused by a unique key), and the "already applied?"
+   * check must be inside the same lock or transaction as the write.
+   */
+  @Nested
+  @DisplayName("Clause 9: fills exactly once")
+  class Clause9Fills {
+
+    @Test
+    @DisplayName("The first applyFill applies the change and returns true; a repeat does nothing.")
+    void clause9_aFillIsAppliedOnce() {
+      TrackedEntry first = TrackerFixtures.entry("AAPL", t(0));
+      TrackedEntry other = TrackerFixtures.entry("AAPL", t(5));
+      assertThat(store.fillApplied(ACCOUNT, "fill-1")).as("clause 9: fillApplied before").isFalse();
+      assertThat(store.applyFill(ACCOUNT, "fill-1", EntryChange.put(first)))
+          .as("clause 9: first applyFill(fill-1)")
+          .isTrue();
+      assertThat(store.fillApplied(ACCOUNT, "fill-1")).as("clause 9: fillApplied after").isTrue();
+      assertThat(store.applyFill(ACCOUNT, "fill-1", EntryChange.put(other)))
+          .as("clause 9: second applyFill(fill-1) with another change")
+          .isFalse();
+      assertThat(store.applyFill(ACCOUNT, "fill-1", EntryChange.remove("AAPL")))
+          .as("clause 9: third applyFill(fill-1), a removal")
+          .isFalse();
+      assertThat(store.entries(ACCOUNT)).as("clause 9: entries after repeats").containsExactly(first);
+    }
+
+    @Test
+    @DisplayName("Removals and none() changes are applied and counted once too.")
+    void clause9_removeAndNoneChanges() {
+      store.putEntry(ACCOUNT, TrackerFixtures.entry("AAPL"));
+      store.putEntry(ACCOUNT, TrackerFixtures.entry("MSFT"));
+      assertThat(store.applyFill(ACCOUNT, "sell-1", EntryChange.remove("AAPL"))).as("clause 9: remove").isTrue();
+      assertThat(store.applyFill(ACCOUNT, "part-1", EntryChange.none())).as("clause 9: none").isTrue();
+      assertThat(store.applyFill(ACCOUNT, "part-1", EntryChange.none())).as("clause 9: none again").isFalse();
+      assertThat(store.applyFill(ACCOUNT, "gone-1", EntryChange.remove("ZZZ")))
+          .as("clause 9: removing an entry that does not exist still records the fill")
+          .isTrue();
+      assertThat(store.entries(ACCOUNT))
+          .as("clause 9: entries after a removal")
+          .extracting(TrackedEntry::symbol)
+          .containsExactly("MSFT");
+      assertThat(store.fillApplied(ACCOUNT, "gone-1")).as("clause 9: fillApplied(gone-1)").isTrue();
+    }
+
+    @Test
+    @DisplayName("Fill ids are scoped by account.")
+    void clause9_fillIdsAreScopedByAccount() {
+      store.applyFill(ACCOUNT, "fill-1", EntryChange.put(TrackerFixtures.entry("AAPL")));
+      assertThat(store.fillApplied(OTHER_ACCOUNT, "fill-1")).as("clause 9: other account").isFalse();
+      assertThat(store.applyFill(OTHER_ACCOUNT, "fill-1", EntryChange.put(TrackerFixtures.entry("KO"))))
+          .as("clause 9: the same fill id on another account")
+          .isTrue();
+      assertThat(store.entries(OTHER_ACCOUNT)).as("clause 9: other account's entries").hasSize(1);
+      assertThat(store.entries(ACCOUNT)).as("clause 9: first account's entries").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("Blank or null fill ids and null changes are refused.")
+    void clause9_badArgumentsAreRefused() {
+      assertThat(catchThrowable(() -> store.applyFill(ACCOUNT, " ", EntryChange.none())))
+          .as("clause 9: a blank fill id")
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(catchThrowable(() -> store.applyFill(ACCOUNT, "f".repeat(201), EntryChange.none())))
+          .as("clause 9: a fill id of 201 characters")
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(catchThrowable(() -> store.applyFill(ACCOUNT, null, EntryChange.none())))
+          .as("clause 9: a null fill id")
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("fillId");
+      assertThat(catchThrowable(() -> store.applyFill(ACCOUNT, "f-1", null)))
+          .as("clause 9: a null change")
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("change");
+      assertThat(store.fillApplied(ACCOUNT, "f-1")).as("clause 9: nothing applied").isFalse();
+    }
+
+    @Test
+    @DisplayName("Applied fill ids and their changes survive reopening.")
+    void clause9_appliedFillsSurviveReopening() {
+      TrackedEntry entry = TrackerFixtures.entry("AAPL");
+      store.applyFill(ACCOUNT, "fill-1", EntryChange.put(entry));
+      TrackerStore again = closeAndReopen();
+      assertThat(again.fillApplied(ACCOUNT, "fill-1")).as("clause 9: fillApplied after reopen").isTrue();
+      assertThat(again.applyFill(ACCOUNT, "fill-1", EntryChange.remove("AAPL")))
+          .as("clause 9: applyFill(fill-1) after reopen")
+          .isFalse();
+      assertThat(again.entries(ACCOUNT)).as("clause 9: entries after reopen").containsExactly(entry);
+    }
+
+    @Test
+    @DisplayName("Many threads applying one fill id: exactly one applies it.")
+    void clause9_concurrentAppliesOfOneFillApplyOnce() throws Exception {
+      raceFills(List.of(store));
+    }
+
+    @Test
+    @DisplayName("Two instances over one storage applying one fill id: exactly one applies it.")
+    void clause9_concurrentAppliesAcrossInstancesApplyOnce() throws Exception {
+      raceFills(List.of(store, secondInstance()));
+    }
+
+    private void raceFills(List<TrackerStore> stores) throws Exception {
+      int threads = concurrencyThreads();
+      int rounds = Math.max(1, claimRounds() / 5);
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        for (int round = 0; round < rounds; round++) {
+          String fillId = "race-" + round;
+          CyclicBarrier start = new CyclicBarrier(threads);
+          List<Future<Boolean>> results = new ArrayList<>();
+          for (int i = 0; i < threads; i++) {
+            TrackerStore s = stores.get(i % stores.size());
+            TrackedEntry e = TrackerFixtures.entry("S" + (i % 10), t(round));
+            results.add(
+                pool.submit(
+                    () -> {
+                      start.await(30, TimeUnit.SECONDS);
+                      return s.applyFill(ACCOUNT, fillId, EntryChange.put(e));
+                    }));
+          }
+          int applied = 0;
+          for (Future<Boolean> f : results) {
+            applied += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+          }
+          assertThat(applied)
+              .as("clause 9: round %d, %d concurrent applyFill(%s) over %d instance(s)",
+                  round, threads, fillId, stores.size())
+              .isEqualTo(1);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Clause 10: the fill watermark is empty until the first advance and only moves forward.
+   *
+   * <p>If this fails: {@code advanceFillWatermark} must compare and write in one step (an upsert
+   * whose update only applies to a later time), return the stored value, and keep it per account.
+   */
+  @Nested
+  @DisplayName("Clause 10: fill watermark")
+  class Clause10FillWatermark {
+
+    @Test
+    @DisplayName("Empty at first; moves forward; an earlier instant is ignored.")
+    void clause10_watermarkOnlyMovesForward() {
+      assertThat(store.fillWatermark(ACCOUNT)).as("clause 10: a fresh store's watermark").isEmpty();
+      assertThat(store.advanceFillWatermark(ACCOUNT, t(10))).as("clause 10: first advance").isEqualTo(t(10));
+      assertThat(store.advanceFillWatermark(ACCOUNT, t(5))).as("clause 10: advance backwards").isEqualTo(t(10));
+      assertThat(store.fillWatermark(ACCOUNT)).as("clause 10: after a backwards advance").contains(t(10));
+      assertThat(store.advanceFillWatermark(ACCOUNT, t(10))).as("clause 10: advance to the same").isEqualTo(t(10));
+      Instant later = t(20).plusNanos(1);
+      assertThat(store.advanceFillWatermark(ACCOUNT, later)).as("clause 10: advance forward").isEqualTo(later);
+      assertThat(store.fillWatermark(ACCOUNT)).as("clause 10: nanosecond precision").contains(later);
+      assertThat(store.fillWatermark(OTHER_ACCOUNT)).as("clause 10: another account").isEmpty();
+    }
+
+    @Test
+    @DisplayName("The watermark survives reopening.")
+    void clause10_watermarkSurvivesReopening() {
+      store.advanceFillWatermark(ACCOUNT, t(30));
+      TrackerStore again = closeAndReopen();
+      assertThat(again.fillWatermark(ACCOUNT)).as("clause 10: after reopen").contains(t(30));
+      assertThat(again.advanceFillWatermark(ACCOUNT, t(1))).as("clause 10: backwards after reopen").isEqualTo(t(30));
+    }
+
+    @Test
+    @DisplayName("Concurrent advances end at the latest instant.")
+    void clause10_concurrentAdvancesKeepTheLatest() throws Exception {
+      int threads = concurrencyThreads();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Future<Instant>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+          Instant to = t(i);
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return store.advanceFillWatermark(ACCOUNT, to);
+                  }));
+        }
+        for (Future<Instant> f : results) {
+          assertThat(f.get(60, TimeUnit.SECONDS)).as("clause 10: a returned watermark").isNotNull();
+        }
+        assertThat(store.fillWatermark(ACCOUNT))
+            .as("clause 10: after %d concurrent advances", threads)
+            .contains(t(threads - 1));
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Clause 11: an event whose swap id is already in the account's history is not stored again
+   * ({@code appendHistory} returns false); events without a swap id are always appended.
+   *
+   * <p>If this fails: keep the account's swap ids (a unique index on (account, swap id), a set
+   * rebuilt when the history is read) and check them inside the append's lock or transaction.
+   */
+  @Nested
+  @DisplayName("Clause 11: swap ids in history")
+  class Clause11SwapIds {
+
+    private RebalanceEvent swap(String swapId, int minute, String sold) {
+      return RebalanceEvent.builder()
+          .from(TrackerFixtures.event(t(minute), sold, "NEW", "1", "2"))
+          .swapId(swapId)
+          .build();
+    }
+
+    @Test
+    @DisplayName("A repeated swap id is stored once; events without one always append.")
+    void clause11_aSwapIsRecordedOnce() {
+      assertThat(store.appendHistory(ACCOUNT, swap("swap-1", 0, "OLD"))).as("clause 11: first").isTrue();
+      assertThat(store.appendHistory(ACCOUNT, swap("swap-1", 5, "OTHER")))
+          .as("clause 11: the same swap id again, other fields")
+          .isFalse();
+      RebalanceEvent plain = TrackerFixtures.event(t(1));
+      assertThat(store.appendHistory(ACCOUNT, plain)).as("clause 11: no swap id").isTrue();
+      assertThat(store.appendHistory(ACCOUNT, plain)).as("clause 11: no swap id, again").isTrue();
+      assertThat(store.appendHistory(OTHER_ACCOUNT, swap("swap-1", 0, "OLD")))
+          .as("clause 11: the same swap id on another account")
+          .isTrue();
+      assertThat(store.historyStats(ACCOUNT).count()).as("clause 11: history count").isEqualTo(3);
+      assertThat(store.history(ACCOUNT, 10, 0))
+          .as("clause 11: the stored event keeps its swap id")
+          .filteredOn(e -> e.swapId().isPresent())
+          .singleElement()
+          .satisfies(e -> assertThat(e.oldSymbol()).isEqualTo("OLD"));
+    }
+
+    @Test
+    @DisplayName("Swap ids are remembered across reopening.")
+    void clause11_swapIdsSurviveReopening() {
+      store.appendHistory(ACCOUNT, swap("swap-1", 0, "OLD"));
+      TrackerStore again = closeAndReopen();
+      assertThat(again.appendHistory(ACCOUNT, swap("swap-1", 0, "OLD")))
+          .as("clause 11: the same swap after reopen")
+          .isFalse();
+      assertThat(again.history(ACCOUNT, 10, 0)).as("clause 11: history after reopen").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("Concurrent appends of one swap, by threads or instances: exactly one is stored.")
+    void clause11_concurrentAppendsOfOneSwapStoreOne() throws Exception {
+      List<TrackerStore> stores = new ArrayList<>(List.of(store));
+      openSecondInstance(store).map(TrackerStoreContract.this::track).ifPresent(stores::add);
+      int threads = concurrencyThreads();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+          TrackerStore s = stores.get(i % stores.size());
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return s.appendHistory(ACCOUNT, swap("swap-race", 0, "OLD"));
+                  }));
+        }
+        int stored = 0;
+        for (Future<Boolean> f : results) {
+          stored += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        assertThat(stored).as("clause 11: appends that returned true").isEqualTo(1);
+        assertThat(store.historyStats(ACCOUNT).count()).as("clause 11: events stored").isEqualTo(1);
+      } finally {
+        pool.shutdownNow();
       }
     }
   }

@@ -81,6 +81,7 @@ final class WalCodec {
     e.sellPrice().ifPresent(v -> n.put("sellPrice", v.toString()));
     e.boughtQty().ifPresent(v -> n.put("boughtQty", v.toString()));
     e.buyPrice().ifPresent(v -> n.put("buyPrice", v.toString()));
+    e.swapId().ifPresent(v -> n.put("swapId", v));
     return n;
   }
 

@@ -13,7 +13,6 @@ import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.TrackerStoreException;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.json.RebalanceJson;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -58,6 +57,7 @@ public final class WalTrackerStore implements TrackerStore {
   private final FileLock lock;
   private final Map<String, Account> accounts = new HashMap<>();
   private boolean closed;
+  private long valid; // the end of the last complete line
 
   /** One account's state. */
   private static final class Account {
@@ -117,23 +117,37 @@ public final class WalTrackerStore implements TrackerStore {
   // ---- the log ----------------------------------------------------------------------------------
 
   private void replay() {
-    long valid = 0;
+    byte[] all;
+    try {
+      all = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new TrackerStoreException("cannot read write-ahead log " + file + ": " + e.getMessage(), e);
+    }
+    int start = 0;
     int lineNo = 0;
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        lineNo++;
-        JsonNode op;
-        try {
-          op = JSON.readTree(line);
-        } catch (IOException torn) {
-          break; // a torn last write: stop at the last complete line
-        }
-        apply(op, lineNo);
-        valid += line.getBytes(StandardCharsets.UTF_8).length + 1;
+    for (int i = 0; i < all.length; i++) {
+      if (all[i] != '\n') {
+        continue;
       }
-      channel.truncate(valid);
-      channel.position(valid);
+      lineNo++;
+      JsonNode op;
+      try {
+        op = JSON.readTree(all, start, i - start);
+      } catch (IOException damaged) {
+        // A complete line that does not parse is damage, not a torn write: report it, change nothing.
+        throw new TrackerStoreException(
+            "write-ahead log " + file + " line " + lineNo + " is damaged (" + damaged.getMessage()
+                + "); the file was left untouched",
+            damaged);
+      }
+      apply(op, lineNo);
+      start = i + 1;
+    }
+    // Bytes after the last newline are a torn last write (never acknowledged): ignored here, and
+    // overwritten by the next append, which starts at the end of the last complete line.
+    try {
+      channel.position(start);
+      valid = start;
     } catch (IOException e) {
       throw new TrackerStoreException("cannot read write-ahead log " + file + ": " + e.getMessage(), e);
     }
@@ -145,13 +159,18 @@ public final class WalTrackerStore implements TrackerStore {
     }
     try {
       byte[] bytes = (JSON.writeValueAsString(op) + "\n").getBytes(StandardCharsets.UTF_8);
-      long start = channel.position();
+      long start = valid;
+      if (channel.size() > start) {
+        channel.truncate(start); // cut a torn last write before appending
+      }
+      channel.position(start);
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       try {
         while (buf.hasRemaining()) {
           channel.write(buf);
         }
         channel.force(false);
+        valid = start + bytes.length;
       } catch (IOException e) {
         channel.truncate(start); // leave the log as it was: the change did not happen
         channel.position(start);

@@ -81,4 +81,37 @@ class WalTrackerStoreTest extends TrackerStoreContract {
         .hasMessageContaining("line 1")
         .hasMessageContaining("explode");
   }
+
+  @Test
+  void aDamagedLineBeforeTheLastIsReportedAndNothingIsCutOff() throws IOException {
+    Path file = dir.resolve("damaged.wal");
+    try (WalTrackerStore s = WalTrackerStore.open(file)) {
+      s.putLock("a", PositionLock.builder().symbol("AAPL").lockedAt(T).build());
+      s.putLock("a", PositionLock.builder().symbol("MSFT").lockedAt(T).build());
+      s.putLock("a", PositionLock.builder().symbol("PEP").lockedAt(T).build());
+    }
+    String text = Files.readString(file);
+    String damaged = text.replaceFirst("MSFT\"", "MSFT");
+    Files.writeString(file, damaged);
+    assertThatThrownBy(() -> WalTrackerStore.open(file))
+        .isInstanceOf(TrackerStoreException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("line 2");
+    assertThat(Files.readString(file)).as("the log keeps the lines after the damage").isEqualTo(damaged);
+  }
+
+  @Test
+  void readsDoNotCutATornTailOnlyTheNextWriteDoes() throws IOException {
+    Path file = dir.resolve("tail.wal");
+    try (WalTrackerStore s = WalTrackerStore.open(file)) {
+      s.putLock("a", PositionLock.builder().symbol("AAPL").lockedAt(T).build());
+    }
+    String torn = "{\"op\":\"putLock\",\"acc";
+    Files.writeString(file, torn, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    long size = Files.size(file);
+    try (WalTrackerStore s = WalTrackerStore.open(file)) {
+      assertThat(s.locks("a")).hasSize(1);
+      assertThat(Files.size(file)).as("opening and reading changed nothing").isEqualTo(size);
+    }
+  }
 }

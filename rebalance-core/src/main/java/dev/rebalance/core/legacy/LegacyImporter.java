@@ -1,6 +1,7 @@
 package dev.rebalance.core.legacy;
 
 import dev.rebalance.api.EntrySource;
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.TrackedEntry;
@@ -113,6 +114,8 @@ public final class LegacyImporter {
    * @param store the store to import into
    * @param account the account id
    * @return what was imported and skipped
+   * @throws IllegalArgumentException if {@code account} breaks the account-id rule of {@link
+   *     Identifiers} (nothing is written)
    * @throws InvalidConfigException if the file cannot be read or is invalid (nothing is written)
    * @throws dev.rebalance.api.TrackerStoreException if the store fails
    */
@@ -120,6 +123,8 @@ public final class LegacyImporter {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(account, "account");
+    // All or nothing: the account id and the whole file are checked before the first write.
+    Identifiers.checkAccountId("account", account);
     Parsed parsed = parse(file);
     ImportReport.Builder report =
         ImportReport.builder()

@@ -20,6 +20,8 @@ import dev.rebalance.core.json.RebalanceJson;
 import dev.rebalance.core.store.internal.AccountState;
 import dev.rebalance.core.store.internal.JsonCodec;
 import dev.rebalance.core.store.internal.JsonLines;
+import dev.rebalance.core.store.internal.JsonSnapshot;
+import dev.rebalance.core.store.internal.JournalOps;
 import dev.rebalance.core.store.internal.ProcessLock;
 import dev.rebalance.core.store.internal.StoreArgs;
 import java.io.ByteArrayOutputStream;
@@ -88,10 +90,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class JsonFileTrackerStore implements TrackerStore {
   /** The value of the snapshot's {@code format} field. */
-  public static final String FORMAT = "rebalance-json-store";
+  public static final String FORMAT = JsonSnapshot.FORMAT;
 
   /** The snapshot format version this class writes and reads. */
-  public static final int VERSION = 1;
+  public static final int VERSION = JsonSnapshot.VERSION;
 
   private static final Logger log = LoggerFactory.getLogger(JsonFileTrackerStore.class);
   private static final String TORN_WRITE_DISCARDED = "store_torn_write_discarded";
@@ -105,7 +107,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
   private final int compactAfter;
   private final ObjectMapper mapper = RebalanceJson.json();
   private final ProcessLock processLock;
-  private final FileChannel journal;
+  private FileChannel journal;
   private final Map<String, FileChannel> historyChannels = new HashMap<>();
   // The newest history events per account (oldest first), up to RECENT; absent until first read.
   private static final int RECENT = 256;
@@ -119,6 +121,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
   private long journalOffset;
   private long journalLines;
   private long historyLinesSinceSnapshot;
+  private boolean tornTailLogged;
   private boolean closed;
 
   private record SnapshotKey(Object fileKey, FileTime modified, long size) {}
@@ -196,7 +199,6 @@ public final class JsonFileTrackerStore implements TrackerStore {
     this.historyDir = dir.resolve(name + ".history");
     this.compactAfter = compactAfter;
     ProcessLock lock = null;
-    FileChannel j = null;
     try {
       if (Files.exists(dir) && !Files.isDirectory(dir)) {
         throw new TrackerStoreException(
@@ -205,43 +207,104 @@ public final class JsonFileTrackerStore implements TrackerStore {
       Files.createDirectories(dir);
       Files.createDirectories(historyDir);
       lock = ProcessLock.acquireHandle(dir.resolve(name + ".lock"));
-      j =
-          FileChannel.open(
-              journalFile,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.READ,
-              StandardOpenOption.WRITE);
-      // Make the files' directory entries durable before anything written to them is acknowledged.
-      syncDirectory(historyDir);
-      syncDirectory(dir);
     } catch (IOException e) {
-      closeQuietly(j);
       releaseQuietly(lock);
       throw new TrackerStoreException("JSON store " + dir + ": cannot open: " + e, e);
     }
     this.processLock = lock;
-    this.journal = j;
     try {
-      locked(
-          "open",
-          () -> {
-            deleteLeftoverTempFiles();
-            for (String account : historyAccounts()) {
-              refreshHistory(account);
-            }
-            if (!Files.exists(snapshotFile)) {
-              compact();
-            } else {
-              maybeCompact();
-            }
-            return null;
-          });
+      openLocked();
     } catch (RuntimeException e) {
       closeQuietly(journal);
       releaseQuietly(processLock);
       closed = true;
       throw e;
     }
+  }
+
+  /**
+   * Opens the files under the process lock. A store without a snapshot is new only if it has no
+   * journal and no history either; otherwise the snapshot was lost and the store refuses to open
+   * (writing a new, emptier snapshot would make the loss permanent). Opening an existing store
+   * writes nothing.
+   */
+  private void openLocked() {
+    try {
+      processLock.lock();
+    } catch (IOException e) {
+      throw new TrackerStoreException(
+          "JSON store " + dir + ": cannot lock " + processLock.file() + ": " + e, e);
+    }
+    try {
+      boolean fresh = !Files.exists(snapshotFile);
+      if (fresh) {
+        refuseLostSnapshot();
+      } else if (!Files.exists(journalFile)) {
+        throw damaged(
+            journalFile,
+            "is missing next to the snapshot " + snapshotFile
+                + " (every store has one; the changes since the last compaction are lost)");
+      }
+      Path firstSnapshot = null;
+      if (fresh) {
+        // A new store: the first snapshot to a temporary file, then the journal, then the rename.
+        // A crash before the rename leaves an empty journal next to a temporary snapshot, which
+        // the next open recognises as an unfinished creation; any other journal without a
+        // snapshot, and any snapshot without a journal, is damage.
+        accounts = new HashMap<>();
+        historyBytes = new HashMap<>();
+        generation = 0;
+        firstSnapshot = writeTempSnapshot();
+      }
+      journal =
+          FileChannel.open(
+              journalFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      if (fresh) {
+        syncDirectory(historyDir);
+        syncDirectory(dir);
+        Files.move(
+            firstSnapshot, snapshotFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(dir);
+        deleteLeftoverTempFiles();
+      }
+      refresh();
+      for (String account : historyAccounts()) {
+        refreshHistory(account);
+      }
+    } catch (IOException e) {
+      snapshotKey = null;
+      throw new TrackerStoreException("JSON store " + dir + ": cannot open: " + e, e);
+    } finally {
+      try {
+        processLock.unlock();
+      } catch (IOException e) {
+        throw new TrackerStoreException("JSON store " + dir + ": cannot unlock: " + e, e);
+      }
+    }
+  }
+
+  private void refuseLostSnapshot() throws IOException {
+    if (Files.exists(journalFile) && !(Files.size(journalFile) == 0 && hasTempSnapshot())) {
+      throw damaged(
+          snapshotFile,
+          "is missing but the journal " + journalFile + " exists (" + Files.size(journalFile)
+              + " bytes): the store's snapshot was deleted or moved; restore it from a backup."
+              + " Nothing was written");
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(historyDir, "*.jsonl")) {
+      for (Path f : files) {
+        if (Files.size(f) > 0) {
+          throw damaged(
+              snapshotFile,
+              "is missing but the history file " + f + " holds events: the store's snapshot was"
+                  + " deleted or moved; restore it from a backup. Nothing was written");
+        }
+      }
+    }
+  }
+
+  private TrackerStoreException damaged(Path file, String problem) {
+    return new TrackerStoreException("JSON store " + dir + ": " + file + " " + problem);
   }
 
   /** The directory holding the store's files. */
@@ -267,7 +330,11 @@ public final class JsonFileTrackerStore implements TrackerStore {
    * @return the path (the file exists once the account has history)
    */
   public Path historyFile(String account) {
-    return historyDir.resolve(encodeAccount(StoreArgs.account(account)) + ".jsonl");
+    return historyPath(StoreArgs.account(account));
+  }
+
+  private Path historyPath(String account) {
+    return historyDir.resolve(encodeAccount(account) + ".jsonl");
   }
 
   // ---- locking and refreshing --------------------------------------------------------------------
@@ -323,83 +390,55 @@ public final class JsonFileTrackerStore implements TrackerStore {
       reloadSnapshot(key);
     }
     readJournal();
+    verifyHistoryFiles();
   }
 
   private void reloadSnapshot(SnapshotKey key) throws IOException {
-    Map<String, AccountState> loaded = new HashMap<>();
-    Map<String, Long> bytes = new HashMap<>();
-    long gen = 0;
-    if (key.size() >= 0) {
-      byte[] content = Files.readAllBytes(snapshotFile);
-      JsonNode root;
-      try {
-        root = mapper.readTree(content);
-      } catch (JsonProcessingException e) {
-        throw corrupt(snapshotFile, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-            e.getOriginalMessage(), e);
-      }
-      if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
-        throw new TrackerStoreException(
-            "JSON store " + dir + ": " + snapshotFile + " is not a Rebalance JSON store (no \"format\": \""
-                + FORMAT + "\"); to bring in the original bot's position_tracking.json use the"
-                + " import command");
-      }
-      int version = root.path("version").asInt(-1);
-      if (version != VERSION) {
-        throw new TrackerStoreException(
-            "JSON store " + dir + ": " + snapshotFile + " has format version " + version
-                + "; this version of Rebalance reads version " + VERSION);
-      }
-      gen = root.path("generation").asLong();
-      JsonNode accountsNode = root.path("accounts");
-      for (Map.Entry<String, JsonNode> acct : (Iterable<Map.Entry<String, JsonNode>>) accountsNode::fields) {
-        String where = "accounts[\"" + acct.getKey() + "\"]";
-        try {
-          AccountState a = new AccountState();
-          JsonNode n = acct.getValue();
-          for (JsonNode e : n.path("entries")) {
-            TrackedEntry entry = JsonCodec.entry(e);
-            a.entries.put(entry.symbol(), entry);
-          }
-          for (JsonNode l : n.path("locks")) {
-            PositionLock lock = JsonCodec.lock(l);
-            a.locks.put(lock.symbol(), lock);
-          }
-          for (JsonNode i : n.path("intents")) {
-            SwapIntent intent = JsonCodec.intent(i);
-            a.intents.put(intent.id(), intent);
-          }
-          if (n.hasNonNull("lastRebalance")) {
-            a.lastRebalance = JsonCodec.instant(n, "lastRebalance");
-          }
-          for (JsonNode f : n.path("fills")) {
-            a.fills.add(f.textValue());
-          }
-          if (n.hasNonNull("fillWatermark")) {
-            a.fillWatermark = JsonCodec.instant(n, "fillWatermark");
-          }
-          for (JsonNode id : n.path("swapIds")) {
-            a.swapIds.add(id.textValue());
-          }
-          if (n.has("history")) {
-            a.history = JsonCodec.aggregate(n.get("history"));
-            bytes.put(acct.getKey(), n.get("history").path("fileBytes").asLong());
-          }
-          loaded.put(acct.getKey(), a);
-        } catch (RuntimeException e) {
-          throw new TrackerStoreException(
-              "JSON store " + dir + ": " + snapshotFile + ": " + where + ": " + e.getMessage(), e);
-        }
-      }
+    if (key.size() < 0) {
+      throw damaged(
+          snapshotFile,
+          "is missing (deleted or moved while the store was open); restore it from a backup."
+              + " Nothing was written");
     }
-    accounts = loaded;
-    historyBytes = bytes;
+    JsonSnapshot.Loaded loaded;
+    try {
+      loaded = JsonSnapshot.parse(Files.readAllBytes(snapshotFile), mapper);
+    } catch (JsonSnapshot.Damage d) {
+      if (d.foreign) {
+        throw new TrackerStoreException(
+            "JSON store " + dir + ": " + snapshotFile + " " + d.getMessage() + "; to bring in the"
+                + " original bot's position_tracking.json use the import command");
+      }
+      throw new TrackerStoreException(
+          "JSON store " + dir + ": " + snapshotFile + " is damaged: " + d.getMessage()
+              + "; the file was left untouched — restore it from a backup",
+          d);
+    }
+    accounts = loaded.accounts();
+    historyBytes = loaded.historyBytes();
     recent.clear();
-    generation = gen;
+    generation = loaded.generation();
     journalOffset = 0;
     journalLines = 0;
     historyLinesSinceSnapshot = 0;
     snapshotKey = key;
+  }
+
+  /** Every account with recorded history must still have its whole history file. */
+  private void verifyHistoryFiles() throws IOException {
+    for (Map.Entry<String, Long> e : historyBytes.entrySet()) {
+      if (e.getValue() == 0) {
+        continue;
+      }
+      Path file = historyPath(e.getKey());
+      if (!Files.exists(file)) {
+        throw damaged(
+            file,
+            "is missing: the store recorded " + e.getValue() + " bytes of history for account "
+                + dev.rebalance.api.Identifiers.quote(e.getKey()) + "; restore it from a backup."
+                + " Nothing was written");
+      }
+    }
   }
 
   private void readJournal() throws IOException {
@@ -421,9 +460,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
                 throw corrupt(journalFile, firstLine + index + 1, e.getOriginalMessage(), e);
               }
               try {
-                if (op.path("g").asLong() >= generation) {
-                  apply(op);
-                }
+                JournalOps.apply(op, generation, accounts);
               } catch (RuntimeException e) {
                 throw corrupt(journalFile, firstLine + index + 1, e.getMessage(), e);
               }
@@ -431,19 +468,31 @@ public final class JsonFileTrackerStore implements TrackerStore {
             });
     journalOffset = end;
     if (end < size) {
-      discardTornTail(journal, journalFile, end, size);
+      noteTornTail(journalFile, end, size);
     }
   }
 
-  private void discardTornTail(FileChannel ch, Path file, long end, long size) throws IOException {
-    log.atWarn()
-        .setMessage(TORN_WRITE_DISCARDED)
-        .addKeyValue("file", file)
-        .addKeyValue("offset", end)
-        .addKeyValue("bytes", size - end)
-        .log();
-    ch.truncate(end);
-    ch.force(true);
+  /**
+   * A torn last line (a write that never returned) is skipped by reads and cut off by the next
+   * write, so a read never changes a file.
+   */
+  private void noteTornTail(Path file, long end, long size) {
+    if (!tornTailLogged) {
+      tornTailLogged = true;
+      log.atWarn()
+          .setMessage(TORN_WRITE_DISCARDED)
+          .addKeyValue("file", file)
+          .addKeyValue("offset", end)
+          .addKeyValue("bytes", size - end)
+          .log();
+    }
+  }
+
+  private static void cutTornTail(FileChannel ch, long end) throws IOException {
+    if (ch.size() > end) {
+      ch.truncate(end);
+      ch.force(true);
+    }
   }
 
   private TrackerStoreException corrupt(Path file, long line, String problem, Throwable cause) {
@@ -451,40 +500,6 @@ public final class JsonFileTrackerStore implements TrackerStore {
         "JSON store " + dir + ": " + file + " line " + line + " is damaged (" + problem
             + "); the file was left untouched — restore it from a backup or repair that line",
         cause);
-  }
-
-  private void apply(JsonNode op) {
-    String account = JsonCodec.text(op, "account");
-    String kind = JsonCodec.text(op, "op");
-    AccountState a = write(account);
-    switch (kind) {
-      case "putEntry" -> {
-        TrackedEntry e = JsonCodec.entry(op.get("entry"));
-        a.entries.put(e.symbol(), e);
-      }
-      case "removeEntry" -> a.entries.remove(JsonCodec.text(op, "symbol"));
-      case "putLock" -> {
-        PositionLock l = JsonCodec.lock(op.get("lock"));
-        a.locks.put(l.symbol(), l);
-      }
-      case "removeLock" -> a.locks.remove(JsonCodec.text(op, "symbol"));
-      case "removeAllLocks" -> a.locks.clear();
-      case "lastRebalance" -> a.lastRebalance = JsonCodec.instant(op, "at");
-      case "putIntent" -> {
-        SwapIntent i = JsonCodec.intent(op.get("intent"));
-        a.intents.put(i.id(), i);
-      }
-      case "applyFill" -> {
-        JsonNode put = op.get("put");
-        EntryChange change =
-            put != null
-                ? EntryChange.put(JsonCodec.entry(put))
-                : JsonCodec.optText(op, "remove").map(EntryChange::remove).orElse(EntryChange.none());
-        a.applyFill(JsonCodec.text(op, "fillId"), change);
-      }
-      case "fillWatermark" -> a.advanceFillWatermark(JsonCodec.instant(op, "at"));
-      default -> throw new IllegalArgumentException("unknown op '" + kind + "'");
-    }
   }
 
   private AccountState read(String account) {
@@ -497,17 +512,14 @@ public final class JsonFileTrackerStore implements TrackerStore {
   }
 
   private ObjectNode op(String kind, String account) {
-    ObjectNode n = JsonCodec.object();
-    n.put("g", generation);
-    n.put("op", kind);
-    n.put("account", account);
-    return n;
+    return JournalOps.op(generation, kind, account);
   }
 
   /** Appends one change to the journal, synced, then applies it to the cache. */
   private void commit(ObjectNode op) throws IOException {
     byte[] line = lineOf(op);
     long at = journalOffset;
+    cutTornTail(journal, at);
     try {
       writeFully(journal, line, at);
       journal.force(false);
@@ -515,7 +527,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
       rollBack(journal, at);
       throw e;
     }
-    apply(op);
+    JournalOps.apply(op, generation, accounts);
     journalOffset = at + line.length;
     journalLines++;
     maybeCompact();
@@ -551,7 +563,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
     if (ch != null) {
       return ch;
     }
-    Path file = historyFile(account);
+    Path file = historyPath(account);
     if (!Files.exists(file)) {
       if (!create) {
         return null;
@@ -570,15 +582,18 @@ public final class JsonFileTrackerStore implements TrackerStore {
 
   /** Folds history lines other processes appended since this instance last looked. */
   private void refreshHistory(String account) throws IOException {
+    long known = historyBytes.getOrDefault(account, 0L);
     FileChannel ch = historyChannel(account, false);
     if (ch == null) {
+      if (known > 0) {
+        verifyHistoryFiles();
+      }
       return;
     }
     long size = ch.size();
-    long known = historyBytes.getOrDefault(account, 0L);
     if (size < known) {
       throw new TrackerStoreException(
-          "JSON store " + dir + ": " + historyFile(account) + " is shorter (" + size
+          "JSON store " + dir + ": " + historyPath(account) + " is shorter (" + size
               + " bytes) than the " + known + " bytes already recorded; it was truncated or"
               + " replaced outside the store");
     }
@@ -587,7 +602,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
     }
     AccountState a = write(account);
     long firstLine = a.history.count();
-    Path file = historyFile(account);
+    Path file = historyPath(account);
     long end =
         JsonLines.forward(
             ch,
@@ -608,7 +623,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
             });
     historyBytes.put(account, end);
     if (end < size) {
-      discardTornTail(ch, file, end, size);
+      noteTornTail(file, end, size);
     }
   }
 
@@ -654,51 +669,8 @@ public final class JsonFileTrackerStore implements TrackerStore {
     for (String account : historyAccounts()) {
       refreshHistory(account);
     }
-    ObjectNode root = JsonCodec.object();
-    root.put("format", FORMAT);
-    root.put("version", VERSION);
-    root.put("generation", generation + 1);
-    ObjectNode accountsNode = root.putObject("accounts");
-    for (Map.Entry<String, AccountState> e : new TreeMap<>(accounts).entrySet()) {
-      AccountState a = e.getValue();
-      if (a.isEmpty()) {
-        continue;
-      }
-      ObjectNode n = accountsNode.putObject(e.getKey());
-      ArrayNode entries = n.putArray("entries");
-      a.entries.values().forEach(x -> entries.add(JsonCodec.entry(x)));
-      ArrayNode locks = n.putArray("locks");
-      a.locks.values().forEach(x -> locks.add(JsonCodec.lock(x)));
-      if (a.lastRebalance != null) {
-        n.put("lastRebalance", a.lastRebalance.toString());
-      }
-      ArrayNode intents = n.putArray("intents");
-      a.intents.values().forEach(x -> intents.add(JsonCodec.intent(x)));
-      if (!a.fills.isEmpty()) {
-        ArrayNode fills = n.putArray("fills");
-        new java.util.TreeSet<>(a.fills).forEach(fills::add);
-      }
-      if (a.fillWatermark != null) {
-        n.put("fillWatermark", a.fillWatermark.toString());
-      }
-      if (!a.swapIds.isEmpty()) {
-        ArrayNode swapIds = n.putArray("swapIds");
-        new java.util.TreeSet<>(a.swapIds).forEach(swapIds::add);
-      }
-      n.set("history", JsonCodec.aggregate(a.history, historyBytes.getOrDefault(e.getKey(), 0L)));
-    }
-    byte[] content = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-    Path tmp = Files.createTempFile(dir, name + ".json.", ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        writeFully(ch, content, 0);
-        ch.force(true);
-      }
-      Files.move(tmp, snapshotFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-    syncDirectory(dir);
+    deleteLeftoverTempFiles();
+    writeSnapshot();
     // From here on the new snapshot is authoritative; journal lines of the old generation are
     // skipped even if the truncation below never happens.
     generation++;
@@ -713,6 +685,37 @@ public final class JsonFileTrackerStore implements TrackerStore {
         .addKeyValue("file", snapshotFile)
         .addKeyValue("generation", generation)
         .log();
+  }
+
+  /** Writes the snapshot of generation + 1 atomically: temporary file, sync, rename, sync. */
+  private void writeSnapshot() throws IOException {
+    Path tmp = writeTempSnapshot();
+    try {
+      Files.move(tmp, snapshotFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    syncDirectory(dir);
+  }
+
+  /** The snapshot of generation + 1 in a synced temporary file beside the snapshot. */
+  private Path writeTempSnapshot() throws IOException {
+    byte[] content = JsonSnapshot.render(generation + 1, accounts, historyBytes, mapper);
+    Path tmp = Files.createTempFile(dir, name + ".json.", ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      writeFully(ch, content, 0);
+      ch.force(true);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    return tmp;
+  }
+
+  private boolean hasTempSnapshot() throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, name + ".json.*.tmp")) {
+      return files.iterator().hasNext();
+    }
   }
 
   private void deleteLeftoverTempFiles() throws IOException {
@@ -876,8 +879,10 @@ public final class JsonFileTrackerStore implements TrackerStore {
             return false;
           }
           byte[] line = lineOf(JsonCodec.event(event));
+          boolean firstEvent = !historyBytes.containsKey(account) || historyBytes.get(account) == 0;
           FileChannel ch = historyChannel(account, true);
           long at = historyBytes.getOrDefault(account, 0L);
+          cutTornTail(ch, at);
           try {
             writeFully(ch, line, at);
             ch.force(false);
@@ -890,6 +895,11 @@ public final class JsonFileTrackerStore implements TrackerStore {
           event.swapId().ifPresent(a.swapIds::add);
           remember(account, event);
           historyBytes.put(account, at + line.length);
+          if (firstEvent) {
+            // The snapshot learns the account has a history file, so losing the file is damage
+            // that the next open reports, not an empty history.
+            compact();
+          }
           return true;
         });
   }
@@ -909,7 +919,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
           }
           FileChannel ch = historyChannel(account, false);
           long end = historyBytes.getOrDefault(account, 0L);
-          Path file = historyFile(account);
+          Path file = historyPath(account);
           if (a.history.inTimeOrder() && (long) offset + limit <= RECENT) {
             java.util.ArrayDeque<RebalanceEvent> newest = recent.get(account);
             if (newest == null) {

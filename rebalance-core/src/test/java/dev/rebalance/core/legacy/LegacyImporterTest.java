@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -248,5 +249,34 @@ class LegacyImporterTest {
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining(missing.toString())
         .hasMessageContaining("not found");
+  }
+
+  @Test
+  void anInvalidAccountIdIsRefusedBeforeAnythingIsWritten() throws IOException {
+    // Issue 11 item 4: a 300-character account used to import entries and locks, then fail at the
+    // first history file ("File name too long"), leaving the import half done.
+    Path storeDir = dir.resolve("store");
+    dev.rebalance.core.store.JsonFileTrackerStore.open(storeDir).close();
+    Map<String, Long> before = sizes(storeDir);
+    try (var json = dev.rebalance.core.store.JsonFileTrackerStore.open(storeDir)) {
+      for (String bad : List.of("x".repeat(300), "a/b", "")) {
+        assertThatThrownBy(() -> importer.importFile(sample, json, bad))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("account must be 1 to 64 characters");
+      }
+    }
+    assertThat(sizes(storeDir)).as("no file of the store grew").isEqualTo(before);
+  }
+
+  private static Map<String, Long> sizes(Path root) throws IOException {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    try (var files = Files.walk(root)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(f)) {
+          out.put(root.relativize(f).toString(), Files.size(f));
+        }
+      }
+    }
+    return out;
   }
 }

@@ -34,7 +34,7 @@ class JsonFileTrackerStoreTest {
   }
 
   @Test
-  @DisplayName("A torn last journal line (no newline) is discarded on open; acknowledged writes stay.")
+  @DisplayName("A torn last journal line (no newline) is skipped by reads and cut by the next write; acknowledged writes stay.")
   void tornJournalTailIsDiscarded() throws IOException {
     try (JsonFileTrackerStore s = open()) {
       s.putLock(A, TrackerFixtures.lock("AAPL"));
@@ -42,12 +42,15 @@ class JsonFileTrackerStoreTest {
     }
     Path journal = dir.resolve("tracker.journal.jsonl");
     long good = Files.size(journal);
-    append(journal, "{\"g\":0,\"op\":\"putLock\",\"account\":\"default\",\"lo");
+    String torn = "{\"g\":1,\"op\":\"putLock\",\"account\":\"default\",\"lo";
+    append(journal, torn);
     try (JsonFileTrackerStore s = open()) {
       assertThat(s.locks(A)).hasSize(1);
       assertThat(s.entries(A)).hasSize(1);
-      assertThat(Files.size(journal)).as("the torn tail is truncated").isEqualTo(good);
+      assertThat(Files.size(journal)).as("reads never write: the torn tail is still there")
+          .isEqualTo(good + torn.length());
       s.putLock(A, TrackerFixtures.lock("PEP"));
+      assertThat(Files.readString(journal)).as("the write cut the torn tail").doesNotContain("\"lo{");
     }
     try (JsonFileTrackerStore s = open()) {
       assertThat(s.locks(A)).extracting(l -> l.symbol()).containsExactly("AAPL", "PEP");
