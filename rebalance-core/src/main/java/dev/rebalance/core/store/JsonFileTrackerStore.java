@@ -204,6 +204,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
         throw new TrackerStoreException(
             "JSON store " + dir + ": not a directory (give a directory or a path ending in .json)");
       }
+      refuseBeforeCreatingAnything();
       Files.createDirectories(dir);
       Files.createDirectories(historyDir);
       lock = ProcessLock.acquireHandle(dir.resolve(name + ".lock"));
@@ -301,6 +302,35 @@ public final class JsonFileTrackerStore implements TrackerStore {
         }
       }
     }
+  }
+
+  /**
+   * Refuses, before a directory or lock file is created, a snapshot with no journal beside it: a
+   * file that is not a store at all, or a store whose journal was lost. (A creating store renames
+   * its snapshot into place only after its journal exists, so this state is never a store being
+   * created.) A refused open leaves nothing behind.
+   */
+  private void refuseBeforeCreatingAnything() throws IOException {
+    if (!Files.isRegularFile(snapshotFile) || Files.exists(journalFile)) {
+      return;
+    }
+    boolean looksLikeStore;
+    try {
+      JsonNode root = mapper.readTree(snapshotFile.toFile());
+      looksLikeStore = root != null && root.isObject() && root.has("generation") && root.has("accounts");
+    } catch (IOException notJson) {
+      looksLikeStore = false;
+    }
+    if (!looksLikeStore) {
+      throw new TrackerStoreException(
+          "JSON store " + dir + ": " + snapshotFile + " is not a Rebalance store (no \"generation\""
+              + " and \"accounts\"); give a new path or a store's directory. Nothing was written");
+    }
+    throw damaged(
+        journalFile,
+        "is missing next to the snapshot " + snapshotFile
+            + " (every store has one; the changes since the last compaction are lost)."
+            + " Nothing was written");
   }
 
   private TrackerStoreException damaged(Path file, String problem) {

@@ -53,6 +53,38 @@ class JsonStoreDamageTest {
   }
 
   @Test
+  void aFileThatIsNotAStoreIsRefusedAndNothingIsLeftBehind() throws IOException {
+    Path mine = dir.resolve("mine.json");
+    Files.writeString(mine, "{\"hello\": \"world\"}");
+
+    assertThatThrownBy(() -> JsonFileTrackerStore.open(mine))
+        .isInstanceOf(TrackerStoreException.class)
+        .hasMessageContaining(mine + " is not a Rebalance store")
+        .hasMessageContaining("Nothing was written");
+
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(mine);
+    }
+    assertThat(Files.readString(mine)).isEqualTo("{\"hello\": \"world\"}");
+  }
+
+  @Test
+  void aSnapshotWithoutItsJournalIsRefusedBeforeAnythingIsCreated() throws IOException {
+    try (JsonFileTrackerStore s = open()) {
+      s.putLock("paper-1", dev.rebalance.api.PositionLock.builder().symbol("KO")
+          .lockedAt(Instant.parse("2025-11-25T15:45:00Z")).build());
+    }
+    Files.delete(dir.resolve("tracker.journal.jsonl"));
+    Files.delete(dir.resolve("tracker.lock"));
+
+    assertThatThrownBy(this::open)
+        .isInstanceOf(TrackerStoreException.class)
+        .hasMessageContaining("tracker.journal.jsonl is missing");
+    assertThat(dir.resolve("tracker.lock")).doesNotExist();
+    assertThat(dir.resolve("tracker.journal.jsonl")).doesNotExist();
+  }
+
+  @Test
   @DisplayName("Issue 11 item 1, as reported: a compacted store (1,366 locks + 379 journal lines) without its snapshot is damage; nothing is written")
   void deletedSnapshotOfACompactedStoreIsReportedNotRepaired() throws IOException {
     try (JsonFileTrackerStore s = open()) {
