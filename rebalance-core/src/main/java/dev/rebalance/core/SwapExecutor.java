@@ -230,18 +230,12 @@ public final class SwapExecutor {
           && Duration.between(it.updatedAt(), now).compareTo(takeoverAfter) < 0) {
         // Not ours, and it moved recently: the executor that claimed it may still be driving it.
         report.addResults(
-            ExecutionResult.builder()
-                .swapId(it.id())
-                .sellSymbol(it.sellSymbol())
-                .buySymbol(it.buySymbol())
-                .outcome(ExecutionOutcome.PENDING)
-                .detail(
-                    "another executor may be driving it (last moved at "
-                        + it.updatedAt()
-                        + "); resume() takes it over once it has not moved for "
-                        + takeoverAfter)
-                .intent(it)
-                .build());
+            stillPending(
+                it,
+                "another executor may be driving it (last moved at "
+                    + it.updatedAt()
+                    + "); resume() takes it over once it has not moved for "
+                    + takeoverAfter));
         continue;
       }
       claimedHere.add(it.id());
@@ -255,18 +249,12 @@ public final class SwapExecutor {
           .log();
       if (closed) {
         report.addResults(
-            ExecutionResult.builder()
-                .swapId(it.id())
-                .sellSymbol(it.sellSymbol())
-                .buySymbol(it.buySymbol())
-                .outcome(ExecutionOutcome.PENDING)
-                .detail(
-                    "the market is closed; still "
-                        + it.status()
-                        + (it.detail().map(d -> " (" + d + ")").orElse(""))
-                        + "; resume() again when it is open")
-                .intent(it)
-                .build());
+            stillPending(
+                it,
+                "the market is closed; still "
+                    + it.status()
+                    + (it.detail().map(d -> " (" + d + ")").orElse(""))
+                    + "; resume() again when it is open"));
       } else {
         report.addResults(driver.drive(it, true));
       }
@@ -374,6 +362,17 @@ public final class SwapExecutor {
       out.add(notStarted(ids.get(i), swaps.get(i), outcome, detail));
     }
     return out;
+  }
+
+  private static ExecutionResult stillPending(SwapIntent it, String detail) {
+    return ExecutionResult.builder()
+        .swapId(it.id())
+        .sellSymbol(it.sellSymbol())
+        .buySymbol(it.buySymbol())
+        .outcome(ExecutionOutcome.PENDING)
+        .detail(detail)
+        .intent(it)
+        .build();
   }
 
   private static ExecutionResult notStarted(

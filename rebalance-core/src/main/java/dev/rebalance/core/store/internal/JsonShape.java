@@ -1,6 +1,7 @@
 package dev.rebalance.core.store.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,13 +38,7 @@ public final class JsonShape {
    */
   public static List<JsonNode> objects(JsonNode parent, String field, String where) {
     List<JsonNode> out = new ArrayList<>();
-    JsonNode a = parent.get(field);
-    if (a == null || a.isNull()) {
-      return out;
-    }
-    if (!a.isArray()) {
-      throw new IllegalArgumentException(where + "." + field + " must be an array, was " + shown(a));
-    }
+    JsonNode a = optionalArray(parent, field, where);
     for (int i = 0; i < a.size(); i++) {
       out.add(object(a.get(i), where + "." + field + "[" + i + "]"));
     }
@@ -60,13 +55,7 @@ public final class JsonShape {
    */
   public static List<String> strings(JsonNode parent, String field, String where) {
     List<String> out = new ArrayList<>();
-    JsonNode a = parent.get(field);
-    if (a == null || a.isNull()) {
-      return out;
-    }
-    if (!a.isArray()) {
-      throw new IllegalArgumentException(where + "." + field + " must be an array, was " + shown(a));
-    }
+    JsonNode a = optionalArray(parent, field, where);
     for (int i = 0; i < a.size(); i++) {
       JsonNode s = a.get(i);
       if (!s.isTextual() || s.textValue().isEmpty()) {
@@ -119,5 +108,17 @@ public final class JsonShape {
     }
     String s = n.toString();
     return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+  }
+
+  /** An optional array field: absent or null reads as an empty array; anything else is refused. */
+  private static JsonNode optionalArray(JsonNode parent, String field, String where) {
+    JsonNode a = parent.get(field);
+    if (a == null || a.isNull()) {
+      return JsonNodeFactory.instance.arrayNode();
+    }
+    if (!a.isArray()) {
+      throw new IllegalArgumentException(where + "." + field + " must be an array, was " + shown(a));
+    }
+    return a;
   }
 }
