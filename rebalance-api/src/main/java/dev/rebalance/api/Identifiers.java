@@ -1,7 +1,5 @@
 package dev.rebalance.api;
 
-import java.util.regex.Pattern;
-
 /**
  * The one rule for the two identifiers every Rebalance module takes from people and files: the
  * ticker symbol and the account id. The value types, the stores, the CLI, the dashboard, the
@@ -29,8 +27,6 @@ public final class Identifiers {
   /** The longest account id accepted. */
   public static final int MAX_ACCOUNT_ID_LENGTH = 64;
 
-  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9._-]*");
-  private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private Identifiers() {}
 
@@ -41,7 +37,18 @@ public final class Identifiers {
    * @return true when it is a valid symbol
    */
   public static boolean isValidSymbol(String symbol) {
-    return symbol.length() <= MAX_SYMBOL_LENGTH && SYMBOL.matcher(symbol).matches();
+    // A loop, not a regular expression: a bot checks every candidate's symbol every scan.
+    int n = symbol.length();
+    if (n == 0 || n > MAX_SYMBOL_LENGTH || !upperOrDigit(symbol.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = symbol.charAt(i);
+      if (!upperOrDigit(c) && c != '.' && c != '-' && c != '_') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -51,7 +58,25 @@ public final class Identifiers {
    * @return true when it is a valid account id
    */
   public static boolean isValidAccountId(String account) {
-    return account.length() <= MAX_ACCOUNT_ID_LENGTH && ACCOUNT.matcher(account).matches();
+    int n = account.length();
+    if (n == 0 || n > MAX_ACCOUNT_ID_LENGTH || !letterOrDigit(account.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = account.charAt(i);
+      if (!letterOrDigit(c) && c != '.' && c != '-' && c != '_') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean upperOrDigit(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  private static boolean letterOrDigit(char c) {
+    return upperOrDigit(c) || (c >= 'a' && c <= 'z');
   }
 
   /**
