@@ -17,7 +17,9 @@ repo=${REPO:-/tmp/m2-rebalance-consumer}
 mvn=${MVN:-mvn}
 # OFFLINE= (empty) lets Maven download what the install and the consumer need (a fresh machine).
 offline=${OFFLINE--o}
-[ -d "$repo" ] || cp -al "$HOME/.m2/repository" "$repo"
+if [ ! -d "$repo" ]; then
+  if [ -d "$HOME/.m2/repository" ]; then cp -al "$HOME/.m2/repository" "$repo" 2>/dev/null || cp -a "$HOME/.m2/repository" "$repo"; else mkdir -p "$repo"; fi
+fi
 
 "$mvn" $offline -B -q -Dmaven.repo.local="$repo" -f "$root/pom.xml" \
   -pl rebalance-bom,rebalance-api,rebalance-tck,rebalance-core,rebalance-jdbc,rebalance-alpaca -am \
