@@ -5,27 +5,18 @@ import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.InvalidConfigException;
-import dev.rebalance.api.SwapIntent;
-import dev.rebalance.api.broker.Asset;
 import dev.rebalance.api.broker.Broker;
 import dev.rebalance.api.broker.BrokerPosition;
-import dev.rebalance.api.broker.PositionSide;
 import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.spi.TrackerStore;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -79,7 +70,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RebalanceSession {
   private static final Logger log = LoggerFactory.getLogger(RebalanceSession.class);
-  private static final int REMEMBERED_ORDERS = 10_000;
 
   /**
    * How long another instance's open swap must stand still before this session's start-up takes
@@ -93,22 +83,11 @@ public final class RebalanceSession {
   private final Broker broker;
   private final String account;
   private final Clock clock;
-  private final Duration fillOverlap;
   private final boolean reconcileOnStart;
-  private final int pricedCandidates;
-  private final PositionTracker tracker;
+  private final FillIntake fills;
+  private final ScanPositions positions;
   private final SwapExecutor executor;
   private final EntryReconciler reconciler;
-  private final Map<String, Asset> assets = new ConcurrentHashMap<>();
-  private final Map<String, EntryContext> contextByOrder =
-      new LinkedHashMap<>(64, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, EntryContext> eldest) {
-          return size() > REMEMBERED_ORDERS;
-        }
-      };
   private final Object scanLock = new Object();
   private volatile boolean started;
 
@@ -118,10 +97,9 @@ public final class RebalanceSession {
     this.broker = broker;
     this.account = b.account;
     this.clock = rebalancer.clock();
-    this.fillOverlap = b.fillOverlap;
     this.reconcileOnStart = b.reconcileOnStart;
-    this.pricedCandidates = b.pricedCandidates;
-    this.tracker = PositionTracker.create(store, account);
+    this.fills = new FillIntake(store, broker, account, clock, b.fillOverlap);
+    this.positions = new ScanPositions(broker, account, b.pricedCandidates);
     this.executor =
         b.executorOptions
             .apply(SwapExecutor.builder().sleeper(b.sleeper).takeoverAfter(TAKEOVER_AFTER))
@@ -166,25 +144,23 @@ public final class RebalanceSession {
   public StartupReport start() {
     synchronized (scanLock) {
       StartupReport.Builder report = StartupReport.builder();
-      if (store.fillWatermark(account).isEmpty()) {
-        store.advanceFillWatermark(account, clock.instant());
-      }
-      List<String> failures = new ArrayList<>();
-      report.fillsApplied(catchUpFills(failures)[0]);
+      fills.startWatermarkIfAbsent();
+      StepFailures failures = new StepFailures(account);
+      report.fillsApplied(fills.catchUp(failures)[0]);
       if (reconcileOnStart) {
         try {
           report.reconciliation(reconciler.reconcile());
         } catch (BrokerException e) {
-          failures.add(failed("reconcile", e));
+          failures.add("reconcile", e);
         }
       }
       try {
         report.resumed(executor.resume());
       } catch (BrokerException e) {
-        failures.add(failed("resume", e));
+        failures.add("resume", e);
       }
       started = true;
-      return report.addAllFailures(failures).build();
+      return report.addAllFailures(failures.list()).build();
     }
   }
 
@@ -203,44 +179,45 @@ public final class RebalanceSession {
       }
       Instant now = clock.instant();
       ScanReport.Builder report = ScanReport.builder().at(now);
-      List<String> failures = new ArrayList<>();
-      int[] fills = catchUpFills(failures);
+      StepFailures failures = new StepFailures(account);
+      int[] seen = fills.catchUp(failures);
 
-      List<BrokerPosition> positions;
+      List<BrokerPosition> held;
       try {
-        positions = broker.positions();
+        held = broker.positions();
       } catch (BrokerException e) {
-        failures.add(failed("positions", e));
-        return finish(report, failures, fills, Optional.empty());
+        failures.add("positions", e);
+        return finish(report, failures, seen, Optional.empty());
       }
       Map<String, String> excluded = new LinkedHashMap<>();
-      List<HeldPosition> held = held(positions, input, excluded, failures);
-      List<Candidate> candidates = candidates(input, positions);
+      List<HeldPosition> sellable = positions.held(held, input, excluded, failures);
+      List<Candidate> candidates = ScanPositions.candidates(input, held);
       report.putAllExcluded(excluded);
 
       TrackerState state =
           TrackerState.load(store, account, rebalancer.config().guardWindow(), now);
-      Decision decision = rebalancer.decide(held, candidates, state, now);
+      Decision decision = rebalancer.decide(sellable, candidates, state, now);
       if (decision.isSwap()) {
         // A swap is due: price the best candidates (latest price, fractionable) so the
         // affordability guard decides on real prices, then decide again on those inputs.
         decision =
-            rebalancer.decide(held, priced(candidates, input, failures), state, now);
+            rebalancer.decide(
+                sellable, positions.priced(candidates, input, failures), state, now);
       }
       report.decision(decision);
       if (decision.isSwap()) {
         try {
           List<ExecutionResult> results = executor.execute(decision);
           report.addAllExecutions(results);
-          results.forEach(this::rememberPurchase);
+          results.forEach(fills::expectPurchase);
         } catch (BrokerException e) {
-          failures.add(failed("execute", e));
+          failures.add("execute", e);
         }
-        int[] more = catchUpFills(failures);
-        fills[0] += more[0];
-        fills[1] += more[1];
+        int[] more = fills.catchUp(failures);
+        seen[0] += more[0];
+        seen[1] += more[1];
       }
-      return finish(report, failures, fills, Optional.of(decision));
+      return finish(report, failures, seen, Optional.of(decision));
     }
   }
 
@@ -255,9 +232,7 @@ public final class RebalanceSession {
   public void expectFill(String orderId, EntryContext context) {
     Objects.requireNonNull(orderId, "orderId");
     Objects.requireNonNull(context, "context");
-    synchronized (contextByOrder) {
-      contextByOrder.put(orderId, context);
-    }
+    fills.expect(orderId, context);
   }
 
   /**
@@ -269,175 +244,17 @@ public final class RebalanceSession {
    */
   public FillOutcome onFill(Fill fill) {
     Objects.requireNonNull(fill, "fill");
-    EntryContext context;
-    synchronized (contextByOrder) {
-      context = contextByOrder.getOrDefault(fill.orderId(), EntryContext.none());
-    }
-    return tracker.onFill(fill, context);
-  }
-
-  // ---- steps ------------------------------------------------------------------------------------
-
-  /** Applies the fills since the watermark; returns {applied, already applied}. */
-  private int[] catchUpFills(List<String> failures) {
-    int[] counts = new int[2];
-    Instant startedAt = clock.instant();
-    Instant since =
-        store.fillWatermark(account).orElse(startedAt).minus(fillOverlap);
-    List<Fill> fills;
-    try {
-      fills = new ArrayList<>(broker.fillsSince(since));
-    } catch (BrokerException e) {
-      failures.add(failed("fills", e));
-      return counts;
-    }
-    fills.sort(Comparator.comparing(Fill::timestamp));
-    for (Fill f : fills) {
-      if (onFill(f) == FillOutcome.DUPLICATE) {
-        counts[1]++;
-      } else {
-        counts[0]++;
-      }
-    }
-    store.advanceFillWatermark(account, startedAt);
-    if (counts[0] > 0) {
-      log.atInfo()
-          .setMessage(LogEvents.FILLS_CAUGHT_UP)
-          .addKeyValue("account", account)
-          .addKeyValue("since", since)
-          .addKeyValue("applied", counts[0])
-          .addKeyValue("already_applied", counts[1])
-          .log();
-    }
-    return counts;
-  }
-
-  private List<HeldPosition> held(
-      List<BrokerPosition> positions,
-      ScanInput input,
-      Map<String, String> excluded,
-      List<String> failures) {
-    List<HeldPosition> held = new ArrayList<>(positions.size());
-    for (BrokerPosition p : positions) {
-      String why = null;
-      BigDecimal score = input.scores().get(p.symbol());
-      if (p.side() == PositionSide.SHORT) {
-        why = "short position (qty " + p.qty().toPlainString() + "): never sold by a swap";
-      } else if (p.qty().signum() == 0) {
-        continue;
-      } else if (score == null) {
-        why = "no score given for a held symbol: not sold by a swap";
-      } else if (!Identifiers.isValidSymbol(p.symbol())) {
-        why = "symbol breaks the symbol rule: " + Identifiers.quote(p.symbol());
-      }
-      if (why != null) {
-        excluded.put(p.symbol(), why);
-        log.atInfo()
-            .setMessage(LogEvents.POSITION_EXCLUDED)
-            .addKeyValue("account", account)
-            .addKeyValue("symbol", p.symbol())
-            .addKeyValue("reason", why)
-            .log();
-        continue;
-      }
-      held.add(
-          HeldPosition.builder()
-              .symbol(p.symbol())
-              .qty(p.qty())
-              .price(p.currentPrice().or(() -> Optional.ofNullable(input.prices().get(p.symbol()))))
-              .score(score)
-              .fractionable(fractionable(p.symbol(), failures))
-              .build());
-    }
-    return held;
-  }
-
-  private static List<Candidate> candidates(ScanInput input, List<BrokerPosition> positions) {
-    Set<String> held = new HashSet<>();
-    positions.forEach(p -> held.add(p.symbol()));
-    List<Candidate> out = new ArrayList<>(input.scores().size());
-    for (Map.Entry<String, BigDecimal> e : input.scores().entrySet()) {
-      if (!held.contains(e.getKey())) {
-        out.add(
-            Candidate.builder()
-                .symbol(e.getKey())
-                .score(e.getValue())
-                .price(Optional.ofNullable(input.prices().get(e.getKey())))
-                .build());
-      }
-    }
-    return out;
-  }
-
-  /**
-   * The candidates with the {@link Builder#pricedCandidates} best priced from the input or the
-   * broker, and their fractionable flag from the broker; the rest keep an unknown price (which
-   * never makes a candidate unaffordable).
-   */
-  private List<Candidate> priced(
-      List<Candidate> candidates, ScanInput input, List<String> failures) {
-    List<Candidate> ranked = new ArrayList<>(candidates);
-    ranked.sort(
-        Comparator.comparing(Candidate::score).reversed().thenComparing(Candidate::symbol));
-    List<Candidate> out = new ArrayList<>(ranked.size());
-    for (int i = 0; i < ranked.size(); i++) {
-      Candidate c = ranked.get(i);
-      if (i >= pricedCandidates) {
-        out.add(c);
-        continue;
-      }
-      Optional<BigDecimal> price = Optional.ofNullable(input.prices().get(c.symbol()));
-      if (price.isEmpty()) {
-        try {
-          price = broker.latestPrice(c.symbol());
-        } catch (BrokerException e) {
-          failures.add(failed("price " + c.symbol(), e));
-        }
-      }
-      out.add(
-          Candidate.builder()
-              .symbol(c.symbol())
-              .score(c.score())
-              .price(price)
-              .fractionable(fractionable(c.symbol(), failures))
-              .spreadBps(c.spreadBps())
-              .build());
-    }
-    return out;
-  }
-
-  private boolean fractionable(String symbol, List<String> failures) {
-    Asset a = assets.get(symbol);
-    if (a == null) {
-      try {
-        Optional<Asset> fetched = broker.asset(symbol);
-        if (fetched.isEmpty()) {
-          return false;
-        }
-        a = fetched.get();
-        assets.put(symbol, a);
-      } catch (BrokerException e) {
-        failures.add(failed("asset " + symbol, e));
-        return false; // whole shares: the safe assumption
-      }
-    }
-    return a.fractionable();
-  }
-
-  private void rememberPurchase(ExecutionResult r) {
-    Optional<SwapIntent> intent = r.intent();
-    intent
-        .flatMap(SwapIntent::buyOrderId)
-        .ifPresent(
-            id ->
-                expectFill(
-                    id, EntryContext.of(intent.get().newScore(), "rebalance from " + r.sellSymbol())));
+    return fills.apply(fill);
   }
 
   private ScanReport finish(
-      ScanReport.Builder report, List<String> failures, int[] fills, Optional<Decision> decision) {
+      ScanReport.Builder report, StepFailures failures, int[] seen, Optional<Decision> decision) {
     ScanReport done =
-        report.fillsApplied(fills[0]).fillsAlreadyApplied(fills[1]).addAllFailures(failures).build();
+        report
+            .fillsApplied(seen[0])
+            .fillsAlreadyApplied(seen[1])
+            .addAllFailures(failures.list())
+            .build();
     log.atInfo()
         .setMessage(LogEvents.SCAN_COMPLETED)
         .addKeyValue("account", account)
@@ -449,17 +266,6 @@ public final class RebalanceSession {
         .addKeyValue("failures", done.failures().size())
         .log();
     return done;
-  }
-
-  private String failed(String step, RuntimeException e) {
-    String what = step + ": " + e.getMessage();
-    log.atWarn()
-        .setMessage(LogEvents.SCAN_STEP_FAILED)
-        .addKeyValue("account", account)
-        .addKeyValue("step", step)
-        .addKeyValue("error", e.getMessage())
-        .log();
-    return what;
   }
 
   /**
