@@ -10,7 +10,8 @@ import dev.rebalance.core.LockManager;
 import dev.rebalance.core.RebalanceConfig;
 import dev.rebalance.core.Rebalancer;
 import dev.rebalance.core.ReconciliationReport;
-import dev.rebalance.core.Sleeper;
+import dev.rebalance.api.Sleeper;
+import dev.rebalance.examples.sim.SyntheticMarket;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,7 +66,7 @@ final class AlpacaMode {
     Sleeper sleeper = Sleeper.system();
     AlpacaBroker broker = AlpacaBroker.of(cfg);
     String account = o.account != null ? o.account : broker.account().id();
-    List<String> universe = o.universe.isEmpty() ? dev.rebalance.examples.sim.SyntheticMarket.FAMILIAR_TICKERS : o.universe;
+    List<String> universe = o.universe.isEmpty() ? SyntheticMarket.FAMILIAR_TICKERS : o.universe;
     try (TrackerStore store = ExampleBot.openStore(o.store)) {
       out.printf("Rebalance example bot: Alpaca %s, account %s, store %s, %d symbols, a scan every %s%n",
           cfg.isLive() ? "LIVE" : "paper", account, o.store, universe.size(), ConsoleReport.duration(o.interval));
@@ -109,6 +110,10 @@ final class AlpacaMode {
         }
       }
       return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("interrupted; stopping");
+      return 130;
     }
   }
 }

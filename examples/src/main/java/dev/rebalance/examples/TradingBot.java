@@ -21,7 +21,7 @@ import dev.rebalance.core.RebalanceSession;
 import dev.rebalance.core.Rebalancer;
 import dev.rebalance.core.ScanInput;
 import dev.rebalance.core.ScanReport;
-import dev.rebalance.core.Sleeper;
+import dev.rebalance.api.Sleeper;
 import dev.rebalance.core.Swap;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,5 +1,6 @@
 package dev.rebalance.alpaca;
 
+import dev.rebalance.api.Sleeper;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.rebalance.alpaca.internal.AlpacaJson;

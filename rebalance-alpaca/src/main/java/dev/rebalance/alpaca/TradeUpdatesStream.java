@@ -1,5 +1,6 @@
 package dev.rebalance.alpaca;
 
+import dev.rebalance.api.Sleeper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.alpaca.internal.AlpacaJson;
 import dev.rebalance.alpaca.internal.AlpacaLogEvents;

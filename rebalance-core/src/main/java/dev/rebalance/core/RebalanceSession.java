@@ -1,5 +1,6 @@
 package dev.rebalance.core;
 
+import dev.rebalance.api.Sleeper;
 import dev.rebalance.api.BrokerException;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;

@@ -1,5 +1,6 @@
 package dev.rebalance.core;
 
+import dev.rebalance.api.Sleeper;
 import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.SwapStatus;

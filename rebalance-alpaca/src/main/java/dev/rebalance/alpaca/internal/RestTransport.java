@@ -12,7 +12,7 @@ import dev.rebalance.alpaca.InsufficientBuyingPowerException;
 import dev.rebalance.alpaca.InsufficientQtyException;
 import dev.rebalance.alpaca.MalformedResponseException;
 import dev.rebalance.alpaca.RateLimitedException;
-import dev.rebalance.alpaca.Sleeper;
+import dev.rebalance.api.Sleeper;
 import dev.rebalance.alpaca.WashTradeException;
 import java.io.IOException;
 import java.net.URI;

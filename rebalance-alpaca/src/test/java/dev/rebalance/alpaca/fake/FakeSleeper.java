@@ -1,6 +1,6 @@
 package dev.rebalance.alpaca.fake;
 
-import dev.rebalance.alpaca.Sleeper;
+import dev.rebalance.api.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

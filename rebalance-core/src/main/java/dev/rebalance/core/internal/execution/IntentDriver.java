@@ -2,7 +2,9 @@ package dev.rebalance.core.internal.execution;
 
 import dev.rebalance.api.BrokerException;
 import dev.rebalance.api.RebalanceEvent;
+import dev.rebalance.api.Sleeper;
 import dev.rebalance.api.SwapIntent;
+import dev.rebalance.api.RebalanceException;
 import dev.rebalance.api.SwapStatus;
 import dev.rebalance.api.broker.AccountSnapshot;
 import dev.rebalance.api.broker.Asset;
@@ -16,7 +18,6 @@ import dev.rebalance.core.ExecutionOutcome;
 import dev.rebalance.core.ExecutionResult;
 import dev.rebalance.core.HistoryRecorder;
 import dev.rebalance.core.LogEvents;
-import dev.rebalance.core.Sleeper;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -538,7 +539,7 @@ public final class IntentDriver {
           return new Placement(existing, "");
         }
         if (attempt < settings.submitAttempts()) {
-          sleeper.sleep(settings.pollInterval());
+          pause(settings.pollInterval());
         }
       }
     }
@@ -557,7 +558,7 @@ public final class IntentDriver {
       } catch (BrokerException e) {
         last = e;
         if (attempt < settings.lookupAttempts()) {
-          sleeper.sleep(settings.pollInterval());
+          pause(settings.pollInterval());
         }
       }
     }
@@ -637,7 +638,7 @@ public final class IntentDriver {
       if (waited.compareTo(timeout) >= 0) {
         return last;
       }
-      sleeper.sleep(settings.pollInterval());
+      pause(settings.pollInterval());
       slept = slept.plus(settings.pollInterval());
     }
   }
@@ -710,5 +711,15 @@ public final class IntentDriver {
         .addKeyValue("order_status", order.status())
         .addKeyValue("when", when)
         .log();
+  }
+
+  /** Pauses through the sleeper; an interrupt ends the step with the thread's flag set again. */
+  private void pause(Duration duration) {
+    try {
+      sleeper.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RebalanceException("interrupted while waiting for an order", e);
+    }
   }
 }

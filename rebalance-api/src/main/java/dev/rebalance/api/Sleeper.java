@@ -1,11 +1,12 @@
-package dev.rebalance.alpaca;
+package dev.rebalance.api;
 
 import java.time.Duration;
 
 /**
- * Waits for a while. The Alpaca adapter waits through a {@code Sleeper} (for the rate limiter,
- * retry back-off and stream reconnects) so that tests can replace real sleeping with moving a test
- * clock.
+ * Waits for a while. Every wait in the SDK goes through one {@code Sleeper}: the swap executor
+ * between two looks at an order, the Alpaca adapter for its rate limiter, retry back-off and
+ * stream reconnects. Deadlines are computed from the injected {@link java.time.Clock}; the sleeper
+ * only decides how the pause happens, so tests replace real sleeping with moving a test clock.
  *
  * <p>Implementations must be thread-safe.
  */
