@@ -1,7 +1,7 @@
 package dev.rebalance.examples;
 
-import dev.rebalance.core.Decision;
-import dev.rebalance.core.Swap;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.Swap;
 import java.math.BigDecimal;
 import java.time.Instant;
 

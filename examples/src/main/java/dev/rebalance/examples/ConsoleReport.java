@@ -1,6 +1,6 @@
 package dev.rebalance.examples;
 
-import dev.rebalance.core.Swap;
+import dev.rebalance.core.decision.Swap;
 import dev.rebalance.examples.sim.TradingCalendar;
 import java.io.PrintStream;
 import java.math.BigDecimal;

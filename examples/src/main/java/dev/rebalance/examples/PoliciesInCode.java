@@ -1,24 +1,24 @@
 package dev.rebalance.examples;
 
 import dev.rebalance.api.PositionLock;
-import dev.rebalance.core.CooldownPolicy;
-import dev.rebalance.core.HoldTimePolicy;
-import dev.rebalance.core.LockRegistry;
-import dev.rebalance.core.PartialSellSizer;
-import dev.rebalance.core.RebalanceConfig;
-import dev.rebalance.core.Rebalancer;
+import dev.rebalance.core.decision.CooldownPolicy;
+import dev.rebalance.core.decision.HoldTimePolicy;
+import dev.rebalance.core.decision.PartialSellSizer;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.store.InMemoryTrackerStore;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
  * The four policies configured in code instead of from a config file: a hold time that is longer
- * at the start of the week, a fixed cooldown, locks known to the program (on top of those in the
- * store), and a sizer that sells half. Run it with
+ * at the start of the week, a fixed cooldown, a lock known to the program (put into the store,
+ * the one home of locks), and a sizer that sells half. Run it with
  *
  * <pre>{@code
  * java -cp examples/target/example-bot.jar dev.rebalance.examples.PoliciesInCode
@@ -27,10 +27,12 @@ import java.util.List;
  * <p>Not meant to be instantiated; thread-safe because it is stateless.
  */
 public final class PoliciesInCode {
+  private static final String ACCOUNT = "policies-in-code";
+
   private PoliciesInCode() {}
 
   /**
-   * Builds a rebalancer from four policies.
+   * Builds a rebalancer from three policies.
    *
    * @param clock the clock decisions are made at
    * @return the rebalancer
@@ -40,23 +42,15 @@ public final class PoliciesInCode {
     HoldTimePolicy holdTime =
         (entryTime, now) -> {
           Duration min =
-              now.atZone(java.time.ZoneOffset.UTC).getDayOfWeek() == DayOfWeek.MONDAY
+              now.atZone(ZoneOffset.UTC).getDayOfWeek() == DayOfWeek.MONDAY
                   ? Duration.ofHours(2)
                   : Duration.ofMinutes(30);
           return !entryTime.plus(min).isAfter(now);
         };
     // 2. Cooldown: one of the built-in factories.
     CooldownPolicy cooldown = CooldownPolicy.fixed(Duration.ofMinutes(90));
-    // 3. Locks the program itself knows about; locks in the store (rebalance lock ...) apply too.
-    LockRegistry locks =
-        LockRegistry.of(
-            List.of(
-                PositionLock.builder()
-                    .symbol("BRK.B")
-                    .reason("long-term hold")
-                    .lockedBy("policy")
-                    .lockedAt(Instant.parse("2025-01-01T00:00:00Z"))
-                    .build()));
+    // 3. Locks have one home, the store (see main): the decision reads them from the scan's
+    //    TrackerState, so a lock set here, with `rebalance lock` or on the dashboard is the same.
     // 4. Sizing: sell half of the weakest position.
     PartialSellSizer sizer = PartialSellSizer.of(new BigDecimal("0.5"));
 
@@ -65,7 +59,6 @@ public final class PoliciesInCode {
         .clock(clock)
         .holdTimePolicy(holdTime)
         .cooldownPolicy(cooldown)
-        .locks(locks)
         .sizer(sizer)
         .build();
   }
@@ -77,9 +70,19 @@ public final class PoliciesInCode {
    */
   public static void main(String[] args) {
     try (InMemoryTrackerStore store = new InMemoryTrackerStore()) {
+      // A lock the program itself knows about goes into the store, like any other lock.
+      store.putLock(
+          ACCOUNT,
+          PositionLock.builder()
+              .symbol("BRK.B")
+              .reason("long-term hold")
+              .lockedBy("policy")
+              .lockedAt(Instant.parse("2025-01-01T00:00:00Z"))
+              .build());
       RunSummary summary =
           Simulation.builder(store, PoliciesInCode::rebalancer)
               .label("policies in code")
+              .account(ACCOUNT)
               .days(5)
               .listener(new ConsoleReport(System.out))
               .build()

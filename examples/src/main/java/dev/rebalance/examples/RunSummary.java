@@ -1,7 +1,7 @@
 package dev.rebalance.examples;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rebalance.core.RebalanceConfig;
+import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.json.RebalanceJson;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * @param minScoreDiff the smallest score improvement, when there were swaps
  * @param maxScoreDiff the largest score improvement, when there were swaps
  * @param swapsPaidOff swaps whose purchase returned more by the end than the sold shares would have
- *     ({@link dev.rebalance.core.RebalanceMetrics})
+ *     ({@link dev.rebalance.core.stats.RebalanceMetrics})
  * @param payoff money gained (negative: lost) by the swaps against keeping the sold shares, at the
  *     final prices: {@code Σ soldQty × sellPrice × (boughtReturn − soldReturn)}
  * @param turnover the money traded (buys and sells) as a multiple of the starting cash

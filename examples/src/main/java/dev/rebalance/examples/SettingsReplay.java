@@ -1,8 +1,8 @@
 package dev.rebalance.examples;
 
 import dev.rebalance.api.spi.TrackerStore;
-import dev.rebalance.core.RebalanceConfig;
-import dev.rebalance.core.Rebalancer;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.store.InMemoryTrackerStore;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.rebalance.examples;
 
 import dev.rebalance.api.spi.TrackerStore;
-import dev.rebalance.core.RebalanceConfig;
-import dev.rebalance.core.Rebalancer;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.decision.Rebalancer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;

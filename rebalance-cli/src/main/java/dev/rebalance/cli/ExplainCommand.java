@@ -2,10 +2,10 @@ package dev.rebalance.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rebalance.api.InvalidConfigException;
-import dev.rebalance.core.Decision;
-import dev.rebalance.core.RebalanceConfig;
-import dev.rebalance.core.RebalanceConfigLoader;
-import dev.rebalance.core.Rebalancer;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.RebalanceConfigLoader;
+import dev.rebalance.core.decision.Rebalancer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

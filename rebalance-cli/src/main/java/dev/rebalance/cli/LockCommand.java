@@ -3,7 +3,7 @@ package dev.rebalance.cli;
 import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.spi.TrackerStore;
-import dev.rebalance.core.LockManager;
+import dev.rebalance.core.tracking.LockManager;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.TrackedEntry;
-import dev.rebalance.core.RebalanceStats;
+import dev.rebalance.core.stats.RebalanceStats;
 import dev.rebalance.core.json.RebalanceJson;
 import java.io.PrintWriter;
 import java.math.BigDecimal;

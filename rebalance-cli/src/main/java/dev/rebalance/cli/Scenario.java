@@ -2,8 +2,8 @@ package dev.rebalance.cli;
 
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
-import dev.rebalance.core.RebalanceConfig;
-import dev.rebalance.core.TrackerState;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.tracking.TrackerState;
 import java.time.Instant;
 import java.util.List;
 

@@ -2,9 +2,9 @@ package dev.rebalance.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.api.spi.TrackerStore;
-import dev.rebalance.core.PriceSource;
-import dev.rebalance.core.RebalanceMetrics;
-import dev.rebalance.core.RebalanceStats;
+import dev.rebalance.core.stats.PriceSource;
+import dev.rebalance.core.stats.RebalanceMetrics;
+import dev.rebalance.core.stats.RebalanceStats;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

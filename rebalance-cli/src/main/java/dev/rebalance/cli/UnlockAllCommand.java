@@ -1,7 +1,7 @@
 package dev.rebalance.cli;
 
 import dev.rebalance.api.spi.TrackerStore;
-import dev.rebalance.core.LockManager;
+import dev.rebalance.core.tracking.LockManager;
 import picocli.CommandLine.Command;
 
 /**

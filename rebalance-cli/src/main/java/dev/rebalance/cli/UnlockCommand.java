@@ -2,7 +2,7 @@ package dev.rebalance.cli;
 
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.spi.TrackerStore;
-import dev.rebalance.core.LockManager;
+import dev.rebalance.core.tracking.LockManager;
 import java.time.Instant;
 import java.util.Optional;
 import picocli.CommandLine.Command;

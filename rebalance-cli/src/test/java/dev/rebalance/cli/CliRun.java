@@ -1,10 +1,10 @@
 package dev.rebalance.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rebalance.core.Decision;
-import dev.rebalance.core.RebalanceConfig;
-import dev.rebalance.core.Rebalancer;
-import dev.rebalance.core.TrackerState;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.tracking.TrackerState;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
 import java.io.PrintWriter;

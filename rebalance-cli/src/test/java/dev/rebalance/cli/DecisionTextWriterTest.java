@@ -2,12 +2,12 @@ package dev.rebalance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rebalance.core.Decision;
-import dev.rebalance.core.DecisionAction;
-import dev.rebalance.core.DecisionReason;
-import dev.rebalance.core.IneligibilityReason;
-import dev.rebalance.core.PositionAssessment;
-import dev.rebalance.core.Swap;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.DecisionAction;
+import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.decision.IneligibilityReason;
+import dev.rebalance.core.decision.PositionAssessment;
+import dev.rebalance.core.decision.Swap;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -36,7 +36,7 @@ class DecisionTextWriterTest {
           + "  \"lastRebalance\": \"2025-11-25T15:00:00Z\"}}";
 
   private static Scenario scenario() {
-    return new ScenarioReader(n -> dev.rebalance.core.RebalanceConfig.defaults())
+    return new ScenarioReader(n -> dev.rebalance.core.config.RebalanceConfig.defaults())
         .parse(SCENARIO.getBytes(StandardCharsets.UTF_8), "test");
   }
 

@@ -2,12 +2,12 @@ package dev.rebalance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rebalance.core.Decision;
-import dev.rebalance.core.DecisionAction;
-import dev.rebalance.core.DecisionReason;
-import dev.rebalance.core.PositionAssessment;
-import dev.rebalance.core.RebalanceConfigLoader;
-import dev.rebalance.core.UnknownEntryTimeRule;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.DecisionAction;
+import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.decision.PositionAssessment;
+import dev.rebalance.core.config.RebalanceConfigLoader;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
-import dev.rebalance.core.RebalanceConfig;
+import dev.rebalance.core.config.RebalanceConfig;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

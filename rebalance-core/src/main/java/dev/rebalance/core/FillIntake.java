@@ -1,5 +1,10 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.execution.ExecutionResult;
+import dev.rebalance.core.log.LogEvents;
+import dev.rebalance.core.tracking.EntryContext;
+import dev.rebalance.core.tracking.FillOutcome;
+import dev.rebalance.core.tracking.PositionTracker;
 import dev.rebalance.api.BrokerException;
 import dev.rebalance.api.broker.Broker;
 import dev.rebalance.api.broker.Fill;

@@ -1,5 +1,16 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.internal.BuilderChecks;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.execution.ExecutionResult;
+import dev.rebalance.core.execution.SwapExecutor;
+import dev.rebalance.core.log.LogEvents;
+import dev.rebalance.core.tracking.EntryContext;
+import dev.rebalance.core.tracking.EntryReconciler;
+import dev.rebalance.core.tracking.FillOutcome;
+import dev.rebalance.core.tracking.PositionTracker;
+import dev.rebalance.core.tracking.TrackerState;
 import dev.rebalance.api.Sleeper;
 import dev.rebalance.api.BrokerException;
 import dev.rebalance.api.Candidate;
@@ -403,7 +414,7 @@ public final class RebalanceSession {
       if (rebalancer == null) {
         throw new InvalidConfigException("rebalancer is required");
       }
-      ConfigChecks.brokerStoreAccount(broker, store, account);
+      BuilderChecks.brokerStoreAccount(broker, store, account);
       if (pricedCandidates < 0) {
         throw new InvalidConfigException("pricedCandidates must be >= 0, was " + pricedCandidates);
       }

@@ -1,5 +1,6 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.log.LogEvents;
 import dev.rebalance.api.BrokerException;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;

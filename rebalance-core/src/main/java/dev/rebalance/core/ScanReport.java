@@ -1,5 +1,7 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.execution.ExecutionResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

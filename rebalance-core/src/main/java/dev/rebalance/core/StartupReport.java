@@ -1,5 +1,7 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.execution.ResumeReport;
+import dev.rebalance.core.tracking.ReconciliationReport;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;

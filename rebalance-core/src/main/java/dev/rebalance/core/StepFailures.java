@@ -1,5 +1,6 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.log.LogEvents;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

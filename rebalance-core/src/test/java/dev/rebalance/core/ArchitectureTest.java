@@ -1,6 +1,9 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.decision.Rebalancer;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -28,8 +31,8 @@ class ArchitectureTest {
   private static final Set<String> CLOCK_DEFAULT_OWNERS =
       Set.of(
           CLOCK_DEFAULT_OWNER,
-          "dev.rebalance.core.SwapExecutor$Builder",
-          "dev.rebalance.core.EntryReconciler$Builder");
+          "dev.rebalance.core.execution.SwapExecutor$Builder",
+          "dev.rebalance.core.tracking.EntryReconciler$Builder");
 
   private static final Set<String> TIME_CLASSES_WITH_NOW =
       Set.of(
@@ -91,6 +94,92 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.rebalance.core.internal..")
+        .check(production);
+  }
+
+  private static final String CORE = "dev.rebalance.core";
+
+  /**
+   * The packages of core, bottom up, as package-info.java of {@code dev.rebalance.core} lists them:
+   * each may use only the packages below it.
+   */
+  @Test
+  void coresPackagesDependOnlyDownwards() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("runtime")
+        .definedBy(CORE)
+        .layer("legacy import")
+        .definedBy(CORE + ".legacy..")
+        .layer("stores")
+        .definedBy(CORE + ".store..")
+        .layer("execution")
+        .definedBy(CORE + ".execution..")
+        .layer("decision")
+        .definedBy(CORE + ".decision..")
+        .layer("tracking")
+        .definedBy(CORE + ".tracking..")
+        .layer("config")
+        .definedBy(CORE + ".config..")
+        .layer("stats")
+        .definedBy(CORE + ".stats..")
+        .layer("base")
+        .definedBy(CORE + ".log..", CORE + ".json..", CORE + ".internal..")
+        .whereLayer("runtime")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("legacy import")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("stores")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("execution")
+        .mayOnlyBeAccessedByLayers("runtime", "legacy import")
+        .whereLayer("decision")
+        .mayOnlyBeAccessedByLayers("runtime", "execution")
+        .whereLayer("tracking")
+        .mayOnlyBeAccessedByLayers("runtime", "legacy import", "execution", "decision")
+        .whereLayer("config")
+        .mayOnlyBeAccessedByLayers(
+            "runtime", "legacy import", "execution", "decision", "tracking")
+        .whereLayer("stats")
+        .mayNotBeAccessedByAnyLayer()
+        .check(production);
+  }
+
+  @Test
+  void statisticsReadTheApiOnly() {
+    classes()
+        .that()
+        .resideInAPackage(CORE + ".stats..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            CORE + ".stats..",
+            "dev.rebalance.api..",
+            "java..",
+            "org.slf4j..",
+            "org.jspecify..",
+            "org.immutables..",
+            "javax.annotation..")
+        .check(production);
+  }
+
+  @Test
+  void eachInternalPackageIsUsedByItsParentOnly() {
+    for (String part : new String[] {"decision", "tracking", "execution"}) {
+      classes()
+          .that()
+          .resideInAPackage(CORE + "." + part + ".internal..")
+          .should()
+          .onlyBeAccessed()
+          .byAnyPackage(CORE + "." + part + "..")
+          .check(production);
+    }
+    classes()
+        .that()
+        .resideInAPackage(CORE + ".internal..")
+        .should()
+        .onlyBeAccessed()
+        .byAnyPackage(CORE + "..")
         .check(production);
   }
 

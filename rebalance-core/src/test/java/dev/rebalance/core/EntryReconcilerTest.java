@@ -1,5 +1,8 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.log.LogEvents;
+import dev.rebalance.core.tracking.EntryReconciler;
+import dev.rebalance.core.tracking.ReconciliationReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -20,7 +23,7 @@ import dev.rebalance.core.fake.FakeBroker;
 import dev.rebalance.core.fake.FakeBroker.Point;
 import dev.rebalance.tck.MutableClock;
 import dev.rebalance.core.fake.TestStore;
-import dev.rebalance.core.internal.execution.RunWalk;
+import dev.rebalance.core.tracking.internal.RunWalk;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.tracking.TrackerState;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.PositionLock;

@@ -1,5 +1,13 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.config.CostSettings;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.TurnoverBudget;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.tracking.RecentSwap;
+import dev.rebalance.core.tracking.TrackerState;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.PositionLock;

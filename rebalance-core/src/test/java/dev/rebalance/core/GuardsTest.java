@@ -1,5 +1,16 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.config.CostSettings;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.RebalanceConfigLoader;
+import dev.rebalance.core.config.TurnoverBudget;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.decision.SkippedCandidate;
+import dev.rebalance.core.decision.Swap;
+import dev.rebalance.core.tracking.RecentSwap;
+import dev.rebalance.core.tracking.TrackerState;
 import static dev.rebalance.core.Fixtures.LONG_AGO;
 import static dev.rebalance.core.Fixtures.NOW;
 import static dev.rebalance.core.Fixtures.cand;

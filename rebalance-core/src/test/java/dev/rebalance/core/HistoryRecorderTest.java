@@ -1,5 +1,7 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.execution.HistoryRecorder;
+import dev.rebalance.core.log.LogEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

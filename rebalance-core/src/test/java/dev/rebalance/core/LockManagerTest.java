@@ -1,5 +1,8 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.log.LogEvents;
+import dev.rebalance.core.tracking.LockManager;
+import dev.rebalance.core.tracking.LockRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.decision.CooldownPolicy;
+import dev.rebalance.core.decision.HoldTimePolicy;
+import dev.rebalance.core.decision.PartialSellSizer;
+import dev.rebalance.core.tracking.LockRegistry;
 import static dev.rebalance.core.Fixtures.LONG_AGO;
 import static dev.rebalance.core.Fixtures.NOW;
 import static dev.rebalance.core.Fixtures.fractional;

@@ -1,5 +1,10 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.tracking.TrackerState;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.rebalance.api.Candidate;

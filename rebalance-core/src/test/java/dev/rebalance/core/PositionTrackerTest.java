@@ -1,5 +1,9 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.log.LogEvents;
+import dev.rebalance.core.tracking.EntryContext;
+import dev.rebalance.core.tracking.FillOutcome;
+import dev.rebalance.core.tracking.PositionTracker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;

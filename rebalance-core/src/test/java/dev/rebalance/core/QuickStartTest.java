@@ -1,5 +1,9 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.tracking.TrackerState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebalance.api.Candidate;

@@ -1,5 +1,8 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.RebalanceConfigLoader;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.stats.PriceSource;
+import dev.rebalance.core.stats.RebalanceMetrics;
+import dev.rebalance.core.stats.RebalanceStats;
+import dev.rebalance.core.stats.SwapPayoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebalance.api.RebalanceEvent;

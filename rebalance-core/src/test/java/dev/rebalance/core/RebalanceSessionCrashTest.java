@@ -1,5 +1,7 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.decision.Rebalancer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebalance.api.RebalanceEvent;

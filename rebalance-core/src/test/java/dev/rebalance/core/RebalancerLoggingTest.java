@@ -1,5 +1,12 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
+import dev.rebalance.core.decision.DecisionAction;
+import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.log.LogEvents;
+import dev.rebalance.core.tracking.TrackerState;
 import static dev.rebalance.core.Fixtures.NOW;
 import static dev.rebalance.core.Fixtures.cand;
 import static dev.rebalance.core.Fixtures.enteredLongAgo;

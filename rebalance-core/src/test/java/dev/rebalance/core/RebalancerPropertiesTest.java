@@ -1,5 +1,13 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.decision.PositionAssessment;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.decision.Swap;
+import dev.rebalance.core.tracking.TrackerState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;

@@ -1,5 +1,16 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.DecisionAction;
+import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.decision.HoldTimePolicy;
+import dev.rebalance.core.decision.PartialSellSizer;
+import dev.rebalance.core.decision.PositionAssessment;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.decision.Swap;
+import dev.rebalance.core.tracking.TrackerState;
 import static dev.rebalance.core.Fixtures.LONG_AGO;
 import static dev.rebalance.core.Fixtures.NOW;
 import static dev.rebalance.core.Fixtures.cand;
@@ -9,9 +20,9 @@ import static dev.rebalance.core.Fixtures.fractional;
 import static dev.rebalance.core.Fixtures.lock;
 import static dev.rebalance.core.Fixtures.lockUntil;
 import static dev.rebalance.core.Fixtures.pos;
-import static dev.rebalance.core.IneligibilityReason.LOCKED;
-import static dev.rebalance.core.IneligibilityReason.MIN_HOLD_TIME;
-import static dev.rebalance.core.IneligibilityReason.UNKNOWN_ENTRY_TIME;
+import static dev.rebalance.core.decision.IneligibilityReason.LOCKED;
+import static dev.rebalance.core.decision.IneligibilityReason.MIN_HOLD_TIME;
+import static dev.rebalance.core.decision.IneligibilityReason.UNKNOWN_ENTRY_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -206,16 +217,15 @@ class RebalancerTest {
     }
 
     @Test
-    void expiredLocksDoNotApplyAndBuilderLocksDo() {
-      Rebalancer r =
-          Rebalancer.builder()
-              .locks(LockRegistry.of(List.of(lock("KO"), lockUntil("PEP", NOW))))
-              .build();
+    void expiredLocksDoNotApplyAndActiveOnesDo() {
+      Rebalancer r = Rebalancer.builder().build();
       Decision d =
           r.decide(
               List.of(pos("PEP", "1", "1"), pos("KO", "1", "2"), pos("MSFT", "1", "3")),
               List.of(cand("TSLA", "99")),
               enteredLongAgo("PEP", "KO", "MSFT")
+                  .putLocks("KO", lock("KO"))
+                  .putLocks("PEP", lockUntil("PEP", NOW))
                   .putLocks("MSFT", lockUntil("MSFT", NOW.plusNanos(1)))
                   .build(),
               NOW);
@@ -619,7 +629,6 @@ class RebalancerTest {
       assertThatThrownBy(() -> b.holdTimePolicy(null)).hasMessage("holdTimePolicy");
       assertThatThrownBy(() -> b.cooldownPolicy(null)).hasMessage("cooldownPolicy");
       assertThatThrownBy(() -> b.sizer(null)).hasMessage("sizer");
-      assertThatThrownBy(() -> b.locks(null)).hasMessage("locks");
       assertThatThrownBy(() -> DEFAULTS.decide(null, List.of(), TrackerState.empty(), NOW))
           .isInstanceOf(NullPointerException.class)
           .hasMessage("positions");

@@ -1,5 +1,8 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.RebalanceConfigLoader;
+import dev.rebalance.core.tracking.TrackerState;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;

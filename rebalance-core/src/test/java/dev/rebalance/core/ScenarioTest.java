@@ -1,5 +1,9 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.PositionAssessment;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.decision.Swap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

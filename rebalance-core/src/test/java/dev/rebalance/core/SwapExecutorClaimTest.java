@@ -1,5 +1,12 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.decision.CooldownPolicy;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.execution.ExecutionOutcome;
+import dev.rebalance.core.execution.ExecutionResult;
+import dev.rebalance.core.execution.ResumeReport;
+import dev.rebalance.core.execution.SwapExecutor;
 import static dev.rebalance.core.SwapExecutorTest.ACCOUNT;
 import static dev.rebalance.core.SwapExecutorTest.T0;
 import static dev.rebalance.core.SwapExecutorTest.decision;

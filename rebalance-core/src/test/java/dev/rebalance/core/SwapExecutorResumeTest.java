@@ -1,5 +1,13 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.DecisionAction;
+import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.decision.Swap;
+import dev.rebalance.core.execution.ExecutionOutcome;
+import dev.rebalance.core.execution.ExecutionResult;
+import dev.rebalance.core.execution.ResumeReport;
+import dev.rebalance.core.execution.SwapExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,14 @@
 package dev.rebalance.core;
 
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.DecisionAction;
+import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.decision.Swap;
+import dev.rebalance.core.execution.ExecutionOutcome;
+import dev.rebalance.core.execution.ExecutionResult;
+import dev.rebalance.core.execution.ResumeReport;
+import dev.rebalance.core.execution.SwapExecutor;
+import dev.rebalance.core.log.LogEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,7 +2,7 @@ package dev.rebalance.alpaca.internal;
 
 /**
  * Names of the adapter's own log events (transport and stream); the domain events are in {@code
- * dev.rebalance.core.LogEvents}. Keys are snake_case; keys and secrets are never logged.
+ * dev.rebalance.core.log.LogEvents}. Keys are snake_case; keys and secrets are never logged.
  *
  * <p>Constants only; thread-safe.
  */

@@ -1,6 +1,6 @@
 package dev.rebalance.cli.dashboard;
 
-import dev.rebalance.core.PriceSource;
+import dev.rebalance.core.stats.PriceSource;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.rebalance.cli.dashboard;
 
 import dev.rebalance.api.RebalanceException;
 import dev.rebalance.api.spi.TrackerStore;
-import dev.rebalance.core.PriceSource;
+import dev.rebalance.core.stats.PriceSource;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;

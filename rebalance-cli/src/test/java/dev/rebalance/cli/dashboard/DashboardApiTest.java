@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.cli.Main;
-import dev.rebalance.core.PriceSource;
+import dev.rebalance.core.stats.PriceSource;
 import dev.rebalance.core.json.RebalanceJson;
 import dev.rebalance.core.store.TrackerStores;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.store.TrackerStores;
-import dev.rebalance.core.PriceSource;
+import dev.rebalance.core.stats.PriceSource;
 import java.io.File;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 /**
- * Implementation details of the decision engine: the default policies and the selecting {@code
- * Rebalancer}. Not part of the public API; reach them through the static factories of {@code
- * dev.rebalance.core}.
+ * Checks shared by core's builders and the SLF4J requirement. Not part of the public API; used by
+ * core's packages only.
  */
 @RebalanceStyle
 @NullMarked

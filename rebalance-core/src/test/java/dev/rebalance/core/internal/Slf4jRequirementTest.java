@@ -47,9 +47,9 @@ class Slf4jRequirementTest {
       Class<?> logger = loader.loadClass("org.slf4j.Logger");
       assertThat(Files.exists(SLF4J_17)).isTrue();
       assertThat(logger.getMethods()).noneMatch(m -> m.getName().equals("atInfo"));
-      Class<?> config = loader.loadClass("dev.rebalance.core.RebalanceConfig");
+      Class<?> config = loader.loadClass("dev.rebalance.core.config.RebalanceConfig");
       Object defaults = config.getMethod("defaults").invoke(null);
-      Class<?> rebalancer = loader.loadClass("dev.rebalance.core.Rebalancer");
+      Class<?> rebalancer = loader.loadClass("dev.rebalance.core.decision.Rebalancer");
 
       Throwable thrown = catchThrowable(() -> rebalancer.getMethod("of", config).invoke(null, defaults));
 

@@ -1,9 +1,0 @@
-package dev.rebalance.core;
-
-/** What to do with a held position whose entry time is not tracked. */
-public enum UnknownEntryTimeRule {
-  /** Never sell it in a rebalance (reason {@code UNKNOWN_ENTRY_TIME}). The default. */
-  BLOCK,
-  /** Treat it as held long enough. */
-  ALLOW
-}
