@@ -153,6 +153,26 @@ public final class OrderSubmission {
   }
 
   /**
+   * The order with this broker id ({@code GET /v2/orders/{id}}), retried like a read.
+   *
+   * @param orderId the broker's order id
+   * @return the order, or empty when Alpaca has none
+   */
+  public Optional<Order> byId(String orderId) {
+    Call call =
+        AlpacaUris.get(config.baseUrl(), "/v2/orders/" + AlpacaUris.segment(orderId), "GET /v2/orders/{id}", Map.of());
+    try {
+      Wire.Order o = transport.withRetry(call, ORDER);
+      if (o == null) {
+        throw new MalformedResponseException(call.endpoint(), 200, null, null, "empty body", null);
+      }
+      return Optional.of(WireMapping.order(call.endpoint(), o));
+    } catch (AlpacaNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * The order with this client order id ({@code GET /v2/orders:by_client_order_id}).
    *
    * @param clientOrderId the caller's id
