@@ -1,19 +1,13 @@
 package dev.rebalance.alpaca;
 
-import dev.rebalance.api.Sleeper;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.type.TypeFactory;
-import dev.rebalance.alpaca.internal.AlpacaJson;
-import dev.rebalance.alpaca.internal.AlpacaLogEvents;
-import dev.rebalance.alpaca.internal.AlpacaUris;
 import dev.rebalance.alpaca.internal.FillHistory;
 import dev.rebalance.alpaca.internal.MarketData;
 import dev.rebalance.alpaca.internal.OrderSubmission;
 import dev.rebalance.alpaca.internal.RestTransport;
-import dev.rebalance.alpaca.internal.RestTransport.Call;
-import dev.rebalance.alpaca.internal.Wire;
-import dev.rebalance.alpaca.internal.WireMapping;
+import dev.rebalance.alpaca.internal.TradingApi;
+import dev.rebalance.api.BrokerException;
 import dev.rebalance.api.InvalidConfigException;
+import dev.rebalance.api.Sleeper;
 import dev.rebalance.api.broker.AccountSnapshot;
 import dev.rebalance.api.broker.Asset;
 import dev.rebalance.api.broker.Broker;
@@ -22,23 +16,16 @@ import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.broker.MarketClock;
 import dev.rebalance.api.broker.Order;
 import dev.rebalance.api.broker.OrderRequest;
-import dev.rebalance.api.broker.PositionSide;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The broker port over Alpaca's Trading API v2 and Market Data v2, on {@code java.net.http}.
@@ -46,39 +33,31 @@ import org.slf4j.LoggerFactory;
  * <p>Every request of one {@code AlpacaBroker} takes a token from one bucket ({@link
  * AlpacaConfig#requestsPerMinute()}, 200 per minute by default, Alpaca's per-account limit). Reads
  * are retried on 429 (after {@code X-RateLimit-Reset}), 5xx, time-outs and malformed bodies, with
- * exponential back-off and jitter, at most {@link AlpacaConfig#maxAttempts()} times. An order
- * submission is never retried blindly: after a time-out, a 5xx, a 429 or an unreadable answer the
- * order is looked up by its client order id; it is returned if it exists, and sent again only when
- * the lookup says definitively (404) that Alpaca does not have it. A {@code client_order_id must be
- * unique} refusal also returns the existing order. So one client order id never makes two orders.
+ * exponential back-off and jitter, at most {@link AlpacaConfig#maxAttempts()} attempts; a refusal
+ * is never retried. An order submission is never retried blindly: a 429 placed nothing, so it is
+ * waited out and sent again; after a time-out, a 5xx or an unreadable answer the order is looked up
+ * by its client order id, returned if it exists, and sent again only when the lookup says
+ * definitively (404) that Alpaca does not have it; if the lookup fails too, the failure's kind is
+ * {@code OUTCOME_UNKNOWN} and nothing more is sent. A {@code client_order_id must be unique}
+ * refusal also returns the existing order. So one client order id never makes two orders. All
+ * waiting goes through the builder's {@link Builder#sleeper(Sleeper) sleeper}.
  *
- * <p>Failures are {@link AlpacaException}s (a {@link dev.rebalance.api.BrokerException}) with the
+ * <p>Failures are {@link AlpacaException}s (a {@link BrokerException}) with the
  * endpoint, HTTP status and Alpaca's code and message; "not found" becomes {@link Optional#empty()}
  * where the port allows it. The keys never appear in messages or logs.
  *
  * <p>Thread-safe: share one instance per account.
  */
 public final class AlpacaBroker implements Broker {
-  private static final Logger LOG = LoggerFactory.getLogger(AlpacaBroker.class);
-  private static final TypeFactory TYPES = AlpacaJson.mapper().getTypeFactory();
-  private static final JavaType ACCOUNT = TYPES.constructType(Wire.Account.class);
-  private static final JavaType CONFIGURATION = TYPES.constructType(Wire.AccountConfiguration.class);
-  private static final JavaType POSITION = TYPES.constructType(Wire.Position.class);
-  private static final JavaType POSITIONS = TYPES.constructCollectionType(List.class, Wire.Position.class);
-  private static final JavaType ORDER = TYPES.constructType(Wire.Order.class);
-  private static final JavaType CLOCK = TYPES.constructType(Wire.Clock.class);
-  private static final JavaType ASSET = TYPES.constructType(Wire.Asset.class);
-
   private final AlpacaConfig config;
   private final RestTransport transport;
-  private final Clock clock;
   private final OrderSubmission orders;
   private final FillHistory fills;
   private final MarketData marketData;
+  private final TradingApi trading;
 
   private AlpacaBroker(Builder b) {
     this.config = Objects.requireNonNull(b.config, "config");
-    this.clock = b.clock;
     HttpClient http =
         b.httpClient != null
             ? b.httpClient
@@ -90,6 +69,7 @@ public final class AlpacaBroker implements Broker {
     this.orders = new OrderSubmission(config, transport);
     this.fills = new FillHistory(transport, config.baseUrl());
     this.marketData = new MarketData(config, transport);
+    this.trading = new TradingApi(config, transport);
   }
 
   /**
@@ -129,20 +109,12 @@ public final class AlpacaBroker implements Broker {
     return transport.requestCount();
   }
 
-  RestTransport transport() {
-    return transport;
-  }
-
-  Clock timeSource() {
-    return clock;
-  }
 
   // ---------------------------------------------------------------- account and positions
 
   @Override
   public AccountSnapshot account() {
-    Call call = get(config.baseUrl(), "/v2/account", "GET /v2/account", Map.of());
-    return WireMapping.account(call.endpoint(), read(call, ACCOUNT));
+    return trading.account();
   }
 
   /**
@@ -152,12 +124,7 @@ public final class AlpacaBroker implements Broker {
    * @return true when Alpaca refuses any sell that would open or add to a short
    */
   public boolean noShorting() {
-    Call call = get(config.baseUrl(), "/v2/account/configurations", "GET /v2/account/configurations", Map.of());
-    Wire.AccountConfiguration c = read(call, CONFIGURATION);
-    if (c.noShorting() == null) {
-      throw new MalformedResponseException(call.endpoint(), 200, null, null, "required field 'no_shorting' is missing or null", null);
-    }
-    return c.noShorting();
+    return trading.noShorting();
   }
 
   /**
@@ -169,47 +136,17 @@ public final class AlpacaBroker implements Broker {
    * @return the setting as Alpaca holds it afterwards
    */
   public boolean noShorting(boolean on) {
-    Call call = new Call("PATCH", uri(config.baseUrl(), "/v2/account/configurations", Map.of()),
-        "PATCH /v2/account/configurations", "{\"no_shorting\":" + on + "}");
-    Wire.AccountConfiguration c = read(call, CONFIGURATION);
-    return Boolean.TRUE.equals(c.noShorting());
+    return trading.noShorting(on);
   }
 
   @Override
   public List<BrokerPosition> positions() {
-    Call call = get(config.baseUrl(), "/v2/positions", "GET /v2/positions", Map.of());
-    List<Wire.Position> list = read(call, POSITIONS);
-    List<BrokerPosition> out = new ArrayList<>(list.size());
-    for (Wire.Position p : list) {
-      if (p == null) {
-        throw new MalformedResponseException(call.endpoint(), 200, null, null, "null position in array", null);
-      }
-      out.add(logShort(WireMapping.position(call.endpoint(), p)));
-    }
-    return List.copyOf(out);
+    return trading.positions();
   }
 
   @Override
   public Optional<BrokerPosition> position(String symbol) {
-    Call call =
-        get(config.baseUrl(), "/v2/positions/" + segment(symbol), "GET /v2/positions/{symbol}", Map.of());
-    try {
-      return Optional.of(logShort(WireMapping.position(call.endpoint(), read(call, POSITION))));
-    } catch (AlpacaNotFoundException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static BrokerPosition logShort(BrokerPosition p) {
-    if (p.side() == PositionSide.SHORT) {
-      LOG.atInfo()
-          .setMessage(AlpacaLogEvents.POSITION_SHORT)
-          .addKeyValue("symbol", p.symbol())
-          .addKeyValue("qty", p.qty().toPlainString())
-          .addKeyValue("reason", "short position: not a holding the engine may sell")
-          .log();
-    }
-    return p;
+    return trading.position(symbol);
   }
 
   /**
@@ -222,7 +159,7 @@ public final class AlpacaBroker implements Broker {
    * @throws AlpacaNotFoundException when the position is not held
    */
   public Order closePosition(String symbol) {
-    return close(symbol, Map.of());
+    return trading.close(symbol, Map.of());
   }
 
   /**
@@ -238,7 +175,7 @@ public final class AlpacaBroker implements Broker {
     if (qty.signum() <= 0) {
       throw new InvalidConfigException("qty must be > 0, was " + qty.toPlainString());
     }
-    return close(symbol, Map.of("qty", qty.stripTrailingZeros().toPlainString()));
+    return trading.close(symbol, Map.of("qty", qty.stripTrailingZeros().toPlainString()));
   }
 
   /**
@@ -253,18 +190,7 @@ public final class AlpacaBroker implements Broker {
     if (percentage.signum() <= 0 || percentage.compareTo(BigDecimal.valueOf(100)) > 0) {
       throw new InvalidConfigException("percentage must be in (0, 100], was " + percentage.toPlainString());
     }
-    return close(symbol, Map.of("percentage", percentage.stripTrailingZeros().toPlainString()));
-  }
-
-  private Order close(String symbol, Map<String, String> query) {
-    Call call =
-        new Call(
-            "DELETE",
-            uri(config.baseUrl(), "/v2/positions/" + segment(symbol), query),
-            "DELETE /v2/positions/{symbol}",
-            null);
-    Wire.Order o = Objects.requireNonNull(transport.once(call, ORDER));
-    return WireMapping.order(call.endpoint(), o);
+    return trading.close(symbol, Map.of("percentage", percentage.stripTrailingZeros().toPlainString()));
   }
 
   // ---------------------------------------------------------------- orders
@@ -286,12 +212,7 @@ public final class AlpacaBroker implements Broker {
 
   @Override
   public Optional<Order> order(String orderId) {
-    Call call = get(config.baseUrl(), "/v2/orders/" + segment(orderId), "GET /v2/orders/{id}", Map.of());
-    try {
-      return Optional.of(WireMapping.order(call.endpoint(), read(call, ORDER)));
-    } catch (AlpacaNotFoundException e) {
-      return Optional.empty();
-    }
+    return orders.byId(orderId);
   }
 
   @Override
@@ -344,18 +265,12 @@ public final class AlpacaBroker implements Broker {
 
   @Override
   public MarketClock clock() {
-    Call call = get(config.baseUrl(), "/v2/clock", "GET /v2/clock", Map.of());
-    return WireMapping.clock(call.endpoint(), read(call, CLOCK));
+    return trading.clock();
   }
 
   @Override
   public Optional<Asset> asset(String symbol) {
-    Call call = get(config.baseUrl(), "/v2/assets/" + segment(symbol), "GET /v2/assets/{symbol}", Map.of());
-    try {
-      return Optional.of(WireMapping.asset(call.endpoint(), read(call, ASSET)));
-    } catch (AlpacaNotFoundException e) {
-      return Optional.empty();
-    }
+    return trading.asset(symbol);
   }
 
   /**
@@ -392,28 +307,6 @@ public final class AlpacaBroker implements Broker {
    */
   public List<Bar> bars(String symbol, String timeframe, Instant start, Instant end) {
     return marketData.bars(symbol, timeframe, start, end);
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  private <T> T read(Call call, JavaType type) {
-    T value = transport.withRetry(call, type);
-    if (value == null) {
-      throw new MalformedResponseException(call.endpoint(), 200, null, null, "empty body", null);
-    }
-    return value;
-  }
-
-  private static Call get(URI base, String path, String endpoint, Map<String, String> query) {
-    return AlpacaUris.get(base, path, endpoint, query);
-  }
-
-  private static String segment(String s) {
-    return AlpacaUris.segment(s);
-  }
-
-  static URI uri(URI base, String path, Map<String, String> query) {
-    return AlpacaUris.uri(base, path, query);
   }
 
   /** Builds an {@link AlpacaBroker}; not thread-safe. */

@@ -1,34 +1,21 @@
 package dev.rebalance.alpaca;
 
-import dev.rebalance.api.Sleeper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rebalance.alpaca.internal.AlpacaJson;
-import dev.rebalance.alpaca.internal.AlpacaLogEvents;
 import dev.rebalance.alpaca.internal.FillDelivery;
-import dev.rebalance.alpaca.internal.StreamSession;
+import dev.rebalance.alpaca.internal.Retries;
+import dev.rebalance.alpaca.internal.StreamSupervisor;
 import dev.rebalance.api.InvalidConfigException;
+import dev.rebalance.api.Sleeper;
 import dev.rebalance.api.broker.Broker;
 import dev.rebalance.api.broker.Fill;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Alpaca's {@code trade_updates} WebSocket as a stream of {@link Fill}s, with nothing lost and
@@ -48,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * be mapped is logged ({@code alpaca_fill_skipped}) and skipped; it never stops the fills after
  * it. A lost connection, a failed authentication or listen, or a failed catch-up at connect closes
  * the connection and reconnects after exponential back-off with jitter (1 s doubling to 30 s by
- * default), so reconnects never storm.
+ * default, starting over after a connection that went live), so reconnects never storm; the wait
+ * goes through the {@link Builder#sleeper(Sleeper) sleeper}.
  *
  * <p>Fills reach the listener one at a time, in order, on the stream's threads; a bot passes them
  * to {@code PositionTracker.onFill}. A listener that throws gets that fill again at the next
@@ -57,55 +45,31 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; {@link #start()} once, {@link #close()} to stop.
  */
 public final class TradeUpdatesStream implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(TradeUpdatesStream.class);
-  private static final String ENDPOINT = "WebSocket /stream";
-
-  private final AlpacaConfig config;
   private final Broker rest;
-  private final Consumer<Fill> listener;
-  private final HttpClient http;
-  private final Clock clock;
-  private final Sleeper sleeper;
-  private final Random random;
-  private final Duration handshakeTimeout;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
-  private final Duration overlap;
-  private final Duration pingInterval;
-
-  private final Duration catchUpInterval;
-  private final @Nullable ScheduledExecutorService injectedScheduler;
   private final FillDelivery delivery;
-
-  private final Object lock = new Object();
-  private final AtomicLong connects = new AtomicLong();
-  private volatile boolean running;
-  private @Nullable ScheduledExecutorService scheduler;
-  private @Nullable ScheduledFuture<?> periodic;
-  private volatile @Nullable Thread supervisor;
-  private volatile @Nullable WebSocket current;
-  private volatile boolean connected;
+  private final StreamSupervisor supervisor;
 
   private TradeUpdatesStream(Builder b) {
-    this.config = Objects.requireNonNull(b.config, "config");
+    AlpacaConfig config = Objects.requireNonNull(b.config, "config");
     this.rest = Objects.requireNonNull(b.rest, "rest");
-    this.listener = Objects.requireNonNull(b.listener, "listener");
-    this.clock = b.clock;
-    this.sleeper = b.sleeper;
-    this.random = b.random;
-    this.handshakeTimeout = b.handshakeTimeout;
-    this.initialBackoff = b.initialBackoff;
-    this.maxBackoff = b.maxBackoff;
-    this.overlap = b.overlap;
-    this.pingInterval = b.pingInterval;
-    this.http =
+    Consumer<Fill> listener = Objects.requireNonNull(b.listener, "listener");
+    HttpClient http =
         b.httpClient != null
             ? b.httpClient
             : HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
-    this.catchUpInterval = b.catchUpInterval;
-    this.injectedScheduler = b.scheduler;
     this.delivery =
-        new FillDelivery(listener, clock, overlap, b.catchUpFrom != null ? b.catchUpFrom : clock.instant());
+        new FillDelivery(
+            listener, b.clock, b.overlap, b.catchUpFrom != null ? b.catchUpFrom : b.clock.instant());
+    this.supervisor =
+        new StreamSupervisor(
+            config,
+            http,
+            delivery,
+            rest::fillsSince,
+            b.sleeper,
+            Retries.reconnects(b.initialBackoff, b.maxBackoff, b.random),
+            new StreamSupervisor.Timings(b.handshakeTimeout, b.pingInterval, b.catchUpInterval),
+            b.scheduler);
   }
 
   /**
@@ -123,76 +87,13 @@ public final class TradeUpdatesStream implements AutoCloseable {
    * @throws IllegalStateException when already started
    */
   public void start() {
-    synchronized (lock) {
-      if (running || supervisor != null) {
-        throw new IllegalStateException("TradeUpdatesStream already started");
-      }
-      running = true;
-      Thread t = new Thread(this::supervise, "alpaca-trade-updates");
-      t.setDaemon(true);
-      supervisor = t;
-      t.start();
-      ScheduledExecutorService s = injectedScheduler;
-      if (s == null) {
-        s = Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread c = new Thread(r, "alpaca-trade-updates-catch-up");
-          c.setDaemon(true);
-          return c;
-        });
-      }
-      scheduler = s;
-      long every = catchUpInterval.toMillis();
-      periodic = s.scheduleWithFixedDelay(this::periodicCatchUp, every, every, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  /**
-   * One periodic catch-up while connected: a quiet socket is normal, a deaf one is not, and REST
-   * may show a fill only after the reconnect's catch-up ran. Skipped when another catch-up runs; a
-   * failure is logged and the next one starts from the last successful catch-up.
-   */
-  void periodicCatchUp() {
-    if (!running || !connected) {
-      return;
-    }
-    try {
-      delivery.tryCatchUp(rest::fillsSince);
-    } catch (RuntimeException e) {
-      LOG.atWarn()
-          .setMessage(AlpacaLogEvents.STREAM_CATCH_UP_FAILED)
-          .addKeyValue("anchor", delivery.anchor())
-          .addKeyValue("reason", e.getClass().getSimpleName() + ": " + e.getMessage())
-          .log();
-    }
+    supervisor.start();
   }
 
   /** Stops the stream and waits briefly for its thread to end. */
   @Override
   public void close() {
-    running = false;
-    synchronized (lock) {
-      ScheduledFuture<?> p = periodic;
-      if (p != null) {
-        p.cancel(false);
-      }
-      ScheduledExecutorService s = scheduler;
-      if (s != null && injectedScheduler == null) {
-        s.shutdownNow();
-      }
-    }
-    WebSocket ws = current;
-    if (ws != null) {
-      ws.abort();
-    }
-    Thread t = supervisor;
-    if (t != null) {
-      t.interrupt();
-      try {
-        t.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    supervisor.close();
   }
 
   /**
@@ -201,7 +102,7 @@ public final class TradeUpdatesStream implements AutoCloseable {
    * @return true while live
    */
   public boolean isConnected() {
-    return connected;
+    return supervisor.isConnected();
   }
 
   /**
@@ -210,7 +111,7 @@ public final class TradeUpdatesStream implements AutoCloseable {
    * @return the count
    */
   public long connectCount() {
-    return connects.get();
+    return supervisor.connectCount();
   }
 
   /**
@@ -259,115 +160,6 @@ public final class TradeUpdatesStream implements AutoCloseable {
    */
   public Instant catchUpAnchor() {
     return delivery.anchor();
-  }
-
-  private void supervise() {
-    int failures = 0;
-    while (running) {
-      StreamSession session = new StreamSession(delivery::offer);
-      try {
-        WebSocket ws =
-            http.newWebSocketBuilder()
-                .connectTimeout(config.connectTimeout())
-                .buildAsync(config.streamUrl(), session)
-                .get(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        current = ws;
-        ws.sendText(authMessage(), true);
-        await(session.authorized, "authorization");
-        // Hold stream events from the moment we listen until the catch-up is done, so missed
-        // fills are delivered before the ones that followed them.
-        delivery.hold();
-        ws.sendText("{\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}", true);
-        await(session.listening, "listen acknowledgement");
-        session.live = true;
-        catchUp();
-        connects.incrementAndGet();
-        connected = true;
-        failures = 0;
-        LOG.atInfo().setMessage(AlpacaLogEvents.STREAM_CONNECTED).addKeyValue("connects", connects.get()).log();
-        watch(ws, session);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (ExecutionException | TimeoutException | RuntimeException e) {
-        session.failure = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-      } finally {
-        connected = false;
-        // A connection that failed before its catch-up finished: its held events are fetched
-        // again by the next catch-up.
-        delivery.dropHeld();
-        session.live = false;
-        WebSocket ws = current;
-        current = null;
-        if (ws != null) {
-          ws.abort();
-        }
-      }
-      if (!running) {
-        break;
-      }
-      failures++;
-      Duration delay = backoff(failures);
-      LOG.atWarn()
-          .setMessage(AlpacaLogEvents.STREAM_DISCONNECTED)
-          .addKeyValue("reason", session.reason())
-          .addKeyValue("attempt", failures)
-          .addKeyValue("delay_ms", delay.toMillis())
-          .log();
-      try {
-        sleeper.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    connected = false;
-  }
-
-  /**
-   * Waits for the connection to end, pinging every {@code pingInterval}: a dead TCP connection
-   * fails the ping write, and a peer that stops answering is given up after three missed pongs.
-   */
-  private void watch(WebSocket ws, StreamSession session)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    while (running) {
-      try {
-        session.closed.get(pingInterval.toMillis(), TimeUnit.MILLISECONDS);
-        return;
-      } catch (TimeoutException quiet) {
-        if (session.unanswered.incrementAndGet() > 3) {
-          throw new TimeoutException("no answer to 3 pings");
-        }
-        ws.sendPing(ByteBuffer.wrap(new byte[] {'r', 'b'})).get(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    }
-  }
-
-  private <T> T await(CompletableFuture<T> f, String what)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    try {
-      return f.get(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new TimeoutException("no " + what + " within " + handshakeTimeout);
-    }
-  }
-
-  Duration backoff(int attempt) {
-    long base = initialBackoff.toMillis();
-    long cap = maxBackoff.toMillis();
-    long exp = attempt >= 31 ? cap : Math.min(cap, base << Math.max(0, attempt - 1));
-    double factor = 0.5 + random.nextDouble() * 0.5;
-    return Duration.ofMillis(Math.max(1, (long) (exp * factor)));
-  }
-
-  private String authMessage() {
-    ObjectNode data = AlpacaJson.mapper().createObjectNode();
-    data.put("key_id", config.keyId());
-    data.put("secret_key", config.secretKey());
-    ObjectNode msg = AlpacaJson.mapper().createObjectNode();
-    msg.put("action", "authenticate");
-    msg.set("data", data);
-    return msg.toString();
   }
 
   /** Builds a {@link TradeUpdatesStream}; not thread-safe. */

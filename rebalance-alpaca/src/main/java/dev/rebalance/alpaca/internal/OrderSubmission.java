@@ -14,20 +14,26 @@ import dev.rebalance.api.broker.Order;
 import dev.rebalance.api.broker.OrderRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Order submission and cancellation with Alpaca's rules: at most {@value #MAX_SCALE} decimal
  * places (rounded down, never to zero); one client order id never makes two orders (after an
- * unclear outcome the order is looked up by client order id before anything is sent again); a 429
- * means "not placed", so it is waited out and sent again without a lookup.
+ * unclear outcome the order is looked up by client order id before anything is sent again, and
+ * sent again only when the lookup answers 404); a 429 means "not placed", so it is waited out and
+ * sent again without a lookup. A refusal is sent once. When even the lookup fails the submission
+ * throws an {@code OUTCOME_UNKNOWN} failure and sends nothing more; the next {@link #submit} with
+ * that client order id looks first. The attempt count and the waits are {@link
+ * Retries#submissions()}'s.
  *
  * <p>Thread-safe.
  */
@@ -44,6 +50,7 @@ public final class OrderSubmission {
 
   private final AlpacaConfig config;
   private final RestTransport transport;
+  private final Retries retries;
   /** Client order ids whose submission ended with an unknown outcome; looked up before any resend. */
   private final Set<String> uncertain = ConcurrentHashMap.newKeySet();
 
@@ -54,7 +61,20 @@ public final class OrderSubmission {
   public OrderSubmission(AlpacaConfig config, RestTransport transport) {
     this.config = config;
     this.transport = transport;
+    this.retries = transport.retries();
   }
+
+  /** What one submission attempt ended with, when it did not throw. */
+  sealed interface Attempt permits Placed, NotPlaced {}
+
+  /** Alpaca holds the order (sent now, or found by its client order id). */
+  record Placed(Order order) implements Attempt {}
+
+  /**
+   * Alpaca certainly placed nothing: it answered 429, or the lookup after {@code failure} answered
+   * 404. {@link Retries#submissions()} sends such an order again.
+   */
+  record NotPlaced(AlpacaException failure) implements Attempt {}
 
   /**
    * Submits a market day order; see the class description.
@@ -73,41 +93,82 @@ public final class OrderSubmission {
         return existing.get();
       }
     }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        Wire.Order o = Objects.requireNonNull(transport.once(call, ORDER));
-        return WireMapping.order(call.endpoint(), o);
-      } catch (DuplicateClientOrderIdException dup) {
-        Optional<Order> existing = lookupAfterFailure(request, dup);
-        if (existing.isPresent()) {
-          return existing.get();
-        }
-        throw dup;
-      } catch (RateLimitedException limited) {
-        // Alpaca refused before placing anything: wait for the reset, send again, no lookup.
-        if (attempt >= config.maxAttempts()) {
-          throw limited;
-        }
-        transport.sleep(call.endpoint(), transport.retryDelay(limited, attempt));
-      } catch (AlpacaException e) {
-        if (!e.isTransient()) {
-          throw e; // a refusal: Alpaca answered clearly and placed nothing
-        }
-        Optional<Order> existing = lookupAfterFailure(request, e);
-        if (existing.isPresent()) {
-          return existing.get();
-        }
-        if (attempt >= config.maxAttempts()) {
-          throw e; // the lookup said 404: nothing was placed
-        }
-        LOG.atWarn()
-            .setMessage(AlpacaLogEvents.ORDER_RESUBMIT)
-            .addKeyValue("client_order_id", request.clientOrderId())
-            .addKeyValue("symbol", request.symbol())
-            .addKeyValue("attempt", attempt)
-            .log();
-        transport.sleep(call.endpoint(), transport.retryDelay(e, attempt));
+    Attempt last =
+        retries.run(
+            retries.submissions(),
+            POST,
+            () -> attempt(call, request),
+            (attempt, result, failure, delay) -> logResend(request, attempt, result, delay));
+    if (last instanceof Placed) {
+      return ((Placed) last).order();
+    }
+    throw ((NotPlaced) last).failure(); // attempts used up; the last lookup said it was not placed
+  }
+
+  /**
+   * One submission: sends the order once and, when the answer is unclear, looks it up.
+   *
+   * @return the order, or {@link NotPlaced} when Alpaca certainly placed nothing (a 429, or a
+   *     failure after which the lookup answered 404)
+   * @throws AlpacaException a refusal, or an outcome that stays unknown because the lookup failed
+   */
+  private Attempt attempt(Call call, OrderRequest request) {
+    try {
+      Wire.Order o = Objects.requireNonNull(transport.once(call, ORDER));
+      return new Placed(WireMapping.order(call.endpoint(), o));
+    } catch (DuplicateClientOrderIdException dup) {
+      return new Placed(lookupAfterFailure(request, dup).orElseThrow(() -> dup));
+    } catch (RateLimitedException limited) {
+      // Alpaca refused before placing anything: wait for the reset, send again, no lookup.
+      return new NotPlaced(limited);
+    } catch (AlpacaException e) {
+      if (!e.isTransient()) {
+        throw e; // a refusal: Alpaca answered clearly and placed nothing
       }
+      Optional<Order> existing = lookupAfterFailure(request, e);
+      return existing.<Attempt>map(Placed::new).orElseGet(() -> new NotPlaced(e));
+    }
+  }
+
+  private static void logResend(OrderRequest request, int attempt, @Nullable Attempt result, Duration delay) {
+    AlpacaException failure = result instanceof NotPlaced ? ((NotPlaced) result).failure() : null;
+    if (failure instanceof RateLimitedException) {
+      LOG.atInfo()
+          .setMessage(AlpacaLogEvents.REQUEST_RETRY)
+          .addKeyValue("endpoint", POST)
+          .addKeyValue("attempt", attempt)
+          .addKeyValue("error", failure.getClass().getSimpleName())
+          .addKeyValue("http_status", 429)
+          .addKeyValue("delay_ms", delay.toMillis())
+          .log();
+      return;
+    }
+    LOG.atWarn()
+        .setMessage(AlpacaLogEvents.ORDER_RESUBMIT)
+        .addKeyValue("client_order_id", request.clientOrderId())
+        .addKeyValue("symbol", request.symbol())
+        .addKeyValue("attempt", attempt)
+        .addKeyValue("delay_ms", delay.toMillis())
+        .log();
+  }
+
+  /**
+   * The order with this broker id ({@code GET /v2/orders/{id}}), retried like a read.
+   *
+   * @param orderId the broker's order id
+   * @return the order, or empty when Alpaca has none
+   */
+  public Optional<Order> byId(String orderId) {
+    Call call =
+        AlpacaUris.get(config.baseUrl(), "/v2/orders/" + AlpacaUris.segment(orderId), "GET /v2/orders/{id}", Map.of());
+    try {
+      Wire.Order o = transport.withRetry(call, ORDER);
+      if (o == null) {
+        throw new MalformedResponseException(call.endpoint(), 200, null, null, "empty body", null);
+      }
+      return Optional.of(WireMapping.order(call.endpoint(), o));
+    } catch (AlpacaNotFoundException e) {
+      return Optional.empty();
     }
   }
 

@@ -34,22 +34,20 @@ import org.slf4j.LoggerFactory;
 /**
  * One Alpaca REST client's transport: adds the key headers, takes a token from the client's
  * bucket before every request, maps error responses to typed exceptions (trimmed, scrubbed of the
- * keys), and retries reads on transient failures with exponential back-off and jitter, waiting for
- * {@code X-RateLimit-Reset} after a 429. Writes are sent once; callers decide what a failure means.
+ * keys), and retries reads on transient failures under {@link Retries#reads()} (exponential
+ * back-off and jitter, or until {@code X-RateLimit-Reset} after a 429). Writes are sent once;
+ * callers decide what a failure means. Every wait goes through the injected {@link Sleeper}.
  *
  * <p>Thread-safe.
  */
 public final class RestTransport {
   private static final Logger LOG = LoggerFactory.getLogger(RestTransport.class);
   private static final int MAX_DETAIL = 300;
-  private static final Duration MAX_RESET_WAIT = Duration.ofSeconds(65);
 
   private final AlpacaConfig config;
   private final HttpClient http;
-  private final Clock clock;
-  private final Sleeper sleeper;
-  private final Random random;
   private final TokenBucket bucket;
+  private final Retries retries;
   private final Scrubber scrubber;
   private final AtomicLong requests = new AtomicLong();
 
@@ -66,10 +64,8 @@ public final class RestTransport {
   public RestTransport(AlpacaConfig config, HttpClient http, Clock clock, Sleeper sleeper, Random random) {
     this.config = config;
     this.http = http;
-    this.clock = clock;
-    this.sleeper = sleeper;
-    this.random = random;
     this.bucket = new TokenBucket(config.requestsPerMinute(), clock);
+    this.retries = new Retries(config, clock, sleeper, random);
     this.scrubber = new Scrubber(config.keyId(), config.secretKey());
   }
 
@@ -116,7 +112,8 @@ public final class RestTransport {
 
   /**
    * Sends with retries on transient failures (429, 5xx, time-outs, malformed bodies), at most
-   * {@link AlpacaConfig#maxAttempts()} attempts. Only for idempotent requests.
+   * {@link AlpacaConfig#maxAttempts()} attempts ({@link Retries#reads()}). Only for idempotent
+   * requests.
    *
    * @param call the request
    * @param type the body type; null to ignore the body
@@ -125,80 +122,29 @@ public final class RestTransport {
    * @throws AlpacaException the last failure when attempts are used up, or a non-transient one
    */
   public <T> @Nullable T withRetry(Call call, @Nullable JavaType type) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return once(call, type);
-      } catch (AlpacaException e) {
-        if (!e.isTransient() || attempt >= config.maxAttempts()) {
-          throw e;
-        }
-        Duration wait = retryDelay(e, attempt);
-        LOG.atInfo()
-            .setMessage(AlpacaLogEvents.REQUEST_RETRY)
-            .addKeyValue("endpoint", call.endpoint())
-            .addKeyValue("attempt", attempt)
-            .addKeyValue("error", e.getClass().getSimpleName())
-            .addKeyValue("http_status", e.httpStatus().orElse(0))
-            .addKeyValue("delay_ms", wait.toMillis())
-            .log();
-        sleep(call.endpoint(), wait);
-      }
-    }
+    return retries.run(
+        retries.reads(),
+        call.endpoint(),
+        () -> once(call, type),
+        (attempt, result, failure, delay) ->
+            LOG.atInfo()
+                .setMessage(AlpacaLogEvents.REQUEST_RETRY)
+                .addKeyValue("endpoint", call.endpoint())
+                .addKeyValue("attempt", attempt)
+                .addKeyValue("error", failure == null ? "" : failure.getClass().getSimpleName())
+                .addKeyValue("http_status", failure instanceof AlpacaException
+                    ? ((AlpacaException) failure).httpStatus().orElse(0) : 0)
+                .addKeyValue("delay_ms", delay.toMillis())
+                .log());
   }
 
   /**
-   * How long to wait before attempt {@code attempt + 1}: until the rate-limit reset after a 429
-   * (plus a little jitter), else exponential back-off with jitter.
+   * The client's retry policies and the one place it waits.
    *
-   * @param e the failure
-   * @param attempt the attempt that failed, from 1
-   * @return the wait
+   * @return the retries
    */
-  public Duration retryDelay(AlpacaException e, int attempt) {
-    if (e instanceof RateLimitedException) {
-      Optional<Instant> reset = ((RateLimitedException) e).resetAt();
-      if (reset.isPresent()) {
-        Duration until = Duration.between(clock.instant(), reset.get());
-        if (until.isNegative()) {
-          until = Duration.ZERO;
-        }
-        if (until.compareTo(MAX_RESET_WAIT) > 0) {
-          until = MAX_RESET_WAIT;
-        }
-        return until.plusMillis(random.nextInt(250));
-      }
-    }
-    return backoff(attempt);
-  }
-
-  /**
-   * Exponential back-off with jitter: {@code initialBackoff * 2^(attempt-1)}, capped at {@code
-   * maxBackoff}, scaled by a random factor in [0.5, 1).
-   *
-   * @param attempt from 1
-   * @return the wait
-   */
-  public Duration backoff(int attempt) {
-    long base = config.initialBackoff().toMillis();
-    long cap = config.maxBackoff().toMillis();
-    long exp = attempt >= 31 ? cap : Math.min(cap, base << Math.max(0, attempt - 1));
-    double factor = 0.5 + random.nextDouble() * 0.5;
-    return Duration.ofMillis(Math.max(1, (long) (exp * factor)));
-  }
-
-  /**
-   * Waits through the sleeper; an interrupt becomes a transport failure with the flag restored.
-   *
-   * @param endpoint for the message
-   * @param d how long
-   */
-  public void sleep(String endpoint, Duration d) {
-    try {
-      sleeper.sleep(d);
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-      throw new AlpacaTransportException(endpoint, 0, null, null, "interrupted while waiting", ie);
-    }
+  public Retries retries() {
+    return retries;
   }
 
   private String exchange(Call call) {
@@ -209,7 +155,7 @@ public final class RestTransport {
           .addKeyValue("endpoint", call.endpoint())
           .addKeyValue("delay_ms", wait.toMillis())
           .log();
-      sleep(call.endpoint(), wait);
+      retries.pause(call.endpoint(), wait);
     }
     HttpRequest.Builder rb =
         HttpRequest.newBuilder(call.uri())
