@@ -97,7 +97,7 @@ public final class DashboardCommand implements Callable<Integer> {
       DashboardServer.Builder b = DashboardServer.builder()
           .store(store).account(storeOptions.account()).clock(root.clock())
           .bind(bind).port(port).cooldown(cd)
-          .accounts(accounts(store, storeOptions.store));
+          .accounts(accounts(store));
       String priceNote = priceNote(upper, environment);
       PriceSource priceSource = prices(upper, environment, root.clock());
       if (priceSource != null) {
@@ -195,10 +195,10 @@ public final class DashboardCommand implements Callable<Integer> {
   }
 
   /** The accounts the store holds, listed again on each call; none when they cannot be listed. */
-  private static Supplier<Collection<String>> accounts(TrackerStore store, String uri) {
+  private static Supplier<Collection<String>> accounts(TrackerStore store) {
     return () -> {
       try {
-        return Accounts.ids(store, uri).<Collection<String>>map(ids -> ids).orElse(Set.of());
+        return Accounts.ids(store).<Collection<String>>map(ids -> ids).orElse(Set.of());
       } catch (RuntimeException e) {
         return Set.of();
       }

@@ -108,7 +108,7 @@ abstract class ManagementCommand implements Callable<Integer> {
             && store.locks(account).isEmpty()
             && store.historyStats(account).count() == 0
             && store.lastRebalance(account).isEmpty();
-    return empty ? Accounts.elsewhere(store, storeOptions.uri(), account) : "";
+    return empty ? Accounts.elsewhere(store, account) : "";
   }
 
   /** A time for a table, in {@code --zone}, labelled. */
