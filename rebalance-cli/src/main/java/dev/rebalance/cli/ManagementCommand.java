@@ -2,6 +2,7 @@ package dev.rebalance.cli;
 
 import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.format.HumanFormat;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.DateTimeException;
