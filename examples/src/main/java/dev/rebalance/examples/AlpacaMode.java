@@ -11,6 +11,7 @@ import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.tracking.ReconciliationReport;
 import dev.rebalance.api.Sleeper;
+import dev.rebalance.core.format.HumanFormat;
 import dev.rebalance.examples.sim.SyntheticMarket;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -69,7 +70,7 @@ final class AlpacaMode {
     List<String> universe = o.universe.isEmpty() ? SyntheticMarket.FAMILIAR_TICKERS : o.universe;
     try (TrackerStore store = ExampleBot.openStore(o.store)) {
       out.printf("Rebalance example bot: Alpaca %s, account %s, store %s, %d symbols, a scan every %s%n",
-          cfg.isLive() ? "LIVE" : "paper", account, o.store, universe.size(), ConsoleReport.duration(o.interval));
+          cfg.isLive() ? "LIVE" : "paper", account, o.store, universe.size(), HumanFormat.duration(o.interval));
       LockManager locks = LockManager.create(store, account, clock);
       o.lock.forEach(s -> locks.lock(locks.newLock(s.trim()).reason("--lock").lockedBy("example-bot").build()));
       ReconciliationReport report =
@@ -85,7 +86,7 @@ final class AlpacaMode {
               .scorer(o.scorer.equals("steadiness") ? new SteadinessScorer(history) : new MomentumScorer(history, LOOKBACK))
               .universe(universe)
               .maxPositions(o.maxPositions)
-              .listener(new ConsoleReport(out))
+              .listener(new ConsoleReport(out, o.zone))
               .sleeper(sleeper)
               .build();
       out.println("open swaps from an earlier run: " + bot.resumePending());

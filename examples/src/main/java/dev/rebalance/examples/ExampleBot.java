@@ -13,7 +13,9 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +93,10 @@ public final class ExampleBot implements Callable<Integer> {
 
   @Option(names = "--lock", split = ",", description = "Lock these symbols before the run (never sold in a rebalance).")
   List<String> lock = new ArrayList<>();
+
+  @Option(names = "--zone", converter = ZoneConverter.class, defaultValue = "UTC",
+      description = "Time zone the lines show times in, each labelled with it (default: ${DEFAULT-VALUE}).")
+  ZoneId zone;
 
   @Option(names = "--json", description = "Print the summary as JSON instead of tables and lines.")
   boolean json;
@@ -259,7 +265,7 @@ public final class ExampleBot implements Callable<Integer> {
                     + " kept as " + prefix + "-run1" + (earlier > 1 ? " .. " + prefix + "-run" + earlier : "");
         out.printf("Store %s, account %s (%s)%n%n", store, acc, reuse);
         if (!quiet) {
-          sim.listener(new ConsoleReport(out));
+          sim.listener(new ConsoleReport(out, zone));
         }
       }
       if (total >= 260) {
@@ -328,5 +334,18 @@ public final class ExampleBot implements Callable<Integer> {
       ConsoleReport.table(out, ConsoleReport.rows(results));
     }
     return 0;
+  }
+
+  /** Reads {@code --zone}: a zone id such as UTC or America/New_York. */
+  static final class ZoneConverter implements CommandLine.ITypeConverter<ZoneId> {
+    @Override
+    public ZoneId convert(String value) {
+      try {
+        return ZoneId.of(value.strip());
+      } catch (DateTimeException e) {
+        throw new CommandLine.TypeConversionException(
+            "expected a zone id such as UTC or America/New_York, was '" + value + "'");
+      }
+    }
   }
 }

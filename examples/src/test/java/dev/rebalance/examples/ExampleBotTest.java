@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.stats.PriceSource;
+import dev.rebalance.core.stats.RebalanceMetrics;
+import dev.rebalance.core.stats.RebalanceStats;
+import dev.rebalance.core.format.HumanFormat;
 import dev.rebalance.core.json.RebalanceJson;
 import dev.rebalance.core.store.TrackerStores;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +16,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +40,42 @@ class ExampleBotTest {
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The bot shows a figure as the CLI and the dashboard do: through HumanFormat, from the same
+   * metrics the CLI's {@code stats} computes over the store the bot wrote.
+   */
+  @Test
+  void theBotShowsFiguresAsTheCliAndTheDashboardDo() {
+    String store = "sqlite:" + dir.resolve("figures.db");
+    Result r = run("--store", store, "--days", "3", "--zone", "America/New_York");
+    assertThat(r.code()).as(r.err()).isZero();
+    try (TrackerStore s = TrackerStores.open(store)) {
+      RebalanceStats stats = RebalanceMetrics.compute(s, "sim-s42-run1", PriceSource.none());
+      assertThat(stats.totalRebalances()).isPositive();
+      assertThat(r.out())
+          .containsPattern(
+              "(?m)^  score improvement avg +"
+                  + Pattern.quote(HumanFormat.score(stats.avgScoreImprovement()))
+                  + "$")
+          .containsPattern(
+              "(?m)^  score improvement min/max +"
+                  + Pattern.quote(
+                      HumanFormat.score(stats.minScoreImprovement())
+                          + " / "
+                          + HumanFormat.score(stats.maxScoreImprovement()))
+                  + "$");
+      RebalanceEvent first = s.history("sim-s42-run1", 10_000, 0).stream()
+          .min(Comparator.comparing(RebalanceEvent::timestamp))
+          .orElseThrow();
+      assertThat(r.out())
+          .contains(
+              HumanFormat.time(first.timestamp(), ZoneId.of("America/New_York"))
+                  + "  SWAP  sell "
+                  + first.oldSymbol())
+          .contains("score " + HumanFormat.scoreDiff(first.scoreDiff()));
+    }
+  }
+
   @Test
   void runningTwiceOnOneSqliteStoreRecordsTwoRunsAndSaysSo() throws Exception {
     String store = "sqlite:" + dir.resolve("data/rebalance.db");
@@ -40,7 +83,8 @@ class ExampleBotTest {
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.out()).contains("account sim-s42-run1 (first run with seed 42 in this store)")
         .contains("Summary").contains("swaps").contains("buy-and-hold of start");
-    assertThat(first.out()).containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  SWAP  sell ");
+    assertThat(first.out())
+        .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC  SWAP  sell ");
 
     Result second = run("--store", store, "--days", "3", "--json");
     assertThat(second.code()).as(second.err()).isZero();

@@ -5,20 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.api.HistoryStats;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.store.TrackerStores;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 /**
  * {@code rebalance accounts}: the accounts a store holds, each with its counts and last activity
  * (the latest of its newest entry, newest swap and last rebalance). JSON: an array of {@code
- * {account, entries, locks, swaps, openSwaps, lastActivity}}. SQLite and JSON stores only; other
- * stores exit 1 saying they cannot list accounts.
+ * {account, entries, locks, swaps, openSwaps, lastActivity}}. The accounts come from the store
+ * itself ({@code TrackerStore.accounts()}), so every store can be listed; a store that does not
+ * support the call exits 1 saying so.
  *
  * <p>Not thread-safe; one instance per invocation.
  */
@@ -30,10 +31,12 @@ public final class AccountsCommand extends ManagementCommand {
 
   @Override
   int run(TrackerStore store, String ignored) {
-    Optional<TreeSet<String>> ids = Accounts.ids(store, storeOptions.uri());
+    Optional<List<String>> ids = Accounts.ids(store);
     if (ids.isEmpty()) {
       err().println(
-          "error: this kind of store cannot list its accounts (only sqlite: and json: stores can);"
+          "error: the store "
+              + TrackerStores.redacted(storeOptions.uri())
+              + " cannot list its accounts (TrackerStore.accounts() is not supported);"
               + " name one with --account");
       err().flush();
       return ExitCodes.FAILED;

@@ -9,17 +9,16 @@ import dev.rebalance.cli.dashboard.DashboardServer;
 import dev.rebalance.cli.dashboard.PortInUseException;
 import dev.rebalance.core.stats.PriceSource;
 import dev.rebalance.core.config.RebalanceConfigLoader;
+import dev.rebalance.core.format.HumanFormat;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +66,16 @@ public final class DashboardCommand implements Callable<Integer> {
       description = "A rebalance config file (JSON/YAML) to take the cooldown from.")
   Path config;
 
+  @Option(
+      names = "--zone",
+      paramLabel = "ZONE",
+      defaultValue = "${REBALANCE_ZONE:-UTC}",
+      converter = ManagementCommand.ZoneConverter.class,
+      description =
+          "Time zone the page shows times in, each labelled with it; the page can switch to the"
+              + " browser's local time (default: ${DEFAULT-VALUE}).")
+  ZoneId zone;
+
   @Mixin PriceOptions priceOptions;
 
   @ParentCommand RebalanceCommand root;
@@ -96,8 +105,7 @@ public final class DashboardCommand implements Callable<Integer> {
     try (TrackerStore store = storeOptions.openExisting()) {
       DashboardServer.Builder b = DashboardServer.builder()
           .store(store).account(storeOptions.account()).clock(root.clock())
-          .bind(bind).port(port).cooldown(cd)
-          .accounts(accounts(store, storeOptions.store));
+          .bind(bind).port(port).cooldown(cd).zone(zone);
       String priceNote = priceNote(upper, environment);
       PriceSource priceSource = prices(upper, environment, root.clock());
       if (priceSource != null) {
@@ -126,7 +134,8 @@ public final class DashboardCommand implements Callable<Integer> {
               + " anyone who can reach it and has the token can change locks.");
           err.flush();
         }
-        out.println("Rebalance dashboard for account " + storeOptions.account() + " at " + server.baseUri());
+        out.println("Rebalance dashboard for account " + storeOptions.account() + " at " + server.baseUri()
+            + " (times in " + HumanFormat.zone(zone) + ")");
         out.println("Open (the token is in the fragment, never sent in a request line):");
         out.println("  " + server.pageUri());
         out.println("Prices: " + priceNote);
@@ -192,16 +201,5 @@ public final class DashboardCommand implements Callable<Integer> {
       return RebalanceConfigLoader.load(config).cooldown();
     }
     return Duration.ofMinutes(60);
-  }
-
-  /** The accounts the store holds, listed again on each call; none when they cannot be listed. */
-  private static Supplier<Collection<String>> accounts(TrackerStore store, String uri) {
-    return () -> {
-      try {
-        return Accounts.ids(store, uri).<Collection<String>>map(ids -> ids).orElse(Set.of());
-      } catch (RuntimeException e) {
-        return Set.of();
-      }
-    };
   }
 }

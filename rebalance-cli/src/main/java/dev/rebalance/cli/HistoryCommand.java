@@ -3,6 +3,7 @@ package dev.rebalance.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.format.HumanFormat;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

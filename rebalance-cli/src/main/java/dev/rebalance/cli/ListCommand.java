@@ -8,6 +8,7 @@ import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.alpaca.AlpacaBroker;
 import dev.rebalance.api.broker.BrokerPosition;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.format.HumanFormat;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.rebalance.cli;
 
 import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.format.HumanFormat;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -108,7 +109,7 @@ abstract class ManagementCommand implements Callable<Integer> {
             && store.locks(account).isEmpty()
             && store.historyStats(account).count() == 0
             && store.lastRebalance(account).isEmpty();
-    return empty ? Accounts.elsewhere(store, storeOptions.uri(), account) : "";
+    return empty ? Accounts.elsewhere(store, account) : "";
   }
 
   /** A time for a table, in {@code --zone}, labelled. */

@@ -9,6 +9,7 @@ import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.core.stats.RebalanceStats;
+import dev.rebalance.core.format.HumanFormat;
 import dev.rebalance.core.json.RebalanceJson;
 import java.io.PrintWriter;
 import java.math.BigDecimal;

@@ -7,6 +7,7 @@ import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.tracking.EntryReconciler;
 import dev.rebalance.core.tracking.ReconciliationReport;
+import dev.rebalance.core.format.HumanFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.stats.PriceSource;
 import dev.rebalance.core.stats.RebalanceMetrics;
 import dev.rebalance.core.stats.RebalanceStats;
+import dev.rebalance.core.format.HumanFormat;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

@@ -12,6 +12,7 @@ import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.broker.OrderRequest;
 import dev.rebalance.api.broker.OrderSide;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.format.HumanFormat;
 import dev.rebalance.core.json.RebalanceJson;
 import dev.rebalance.core.store.TrackerStores;
 import java.io.PrintWriter;

@@ -2,10 +2,14 @@ package dev.rebalance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rebalance.alpaca.fake.FakeAlpaca;
 import dev.rebalance.api.EntrySource;
+import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.format.HumanFormat;
+import dev.rebalance.core.json.RebalanceJson;
 import dev.rebalance.core.store.TrackerStores;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -175,5 +179,66 @@ class DashboardCommandTest {
     assertThat(r.seen.get(0)).contains("\"current\":\"default\"").contains("\"account\":\"sim-s42-run1\"");
     assertThat(r.seen.get(1)).startsWith("200 ").contains("\"account\":\"sim-s42-run1\"");
     assertThat(r.seen.get(2)).startsWith("404 ").contains("sim-s42-run1");
+  }
+
+  // ---- --zone: the page's times, labelled
+
+  @Test
+  void zoneSetsTheZoneOfEveryTimeThePageShows() {
+    String store = "json:" + dir.resolve("s.json");
+    try (TrackerStore s = TrackerStores.open(store)) {
+      s.setLastRebalance("default", Instant.parse("2026-03-01T15:00:00Z"));
+      s.appendHistory("default", event("25.4941176471", Instant.parse("2026-03-01T15:00:00Z")));
+    }
+    Run r = run(Map.of(), List.of("api/stats", "api/history", "api/accounts", "api/stats?zone=UTC",
+        "api/stats?zone=Mars/Olympus"), "dashboard", "--store", store, "--port", "0",
+        "--zone", "America/New_York");
+    assertThat(r.code).as(r.err).isZero();
+    assertThat(r.out).contains("(times in America/New_York)");
+    assertThat(r.seen.get(0))
+        .contains("\"lastRebalance\":\"2026-03-01 10:00:00 America/New_York\"")
+        .contains("\"lastRebalance\":\"2026-03-01T15:00:00Z\"");
+    assertThat(r.seen.get(1)).contains("\"timestamp\":\"2026-03-01 10:00:00 America/New_York\"");
+    assertThat(r.seen.get(2)).contains("\"zone\":\"America/New_York\"");
+    assertThat(r.seen.get(3)).contains("\"lastRebalance\":\"2026-03-01 15:00:00 UTC\"");
+    assertThat(r.seen.get(4)).startsWith("400 ").contains("zone");
+    Run utc = run("dashboard", "--store", store, "--port", "0");
+    assertThat(utc.out).contains("(times in UTC)");
+    assertThat(utc.seen.get(0)).contains("\"lastRebalance\":\"2026-03-01 15:00:00 UTC\"");
+    assertThat(run("dashboard", "--store", store, "--port", "0", "--zone", "Mars/Olympus").code)
+        .isEqualTo(ExitCodes.USAGE);
+  }
+
+  // ---- one formatter: the CLI and the dashboard show a figure the same way
+
+  @Test
+  void theCliAndTheDashboardShowTheAverageTheSameWay() throws Exception {
+    String store = "json:" + dir.resolve("s.json");
+    try (TrackerStore s = TrackerStores.open(store)) {
+      s.appendHistory("default", event("25.4941176471", Instant.parse("2026-03-01T15:00:00Z")));
+    }
+    String expected = HumanFormat.score(new BigDecimal("25.4941176471"));
+    assertThat(expected).isEqualTo("25.49");
+    StringWriter out = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()),
+        Clock.fixed(Instant.parse("2026-03-02T15:00:00Z"), ZoneOffset.UTC), "stats", "--store", store);
+    assertThat(code).isZero();
+    assertThat(out.toString()).containsPattern("Average score improvement +" + expected + "\\b");
+    Run r = run("dashboard", "--store", store, "--port", "0");
+    JsonNode stats = RebalanceJson.json().readTree(r.seen.get(0).substring(4));
+    assertThat(stats.get("text").get("avgScoreImprovement").asText()).isEqualTo(expected);
+    assertThat(stats.get("avgScoreImprovement").decimalValue()).isEqualByComparingTo("25.4941176471");
+  }
+
+  private static RebalanceEvent event(String scoreDiff, Instant at) {
+    return RebalanceEvent.builder()
+        .timestamp(at)
+        .oldSymbol("PEP")
+        .newSymbol("KO")
+        .oldScore(BigDecimal.ONE)
+        .newScore(BigDecimal.ONE.add(new BigDecimal(scoreDiff)))
+        .soldQty(new BigDecimal("10"))
+        .sellFraction(BigDecimal.ONE)
+        .build();
   }
 }

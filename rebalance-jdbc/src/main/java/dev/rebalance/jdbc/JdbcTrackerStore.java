@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -252,7 +253,7 @@ public final class JdbcTrackerStore implements TrackerStore {
    * @throws TrackerStoreException if it cannot be read
    */
   public int schemaVersion() {
-    return run("read schema version", "-", Migrations::currentVersion);
+    return run("read schema version", null, Migrations::currentVersion);
   }
 
   /**
@@ -282,7 +283,7 @@ public final class JdbcTrackerStore implements TrackerStore {
   String pragma(String pragma) {
     return run(
         "read pragma " + pragma,
-        "-",
+        null,
         c -> {
           try (java.sql.Statement s = c.createStatement();
               java.sql.ResultSet r = s.executeQuery("PRAGMA " + pragma)) {
@@ -477,6 +478,18 @@ public final class JdbcTrackerStore implements TrackerStore {
     return run("advance fill watermark", account, c -> fills.advanceFillWatermark(c, account, to));
   }
 
+  // ---- accounts -------------------------------------------------------------------------------
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One query: the distinct accounts of every table.
+   */
+  @Override
+  public List<String> accounts() {
+    return run("list accounts", null, tables::accounts);
+  }
+
   // ---- lifecycle ------------------------------------------------------------------------------
 
   @Override
@@ -494,22 +507,20 @@ public final class JdbcTrackerStore implements TrackerStore {
     return name;
   }
 
-  private <T> T run(String operation, String account, SqlWork<T> work) {
+  private <T> T run(String operation, @Nullable String account, SqlWork<T> work) {
+    String what = account == null ? operation : operation + " for account '" + account + "'";
     String damaged = damage;
     if (damaged != null) {
-      throw new TrackerStoreException(
-          name + ": " + operation + " for account '" + account + "' refused: " + damaged);
+      throw new TrackerStoreException(name + ": " + what + " refused: " + damaged);
     }
     try {
       return connections.with(work);
     } catch (SQLException e) {
       if (SqliteIntegrity.isDamage(e)) {
         damage = SqliteIntegrity.describe(e);
-        throw new TrackerStoreException(
-            name + ": " + operation + " for account '" + account + "' failed: " + damage, e);
+        throw new TrackerStoreException(name + ": " + what + " failed: " + damage, e);
       }
-      throw new TrackerStoreException(
-          name + ": " + operation + " for account '" + account + "' failed: " + e.getMessage(), e);
+      throw new TrackerStoreException(name + ": " + what + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -108,6 +108,22 @@ final class BrokenStores {
     }
   }
 
+  /** Lists only the accounts that have entries, the naive reading of clause 12. */
+  static final class EntriesOnlyAccountsStore extends ReferenceStore {
+    @Override
+    public synchronized List<String> accounts() {
+      return super.accounts().stream().filter(a -> !entries(a).isEmpty()).toList();
+    }
+  }
+
+  /** Cannot list its accounts, and says so. */
+  static final class UnlistableStore extends ReferenceStore {
+    @Override
+    public synchronized List<String> accounts() {
+      throw new UnsupportedOperationException("this store cannot list its accounts");
+    }
+  }
+
   /** The kits the self-test launches; their names keep Surefire from running them on their own. */
   static class CorrectKit extends TrackerStoreContract {
     @Override
@@ -165,6 +181,20 @@ final class BrokenStores {
     @Override
     protected TrackerStore createStore() {
       return new LaxArgumentsStore();
+    }
+  }
+
+  static class EntriesOnlyAccountsKit extends TrackerStoreContract {
+    @Override
+    protected TrackerStore createStore() {
+      return new EntriesOnlyAccountsStore();
+    }
+  }
+
+  static class UnlistableKit extends TrackerStoreContract {
+    @Override
+    protected TrackerStore createStore() {
+      return new UnlistableStore();
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.WeakHashMap;
 import java.util.Objects;
 import java.util.Optional;
@@ -201,4 +202,12 @@ class ReferenceStore implements TrackerStore {
 
   @Override
   public void close() {}
+
+  @Override
+  public synchronized List<String> accounts() {
+    TreeSet<String> ids = new TreeSet<>(model.accounts());
+    fills.applied.forEach(key -> ids.add(key.substring(0, key.indexOf('\u0000'))));
+    ids.addAll(fills.watermarks.keySet());
+    return List.copyOf(ids);
+  }
 }

@@ -162,6 +162,26 @@ class TrackerStoreContractSelfTest {
   }
 
   @Test
+  @DisplayName("Listing only the accounts with entries fails clause 12, naming clause 12.")
+  void entriesOnlyAccountsFail() {
+    Outcome o = run(BrokenStores.EntriesOnlyAccountsKit.class);
+    assertThat(o.failuresMentioning("clause12_everyKindOfStateListsItsAccount"))
+        .contains("clause 12: accounts() after one kind of write per account");
+    assertThat(o.failures.keySet())
+        .as("only clause 12 fails (its tests and the model property's clause 12 check)")
+        .allMatch(k -> k.startsWith("clause12_") || k.startsWith("clauses1to6_"));
+  }
+
+  @Test
+  @DisplayName("A store that cannot list its accounts fails clause 12, never passes it silently.")
+  void unlistableStoreFails() {
+    Outcome o = run(BrokenStores.UnlistableKit.class);
+    assertThat(o.failuresMentioning("clause12_aFreshStoreListsNoAccount"))
+        .contains("clause 12: accounts() threw java.lang.UnsupportedOperationException");
+    assertThat(o.passed).noneMatch(n -> n.startsWith("clause12_"));
+  }
+
+  @Test
   @DisplayName("Every failure of every broken store names a clause.")
   void everyFailureNamesAClause() {
     Map<String, String> all = new ConcurrentHashMap<>();
@@ -172,7 +192,9 @@ class TrackerStoreContractSelfTest {
             BrokenStores.LeakyAccountsKit.class,
             BrokenStores.DropsExpiredLocksKit.class,
             BrokenStores.UpdatedAtOrderIntentsKit.class,
-            BrokenStores.LaxArgumentsKit.class)) {
+            BrokenStores.LaxArgumentsKit.class,
+            BrokenStores.EntriesOnlyAccountsKit.class,
+            BrokenStores.UnlistableKit.class)) {
       run(kit).failures.forEach((test, message) -> all.put(kit.getSimpleName() + " " + test, message));
     }
     assertThat(all).as("failures of the broken stores").hasSizeGreaterThan(6);

@@ -69,6 +69,16 @@ public final class WalTrackerStore implements TrackerStore {
     final Set<String> fills = new HashSet<>();
     final Set<String> swapIds = new HashSet<>();
     Optional<Instant> fillWatermark = Optional.empty();
+
+    boolean isEmpty() {
+      return entries.isEmpty()
+          && locks.isEmpty()
+          && history.isEmpty()
+          && intents.isEmpty()
+          && lastRebalance.isEmpty()
+          && fills.isEmpty()
+          && fillWatermark.isEmpty();
+    }
   }
 
   private WalTrackerStore(Path file) {
@@ -465,6 +475,17 @@ public final class WalTrackerStore implements TrackerStore {
     }
     append(op("fillWatermark", account).put("at", to.toString()));
     return to;
+  }
+
+  // ---- accounts (clause 12) ---------------------------------------------------------------------
+
+  @Override
+  public synchronized List<String> accounts() {
+    return accounts.entrySet().stream()
+        .filter(e -> !e.getValue().isEmpty())
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
   }
 
   @Override

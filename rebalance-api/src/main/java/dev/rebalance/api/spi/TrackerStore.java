@@ -66,6 +66,15 @@ import java.util.Optional;
  *       in the account's history is not stored again, and {@link #appendHistory} returns false;
  *       the check and the append are one atomic step (of concurrent appends of one swap id,
  *       exactly one returns true). Events without a swap id are always appended.
+ *   <li><b>Listing accounts.</b> {@link #accounts} returns the ids of the accounts the store
+ *       holds anything for: at least one entry, lock, history event, last-rebalance time, swap
+ *       intent, applied fill id or fill watermark. The list is sorted ({@link String#compareTo}),
+ *       without duplicates, and a snapshot (immutable). An account whose entries and locks were all
+ *       removed and that holds nothing else is not listed; reading an account (or a refused
+ *       write) never makes it listed. Writes of other instances sharing the storage are listed as
+ *       soon as they are visible to the other reads. Every store implements it: a store that
+ *       cannot list its accounts throws {@link UnsupportedOperationException} saying so, and
+ *       fails this clause of the kit; it never answers with an empty or partial list.
  * </ol>
  *
  * <p>Implementations must be thread-safe: a bot's scan thread, its fill-stream thread and a
@@ -273,6 +282,18 @@ public interface TrackerStore extends AutoCloseable {
    * @return the watermark after the call: the later of the old one and {@code to}
    */
   Instant advanceFillWatermark(String account, Instant to);
+
+  // ---- Clause 12: listing accounts ----------------------------------------------------------
+
+  /**
+   * The ids of the accounts the store holds anything for, sorted (clause 12). Tools use it to
+   * show which accounts exist ({@code rebalance accounts}, the dashboard's account picker).
+   *
+   * @return the account ids, sorted, without duplicates (immutable)
+   * @throws UnsupportedOperationException if this store cannot list its accounts
+   * @throws dev.rebalance.api.TrackerStoreException if reading fails
+   */
+  List<String> accounts();
 
   /**
    * Releases files, locks and connections. Idempotent.

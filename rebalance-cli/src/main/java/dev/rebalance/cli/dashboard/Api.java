@@ -15,12 +15,14 @@ import dev.rebalance.core.stats.PriceSource;
 import dev.rebalance.core.stats.RebalanceMetrics;
 import dev.rebalance.core.stats.RebalanceStats;
 import dev.rebalance.core.stats.SwapPayoff;
+import dev.rebalance.core.format.HumanFormat;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,8 +34,9 @@ import java.util.stream.Collectors;
 
 /**
  * What each endpoint answers, as JSON, using the CLI's own renderings ({@link Output}) so the
- * fields match {@code --json}. Reads the store on every call, so it follows a bot writing to the
- * same store.
+ * fields match {@code --json}, plus a {@code text} object per figure group: the same figures for
+ * people, through {@link HumanFormat} (the CLI's and the bots' formatter) with times in the
+ * requested zone. Reads the store on every call, so it follows a bot writing to the same store.
  *
  * <p>Thread-safe: no state of its own beyond the (thread-safe) store.
  */
@@ -83,8 +86,8 @@ final class Api {
     this.locks = LockManager.create(store, account, clock);
   }
 
-  /** {@code GET /api/stats}: the CLI's stats plus the cooldown. */
-  ObjectNode stats() {
+  /** {@code GET /api/stats}: the CLI's stats plus the cooldown; texts with times in {@code zone}. */
+  ObjectNode stats(ZoneId zone) {
     Instant now = clock.instant();
     PriceSource p = payoffPrices();
     RebalanceStats s = RebalanceMetrics.compute(store, account, p);
@@ -101,11 +104,28 @@ final class Api {
         ends.map(e -> e.isAfter(now) ? Duration.between(now, e) : Duration.ZERO));
     n.put("pricesConfigured", pricesConfigured);
     n.put("lockedPositions", store.locks(account).stream().filter(l -> l.isActiveAt(now)).count());
+    ObjectNode t = n.putObject("text");
+    t.put("zone", HumanFormat.zone(zone));
+    t.put("avgScoreImprovement", HumanFormat.score(s.avgScoreImprovement()));
+    t.put("minScoreImprovement", HumanFormat.score(s.minScoreImprovement()));
+    t.put("maxScoreImprovement", HumanFormat.score(s.maxScoreImprovement()));
+    t.put("lastRebalance", HumanFormat.time(s.lastRebalance(), zone));
+    t.put("amountSwapped", HumanFormat.money(s.amountSwapped()));
+    t.put("boughtReturn", HumanFormat.percent(s.boughtReturn()));
+    t.put("soldReturn", HumanFormat.percent(s.soldReturn()));
+    t.put("excessReturn", HumanFormat.percent(s.excessReturn()));
+    t.put("payoffAmount", HumanFormat.money(s.payoffAmount()));
+    t.put("cooldown", HumanFormat.duration(cooldown));
+    t.put("cooldownEndsAt", HumanFormat.time(ends, zone));
+    t.put(
+        "cooldownRemaining",
+        ends.map(e -> HumanFormat.duration(Duration.between(now, e))).orElse(HumanFormat.ABSENT));
+    t.put("now", HumanFormat.time(now, zone));
     return n;
   }
 
   /** {@code GET /api/positions}: the CLI's list, plus the lock and current prices. */
-  ArrayNode positions() {
+  ArrayNode positions(ZoneId zone) {
     Instant now = clock.instant();
     Map<String, PositionLock> active = activeLocks(now);
     ArrayNode a = Output.array();
@@ -127,17 +147,33 @@ final class Api {
                                   .multiply(BigDecimal.valueOf(100))
                                   .divide(ep, 2, RoundingMode.HALF_EVEN))));
       if (lock.isPresent()) {
-        n.set("lock", Output.lock(lock.get(), now));
+        ObjectNode l = Output.lock(lock.get(), now);
+        l.putObject("text")
+            .put("lockedAt", HumanFormat.time(lock.get().lockedAt(), zone))
+            .put("expiresAt", HumanFormat.time(lock.get().expiresAt(), zone));
+        n.set("lock", l);
       } else {
         n.putNull("lock");
       }
+      ObjectNode t = n.putObject("text");
+      t.put("entryTime", HumanFormat.time(e.entryTime(), zone));
+      t.put("entryPrice", HumanFormat.money(e.entryPrice()));
+      t.put("currentPrice", HumanFormat.money(current));
+      t.put(
+          "plPercent",
+          n.get("plPercent").isNull()
+              ? HumanFormat.ABSENT
+              : HumanFormat.signedPercent(n.get("plPercent").decimalValue().movePointLeft(2)));
+      t.put("qty", HumanFormat.quantity(e.qty()));
+      t.put("score", HumanFormat.score(e.score()));
+      t.put("heldFor", HumanFormat.duration(Duration.between(e.entryTime(), now)));
       a.add(n);
     }
     return a;
   }
 
   /** {@code GET /api/history}: one page of swaps, the CLI's fields per item. */
-  ObjectNode history(int limit, int offset, String sort, boolean ascending) {
+  ObjectNode history(int limit, int offset, String sort, boolean ascending, ZoneId zone) {
     List<RebalanceEvent> page;
     long total = store.historyStats(account).count();
     if (sort.equals("time") && !ascending) {
@@ -161,12 +197,12 @@ final class Api {
     n.put("sort", sort);
     n.put("order", ascending ? "asc" : "desc");
     ArrayNode items = n.putArray("items");
-    page.forEach(e -> items.add(Output.event(e)));
+    page.forEach(e -> items.add(Output.event(e).set("text", eventText(e, zone))));
     return n;
   }
 
   /** {@code GET /api/swaps}: every swap, oldest first, with its payoff when prices are known. */
-  ObjectNode swaps() {
+  ObjectNode swaps(ZoneId zone) {
     PriceSource p = payoffPrices();
     List<RebalanceEvent> all = new ArrayList<>(allEvents());
     all.sort(Comparator.comparing(RebalanceEvent::timestamp));
@@ -183,6 +219,7 @@ final class Api {
       Output.put(i, "boughtReturn", pay.map(SwapPayoff::boughtReturn));
       Output.put(i, "soldReturn", pay.map(SwapPayoff::soldReturn));
       Output.put(i, "payoffAmount", pay.map(SwapPayoff::payoffAmount));
+      i.set("text", eventText(e, zone));
     }
     return n;
   }
@@ -282,6 +319,18 @@ final class Api {
           400, field + " must not contain control characters, was " + Identifiers.quote(s));
     }
     return s;
+  }
+
+  /** The texts of one history event, as {@code rebalance history} prints them. */
+  private static ObjectNode eventText(RebalanceEvent e, ZoneId zone) {
+    return Output.NODES
+        .objectNode()
+        .put("timestamp", HumanFormat.time(e.timestamp(), zone))
+        .put("oldScore", HumanFormat.score(e.oldScore()))
+        .put("newScore", HumanFormat.score(e.newScore()))
+        .put("scoreDiff", HumanFormat.scoreDiff(e.scoreDiff()))
+        .put("soldQty", HumanFormat.quantity(e.soldQty()))
+        .put("sellFraction", HumanFormat.percent(e.sellFraction()));
   }
 
   private Map<String, PositionLock> activeLocks(Instant now) {

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The dashboard's HTTP server: one page ({@code /}) and a JSON API ({@code /api/...}) over one
@@ -72,6 +75,15 @@ public final class DashboardServer implements AutoCloseable {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The store's accounts (SPI clause 12); none when the store cannot list them or fails to. */
+  private static Collection<String> storeAccounts(TrackerStore store) {
+    try {
+      return store.accounts();
+    } catch (UnsupportedOperationException | RebalanceException e) {
+      return List.of();
+    }
   }
 
   /**
@@ -140,7 +152,8 @@ public final class DashboardServer implements AutoCloseable {
     private boolean pricesConfigured;
     private Duration readTimeout = Duration.ofSeconds(10);
     private int maxConnections = 256;
-    private Supplier<? extends Collection<String>> accounts = List::of;
+    private @Nullable Supplier<? extends Collection<String>> accounts;
+    private ZoneId zone = ZoneOffset.UTC;
 
     private Builder() {}
 
@@ -260,13 +273,26 @@ public final class DashboardServer implements AutoCloseable {
 
     /**
      * Other accounts the page's account picker offers besides {@link #account}, asked again each
-     * time the page lists them (default none). The store itself cannot list its accounts.
+     * time the page lists them (default: the store's own list, {@link TrackerStore#accounts()};
+     * only {@link #account} if the store cannot list its accounts).
      *
      * @param accounts a source of account ids; invalid ids are left out
      * @return this builder
      */
     public Builder accounts(Supplier<? extends Collection<String>> accounts) {
       this.accounts = Objects.requireNonNull(accounts, "accounts");
+      return this;
+    }
+
+    /**
+     * The zone the page shows times in unless the viewer picks their browser's local time
+     * (default UTC); every time is shown with its zone.
+     *
+     * @param zone the zone
+     * @return this builder
+     */
+    public Builder zone(ZoneId zone) {
+      this.zone = Objects.requireNonNull(zone, "zone");
       return this;
     }
 
@@ -332,7 +358,10 @@ public final class DashboardServer implements AutoCloseable {
       jetty.addConnector(connector);
       jetty.addBean(new NetworkConnectionLimit(maxConnections, connector));
       Api.Settings settings = new Api.Settings(store, clock, cooldown, prices, pricesConfigured);
-      AccountRouter known = new AccountRouter(account, store, accounts, a -> new Api(settings, a));
+      TrackerStore listed = store;
+      Supplier<? extends Collection<String>> others =
+          accounts != null ? accounts : () -> storeAccounts(listed);
+      AccountRouter known = new AccountRouter(account, store, others, a -> new Api(settings, a));
       try {
         connector.open();
       } catch (IOException e) {
@@ -355,7 +384,7 @@ public final class DashboardServer implements AutoCloseable {
       URI base = URI.create("http://" + authority + "/");
       HttpGate.Binding binding =
           new HttpGate.Binding(host, bound, address.isLoopbackAddress(), address.isAnyLocalAddress());
-      jetty.setHandler(new HttpGate(known, tok, binding, guard, readTimeout, workers));
+      jetty.setHandler(new HttpGate(known, zone, tok, binding, guard, readTimeout, workers));
       try {
         jetty.start();
       } catch (Exception e) {

@@ -3,12 +3,15 @@ package dev.rebalance.cli.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.RebalanceException;
+import dev.rebalance.core.format.HumanFormat;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +45,6 @@ final class HttpGate extends Handler.Abstract {
           "/", new String[] {"index.html", "text/html; charset=utf-8"},
           "/index.html", new String[] {"index.html", "text/html; charset=utf-8"},
           "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
-          "/format.js", new String[] {"format.js", "text/javascript; charset=utf-8"},
           "/style.css", new String[] {"style.css", "text/css; charset=utf-8"},
           "/favicon.svg", new String[] {"favicon.svg", "image/svg+xml"});
 
@@ -54,15 +56,18 @@ final class HttpGate extends Handler.Abstract {
   private final SlowClientGuard guard;
   private final Duration readTimeout;
   private final Executor workers;
+  private final ZoneId zone;
 
   HttpGate(
       AccountRouter accounts,
+      ZoneId zone,
       String token,
       Binding binding,
       SlowClientGuard guard,
       Duration readTimeout,
       Executor workers) {
     this.accounts = accounts;
+    this.zone = zone;
     this.token = token.getBytes(StandardCharsets.UTF_8);
     this.loopbackOnly = binding.loopback;
     this.anyHost = binding.anyLocal || !binding.loopback;
@@ -191,22 +196,23 @@ final class HttpGate extends Handler.Abstract {
       requireToken(h);
     }
     if (path.equals("/api/accounts")) {
-      reply.json(200, accounts.list());
+      reply.json(200, accounts.list().put("zone", HumanFormat.zone(zone)));
       return;
     }
     Api api = accounts.api(q.get("account"));
+    ZoneId z = zone(q);
     switch (path) {
       case "/api/stats":
-        reply.json(200, api.stats());
+        reply.json(200, api.stats(z));
         break;
       case "/api/positions":
-        reply.json(200, api.positions());
+        reply.json(200, api.positions(z));
         break;
       case "/api/locks":
         reply.json(200, api.locks(bool(q, "all")));
         break;
       case "/api/swaps":
-        reply.json(200, api.swaps());
+        reply.json(200, api.swaps(z));
         break;
       default:
         int limit = integer(q, "limit", 50, 1, Api.MAX_LIMIT);
@@ -220,7 +226,7 @@ final class HttpGate extends Handler.Abstract {
         if (!order.equals("asc") && !order.equals("desc")) {
           throw new ApiException(400, "order must be 'asc' or 'desc', was " + Identifiers.quote(order));
         }
-        reply.json(200, api.history(limit, offset, sort, order.equals("asc")));
+        reply.json(200, api.history(limit, offset, sort, order.equals("asc"), z));
     }
   }
 
@@ -341,6 +347,20 @@ final class HttpGate extends Handler.Abstract {
       return i;
     } catch (NumberFormatException e) {
       throw new ApiException(400, name + " must be an integer, was " + Identifiers.quote(v));
+    }
+  }
+
+  /** The {@code zone} parameter (a zone id), or the dashboard's {@code --zone} when absent. */
+  private ZoneId zone(Map<String, String> q) {
+    String v = q.get("zone");
+    if (v == null) {
+      return zone;
+    }
+    try {
+      return ZoneId.of(v.strip());
+    } catch (DateTimeException e) {
+      throw new ApiException(
+          400, "zone must be a zone id such as UTC or America/New_York, was " + Identifiers.quote(v));
     }
   }
 

@@ -1,14 +1,17 @@
 // Rebalance dashboard: plain JavaScript, no dependencies. Data only ever goes into the page
-// through textContent / SVG attributes, never as HTML.
+// through textContent / SVG attributes, never as HTML. Every figure and time is shown as the
+// server wrote it in the API's `text` fields (HumanFormat, the CLI's and the bots' formatter), in
+// the zone the page asks for; the page itself only rounds chart gridline values.
 'use strict';
 (function () {
   const REFRESH_MS = 3000;
   const PAGE = 20;
   const SVG = 'http://www.w3.org/2000/svg';
-  const F = window.RebalanceFormat;
+  const ABSENT = '-';
   let token = null;
+  // zone: null shows times in the dashboard's --zone; else a zone id sent as ?zone=.
   const state = { offset: 0, sort: 'time', order: 'desc', total: 0, lockSymbol: null, account: null,
-    zone: 'UTC', accounts: [] };
+    zone: null, zoneLabel: 'UTC', accounts: [] };
   const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   try {
     if (localStorage.getItem('rebalanceZone') === 'local') state.zone = LOCAL_ZONE;
@@ -35,11 +38,19 @@
     if (cls) e.className = cls;
     return e;
   }
-  function when(iso) { return F.time(iso, state.zone); }
-  // Adds the picked account to an API path.
+  // Adds the picked account and zone to an API path.
   function withAccount(path) {
-    if (!state.account) return path;
-    return path + (path.includes('?') ? '&' : '?') + 'account=' + encodeURIComponent(state.account);
+    const add = (p, k, v) => p + (p.includes('?') ? '&' : '?') + k + '=' + encodeURIComponent(v);
+    let p = path;
+    if (state.account) p = add(p, 'account', state.account);
+    if (state.zone) p = add(p, 'zone', state.zone);
+    return p;
+  }
+  // A gridline value for a chart axis, to two decimals (grouped in thousands for money).
+  function tick(v, group) {
+    const parts = Math.abs(v).toFixed(2).split('.');
+    const int = group ? parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ',') : parts[0];
+    return (v < 0 && /[1-9]/.test(parts.join('')) ? '-' : '') + int + '.' + parts[1];
   }
 
   async function api(method, path, body) {
@@ -56,21 +67,23 @@
   }
 
   function renderStats(s) {
+    const t = s.text;
+    state.zoneLabel = t.zone;
     $('stat-total').textContent = s.totalRebalances;
-    $('stat-avg').textContent = F.score(s.avgScoreImprovement);
-    $('stat-minmax').textContent = s.minScoreImprovement === null ? F.ABSENT
-      : F.score(s.minScoreImprovement) + ' / ' + F.score(s.maxScoreImprovement);
-    $('stat-last').textContent = when(s.lastRebalance);
+    $('stat-avg').textContent = t.avgScoreImprovement;
+    $('stat-minmax').textContent = s.minScoreImprovement === null ? ABSENT
+      : t.minScoreImprovement + ' / ' + t.maxScoreImprovement;
+    $('stat-last').textContent = t.lastRebalance;
     $('stat-locked').textContent = s.lockedPositions;
     let cd;
     if (!s.cooldownEndsAt) cd = 'no swap yet';
     else if (s.cooldownRemaining === 'PT0S') cd = 'ready';
-    else cd = F.duration(s.cooldownRemaining) + ' left';
+    else cd = t.cooldownRemaining + ' left';
     $('stat-cooldown').textContent = cd;
-    $('stat-cooldown').title = 'cooldown ' + F.duration(s.cooldown) + (s.cooldownEndsAt ? ', ends ' + when(s.cooldownEndsAt) : '');
-    $('stat-paid').textContent = s.swapsWithPayoff === 0 ? F.ABSENT : s.swapsPaidOff + ' of ' + s.swapsWithPayoff;
-    $('stat-amount').textContent = F.money(s.amountSwapped);
-    $('stat-excess').textContent = F.signedPercent(s.excessReturn);
+    $('stat-cooldown').title = 'cooldown ' + t.cooldown + (s.cooldownEndsAt ? ', ends ' + t.cooldownEndsAt : '');
+    $('stat-paid').textContent = s.swapsWithPayoff === 0 ? ABSENT : s.swapsPaidOff + ' of ' + s.swapsWithPayoff;
+    $('stat-amount').textContent = t.amountSwapped;
+    $('stat-excess').textContent = t.excessReturn;
     $('positions').classList.toggle('no-prices', !s.pricesConfigured);
   }
 
@@ -84,13 +97,15 @@
       return o;
     }));
     pick.value = state.account;
+    // The dashboard's own zone (--zone), the default for times.
+    $('zone').querySelector('option[value="default"]').textContent = a.zone;
   }
 
   function renderZone() {
     const pick = $('zone');
     const local = pick.querySelector('option[value="local"]');
     local.textContent = 'Local time (' + LOCAL_ZONE + ')';
-    pick.value = state.zone === 'UTC' ? 'utc' : 'local';
+    pick.value = state.zone ? 'local' : 'default';
   }
 
   function renderPositions(list) {
@@ -100,20 +115,20 @@
       const tr = el('tr');
       tr.dataset.symbol = p.symbol;
       const sym = el('td'); sym.appendChild(el('strong', p.symbol)); tr.appendChild(sym);
-      const entry = el('td', when(p.entryTime), 'time');
+      const entry = el('td', p.text.entryTime, 'time');
       entry.appendChild(el('div', p.entrySource.toLowerCase().replace(/_/g, ' '), 'muted small'));
       tr.appendChild(entry);
-      tr.appendChild(el('td', F.money(p.entryPrice), 'num'));
-      tr.appendChild(el('td', F.money(p.currentPrice), 'num'));
-      const pl = el('td', F.signedPoints(p.plPercent), 'num');
+      tr.appendChild(el('td', p.text.entryPrice, 'num'));
+      tr.appendChild(el('td', p.text.currentPrice, 'num'));
+      const pl = el('td', p.text.plPercent, 'num');
       if (p.plPercent !== null) pl.classList.add(Number(p.plPercent) >= 0 ? 'pos' : 'neg');
       tr.appendChild(pl);
-      tr.appendChild(el('td', F.duration(p.heldFor)));
+      tr.appendChild(el('td', p.text.heldFor));
       const lockTd = el('td');
       if (p.lock) {
         const b = el('span', 'locked', 'badge lock-badge');
         lockTd.appendChild(b);
-        const info = [p.lock.reason, p.lock.expiresAt ? 'until ' + when(p.lock.expiresAt) : null].filter(Boolean).join(' · ');
+        const info = [p.lock.reason, p.lock.expiresAt ? 'until ' + p.lock.text.expiresAt : null].filter(Boolean).join(' · ');
         if (info) {
           b.title = info;
           lockTd.appendChild(el('div', info, 'muted small lock-info'));
@@ -139,14 +154,14 @@
     const body = document.querySelector('#history tbody');
     const rows = h.items.map((e) => {
       const tr = el('tr');
-      tr.appendChild(el('td', when(e.timestamp), 'time'));
+      tr.appendChild(el('td', e.text.timestamp, 'time'));
       tr.appendChild(el('td', e.oldSymbol));
       tr.appendChild(el('td', e.newSymbol));
-      tr.appendChild(el('td', F.score(e.oldScore), 'num'));
-      tr.appendChild(el('td', F.score(e.newScore), 'num'));
-      tr.appendChild(el('td', F.scoreDiff(e.scoreDiff), 'num ' + (Number(e.scoreDiff) >= 0 ? 'pos' : 'neg')));
-      tr.appendChild(el('td', F.quantity(e.soldQty), 'num'));
-      tr.appendChild(el('td', F.percent(e.sellFraction), 'num'));
+      tr.appendChild(el('td', e.text.oldScore, 'num'));
+      tr.appendChild(el('td', e.text.newScore, 'num'));
+      tr.appendChild(el('td', e.text.scoreDiff, 'num ' + (Number(e.scoreDiff) >= 0 ? 'pos' : 'neg')));
+      tr.appendChild(el('td', e.text.soldQty, 'num'));
+      tr.appendChild(el('td', e.text.sellFraction, 'num'));
       return tr;
     });
     body.replaceChildren(...rows);
@@ -187,24 +202,24 @@
         opts.tick(v)));
     }
     root.appendChild(svg('line', { x1: L, x2: W - R, y1: Y(0), y2: Y(0), class: 'axis', 'stroke-width': 1.5 }));
-    for (const t of [x0, (x0 + x1) / 2, x1]) {
-      root.appendChild(svg('text', { x: X(t), y: H - 8, 'text-anchor': t === x0 ? 'start' : t === x1 ? 'end' : 'middle', class: 'tick' },
-        F.date(t, state.zone)));
-    }
+    // The first and last swap's dates, as the server wrote them in the page's zone.
+    root.appendChild(svg('text', { x: L, y: H - 8, 'text-anchor': 'start', class: 'tick' }, opts.dates[0].slice(0, 10)));
+    root.appendChild(svg('text', { x: W - R, y: H - 8, 'text-anchor': 'end', class: 'tick' }, opts.dates[1].slice(0, 10)));
     root.appendChild(svg('text', { x: W - R, y: T - 2, 'text-anchor': 'end', class: 'tick' },
-      state.zone === 'UTC' ? 'dates in UTC' : 'dates in ' + state.zone));
+      'dates in ' + state.zoneLabel));
     return { root, X, Y, W, L, T };
   }
   function scoreChart(items) {
     const box = $('chart-scores');
     if (items.length === 0) { box.replaceChildren(el('p', 'No swaps yet.', 'empty')); return; }
     const pts = items.map((s) => [Date.parse(s.timestamp), Number(s.scoreDiff)]);
-    const f = frame([{ points: pts }], { label: 'score improvement per swap', tick: F.score });
+    const f = frame([{ points: pts }], { label: 'score improvement per swap', tick: (v) => tick(v, false),
+      dates: [items[0].text.timestamp, items[items.length - 1].text.timestamp] });
     f.root.appendChild(svg('polyline', { points: pts.map((p) => f.X(p[0]) + ',' + f.Y(p[1])).join(' '),
       fill: 'none', stroke: '#9fb4ea', 'stroke-width': 1.5 }));
     items.forEach((s, i) => {
       const c = svg('circle', { cx: f.X(pts[i][0]), cy: f.Y(pts[i][1]), r: 4, fill: pts[i][1] >= 0 ? '#2557d6' : '#c0392b' });
-      c.appendChild(svg('title', {}, s.oldSymbol + ' → ' + s.newSymbol + ': ' + F.scoreDiff(s.scoreDiff) + ' (' + when(s.timestamp) + ')'));
+      c.appendChild(svg('title', {}, s.oldSymbol + ' → ' + s.newSymbol + ': ' + s.text.scoreDiff + ' (' + s.text.timestamp + ')'));
       f.root.appendChild(c);
     });
     box.replaceChildren(f.root);
@@ -225,7 +240,8 @@
       b += Number(s.amount) * Number(s.soldReturn);
       swapped.push([t, a]); kept.push([t, b]);
     }
-    const f = frame([{ points: swapped }, { points: kept }], { label: 'cumulative gain of swaps against keeping the sold positions', tick: F.money });
+    const f = frame([{ points: swapped }, { points: kept }], { label: 'cumulative gain of swaps against keeping the sold positions',
+      tick: (v) => tick(v, true), dates: [priced[0].text.timestamp, priced[priced.length - 1].text.timestamp] });
     const line = (pts, color, dash) => svg('polyline', { points: pts.map((p) => f.X(p[0]) + ',' + f.Y(p[1])).join(' '),
       fill: 'none', stroke: color, 'stroke-width': 2.2, 'stroke-dasharray': dash || 'none' });
     f.root.appendChild(line(kept, '#8a93a6', '5 4'));
@@ -289,7 +305,7 @@
       renderHistory(history);
       scoreChart(swaps.items);
       payoffChart(swaps.items);
-      setStatus('updated ' + when(new Date().toISOString()).slice(11));
+      setStatus('updated ' + stats.text.now.slice(11));
       document.body.dataset.loaded = 'true';
     } catch (e) {
       setStatus('cannot load: ' + e.message, true);
@@ -301,7 +317,7 @@
   document.addEventListener('DOMContentLoaded', () => {
     renderZone();
     $('zone').addEventListener('change', () => {
-      state.zone = $('zone').value === 'local' ? LOCAL_ZONE : 'UTC';
+      state.zone = $('zone').value === 'local' ? LOCAL_ZONE : null;
       try { localStorage.setItem('rebalanceZone', $('zone').value); } catch (e) { /* private mode */ }
       refresh();
     });

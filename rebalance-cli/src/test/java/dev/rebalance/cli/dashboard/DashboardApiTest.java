@@ -163,7 +163,12 @@ class DashboardApiTest {
         .containsExactly("0.35", "0.13", "0.08");
     Res oldest = get("/api/history?sort=time&order=asc&limit=1");
     assertThat(oldest.json.get("items").get(0).get("oldSymbol").asText()).isEqualTo("PEP");
-    assertThat(fieldNames(r.json.get("items").get(0))).isEqualTo(fieldNames(cli("history", "--json").get(0)));
+    List<String> withText = new ArrayList<>(fieldNames(cli("history", "--json").get(0)));
+    withText.add("text");
+    assertThat(fieldNames(r.json.get("items").get(0))).isEqualTo(withText);
+    // The texts are the CLI's table cells (HumanFormat): rounded scores, signed difference.
+    assertThat(r.json.get("items").get(0).get("text").get("scoreDiff").asText()).isEqualTo("+0.08");
+    assertThat(r.json.get("items").get(0).get("text").get("timestamp").asText()).endsWith(" UTC");
   }
 
   @Test

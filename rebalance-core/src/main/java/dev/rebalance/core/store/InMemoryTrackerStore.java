@@ -342,6 +342,22 @@ public final class InMemoryTrackerStore implements TrackerStore {
     }
   }
 
+  // ---- Clause 12: listing accounts --------------------------------------------------------------
+
+  @Override
+  public List<String> accounts() {
+    lock.readLock().lock();
+    try {
+      return accounts.entrySet().stream()
+          .filter(e -> !e.getValue().isEmpty())
+          .map(Map.Entry::getKey)
+          .sorted()
+          .toList();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Does nothing: there is nothing to release. The store stays usable. */
   @Override
   public void close() {}

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.api.EntryChange;
 import dev.rebalance.api.HistoryStats;
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.SwapIntent;
@@ -1125,6 +1126,31 @@ public final class JsonFileTrackerStore implements TrackerStore {
           }
           commit(op("fillWatermark", account).put("at", to.toString()));
           return to;
+        });
+  }
+
+  // ---- Clause 12: listing accounts --------------------------------------------------------------
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the snapshot and journal, and the history files other processes appended to.
+   */
+  @Override
+  public List<String> accounts() {
+    return locked(
+        "accounts",
+        () -> {
+          for (String account : historyAccounts()) {
+            if (Identifiers.isValidAccountId(account)) {
+              refreshHistory(account);
+            }
+          }
+          return accounts.entrySet().stream()
+              .filter(e -> !e.getValue().isEmpty() && Identifiers.isValidAccountId(e.getKey()))
+              .map(Map.Entry::getKey)
+              .sorted()
+              .toList();
         });
   }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** A minimal synchronized in-memory store for executor and reconciler tests. */
 public final class TestStore implements TrackerStore {
@@ -170,6 +171,36 @@ public final class TestStore implements TrackerStore {
   @Override
   public synchronized Instant advanceFillWatermark(String account, Instant to) {
         return watermarks.merge(account, to, (a, b) -> a.isAfter(b) ? a : b);
+  }
+
+  /** The accounts with any state (TrackerStore clause 12). */
+  @Override
+  public synchronized List<String> accounts() {
+    TreeSet<String> ids = new TreeSet<>();
+    entries.forEach((a, m) -> {
+      if (!m.isEmpty()) {
+        ids.add(a);
+      }
+    });
+    locks.forEach((a, m) -> {
+      if (!m.isEmpty()) {
+        ids.add(a);
+      }
+    });
+    history.forEach((a, h) -> {
+      if (!h.isEmpty()) {
+        ids.add(a);
+      }
+    });
+    intents.forEach((a, m) -> {
+      if (!m.isEmpty()) {
+        ids.add(a);
+      }
+    });
+    ids.addAll(last.keySet());
+    appliedFills.forEach(k -> ids.add(k.substring(0, k.indexOf('\u0000'))));
+    ids.addAll(watermarks.keySet());
+    return List.copyOf(ids);
   }
 
   @Override

@@ -165,4 +165,22 @@ public final class StoreModel {
   public List<String> intentIds(String account) {
     return List.copyOf(account(account).intents.keySet());
   }
+
+  /**
+   * The accounts holding an entry, a lock, history, a last rebalance or an intent, sorted (the
+   * model keeps no fills; see {@code TrackerStore#accounts}).
+   */
+  public List<String> accounts() {
+    return accounts.entrySet().stream()
+        .filter(
+            e ->
+                !e.getValue().entries.isEmpty()
+                    || !e.getValue().locks.isEmpty()
+                    || !e.getValue().history.isEmpty()
+                    || !e.getValue().intents.isEmpty()
+                    || e.getValue().lastRebalance.isPresent())
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
 }

@@ -1,4 +1,4 @@
-package dev.rebalance.cli;
+package dev.rebalance.core.format;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,8 +18,13 @@ import java.util.Optional;
  * signed: {@code +23.20}), quantities exactly ({@code 0.5}), times to the second with their zone
  * ({@code 2025-11-25 16:00:00 UTC}) and durations in days, hours and minutes ({@code 5d 0h}).
  * Absent values are {@code -}. Rounding is half-even. Full precision belongs in JSON ({@code
- * --json}), never here. The CLI's tables use it; the dashboard and bots can use it too, so a
- * figure reads the same everywhere.
+ * --json}), never here. The CLI's tables, the dashboard (its API's {@code text} fields) and the
+ * example bot all use it, so a figure reads the same everywhere.
+ *
+ * <pre>{@code
+ * HumanFormat.score(stats.avgScoreImprovement());          // "25.49"
+ * HumanFormat.time(stats.lastRebalance(), ZoneOffset.UTC);  // "2025-11-25 16:00:00 UTC"
+ * }</pre>
  *
  * <p>Stateless and thread-safe.
  */
@@ -107,8 +112,18 @@ public final class HumanFormat {
    * @return the text
    */
   public static String time(Instant t, ZoneId zone) {
-    ZoneId z = zone.equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : zone;
-    return TIME.format(t.atZone(z)) + " " + z.getId();
+    return TIME.format(t.atZone(zone)) + " " + zone(zone);
+  }
+
+  /**
+   * The label {@link #time} puts after a time in {@code zone}: {@code UTC} (also for {@link
+   * ZoneOffset#UTC}), {@code America/New_York}.
+   *
+   * @param zone the zone
+   * @return its label
+   */
+  public static String zone(ZoneId zone) {
+    return zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.rebalance.cli;
+package dev.rebalance.core.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
