@@ -7,8 +7,8 @@
  * <p>Core's packages, from the bottom up; each may use only those below it (and the api module):
  *
  * <ul>
- *   <li>{@code core.log}, {@code core.json}, {@code core.internal}: log event names, the shared
- *       JSON mapper, checks shared by builders.
+ *   <li>{@code core.log}, {@code core.json}, {@code core.format}, {@code core.internal}: log event
+ *       names, the shared JSON mapper, figures and times for people, checks shared by builders.
  *   <li>{@code core.config}: {@code RebalanceConfig}, its parts and its loader.
  *   <li>{@code core.tracking}: fills to entries, start-up reconciliation, locks, the tracker state
  *       a decision reads.

@@ -124,7 +124,7 @@ class ArchitectureTest {
         .layer("stats")
         .definedBy(CORE + ".stats..")
         .layer("base")
-        .definedBy(CORE + ".log..", CORE + ".json..", CORE + ".internal..")
+        .definedBy(CORE + ".log..", CORE + ".json..", CORE + ".internal..", CORE + ".format..")
         .whereLayer("runtime")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("legacy import")
