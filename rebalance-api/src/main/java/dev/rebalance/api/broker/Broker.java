@@ -12,6 +12,15 @@ import java.util.Optional;
  * client order id the broker already knows must never create a second order: an implementation
  * either returns the existing order or throws, and {@link #orderByClientId} finds it.
  *
+ * <p>An implementation retries its own transport failures (time-outs, rate limits, server errors),
+ * with its own bounded back-off, before it throws; callers do not retry a failed call in a loop of
+ * their own. So a read that throws means the broker cannot answer now: the swap executor makes one
+ * look-up call and, when it fails, leaves the swap pending until a later resume. A submit that
+ * throws says by its {@link dev.rebalance.api.BrokerException.Kind} what may follow: {@code
+ * REFUSED} is never sent again, {@code TRANSIENT} was not placed and may be sent again, and {@code
+ * OUTCOME_UNKNOWN} is resolved by {@link #orderByClientId}, never by sending it again blindly. An
+ * adapter therefore never re-sends an order whose outcome is unknown itself.
+ *
  * <p>Implementations must be thread-safe.
  */
 public interface Broker {

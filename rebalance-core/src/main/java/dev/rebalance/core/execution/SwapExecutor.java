@@ -1,26 +1,28 @@
 package dev.rebalance.core.execution;
 
-import dev.rebalance.core.internal.BuilderChecks;
+import dev.rebalance.api.BrokerException;
+import dev.rebalance.api.InvalidConfigException;
+import dev.rebalance.api.Sleeper;
+import dev.rebalance.api.SwapIntent;
+import dev.rebalance.api.TrackerStoreException;
+import dev.rebalance.api.broker.Broker;
+import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.decision.CooldownPolicy;
 import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.decision.Swap;
-import dev.rebalance.core.log.LogEvents;
-import dev.rebalance.api.Sleeper;
-import dev.rebalance.api.InvalidConfigException;
-import dev.rebalance.api.SwapIntent;
-import dev.rebalance.api.SwapStatus;
-import dev.rebalance.api.broker.Broker;
-import dev.rebalance.api.broker.MarketClock;
-import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.execution.internal.CooldownClaim;
 import dev.rebalance.core.execution.internal.ExecutionSettings;
 import dev.rebalance.core.execution.internal.IntentDriver;
+import dev.rebalance.core.execution.internal.Intents;
 import dev.rebalance.core.execution.internal.SwapIds;
+import dev.rebalance.core.execution.internal.SwapResumer;
+import dev.rebalance.core.execution.internal.SwapStarter;
+import dev.rebalance.core.internal.BuilderChecks;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,8 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Executes a {@link Decision}'s swaps through a {@link Broker}: sell, wait for the sale, buy with
@@ -45,8 +45,11 @@ import org.slf4j.LoggerFactory;
  *   <li>The swap is recorded as a {@link SwapIntent} before its first order, and the intent is
  *       updated at every step ({@code INTENT}, {@code SELL_SUBMITTED}, {@code SELL_FILLED}, {@code
  *       BUY_SUBMITTED}, then {@code COMPLETED} or {@code FAILED} with a detail).
- *   <li>When a submit fails or times out, the order is looked up by its client order id before
- *       anything else; it is sent again only when the broker does not know it.
+ *   <li>A failed submit is handled by its {@link BrokerException#kind}: a refusal is final and
+ *       never sent again; a transient failure was not placed and may be sent again; an unknown
+ *       outcome is resolved by looking the order up by its client order id, and the order is sent
+ *       again only when the broker does not know it. Transport retries are the broker adapter's: a
+ *       look-up that fails is not retried here, it leaves the swap pending for {@link #resume()}.
  *   <li>{@link #resume()} continues every open intent from its recorded status, looking orders up
  *       by client order id first, so an order sent just before a crash is found, not re-sent.
  * </ol>
@@ -58,8 +61,8 @@ import org.slf4j.LoggerFactory;
  * with what filled. An order not done within {@link Builder#fillTimeout} is canceled and what
  * filled is used.
  *
- * <p>Feeding fills to the {@code PositionTracker} is not the executor's job: the fill stream (or the
- * bot) does that, for swaps and for every other trade alike.
+ * <p>Feeding fills to the {@code PositionTracker} is not the executor's job: the fill stream (or
+ * the bot) does that, for swaps and for every other trade alike.
  *
  * <p>An executor keeps everything a restart needs in the store; in memory it only remembers which
  * swap ids it claimed itself. Only the executor that claimed a swap drives it from {@link
@@ -72,37 +75,29 @@ import org.slf4j.LoggerFactory;
  * instead of doubling. Thread-safe.
  */
 public final class SwapExecutor {
-  private static final Logger log = LoggerFactory.getLogger(SwapExecutor.class);
-
-  private final Broker broker;
   private final TrackerStore store;
   private final String account;
-  private final Clock clock;
-  private final CooldownPolicy cooldown;
-  private final Duration takeoverAfter;
-  private final ExecutionSettings settings;
-  private final IntentDriver driver;
-  // The swap ids this executor claimed (or resumed): only these may be driven by execute().
-  private final Set<String> claimedHere = ConcurrentHashMap.newKeySet();
+  private final SwapStarter starter;
+  private final SwapResumer resumer;
 
-  private SwapExecutor(Builder b) {
-    this.broker = b.broker;
+  private SwapExecutor(Builder b, CooldownPolicy cooldown, ExecutionSettings settings) {
     this.store = b.store;
     this.account = b.account;
-    this.clock = b.clock;
-    this.cooldown = Objects.requireNonNull(b.cooldown, "cooldown");
-    this.takeoverAfter = b.takeoverAfter;
-    this.settings =
-        new ExecutionSettings(
-            b.fillTimeout,
-            b.cancelTimeout,
-            b.pollInterval,
-            b.submitAttempts,
-            b.lookupAttempts,
-            b.staleAfter,
-            b.minNotional,
-            b.requireOpenMarket);
-    this.driver = new IntentDriver(broker, store, account, clock, b.sleeper, settings);
+    // The swap ids this executor claimed (or resumed): only these may be driven by execute().
+    Set<String> claimedHere = ConcurrentHashMap.newKeySet();
+    IntentDriver driver = new IntentDriver(b.broker, store, account, b.clock, b.sleeper, settings);
+    this.starter =
+        new SwapStarter(
+            b.broker,
+            store,
+            account,
+            settings,
+            new CooldownClaim(store, account, cooldown),
+            new Intents(store, account, b.clock),
+            driver,
+            claimedHere);
+    this.resumer =
+        new SwapResumer(b.broker, store, account, b.clock, settings, driver, claimedHere);
   }
 
   /**
@@ -136,138 +131,37 @@ public final class SwapExecutor {
    *
    * @param decision the decision
    * @return one result per swap, in the decision's order; empty for a HOLD
-   * @throws dev.rebalance.api.BrokerException if the broker fails before anything was claimed
-   * @throws dev.rebalance.api.TrackerStoreException if the store fails
+   * @throws BrokerException if the broker fails before anything was claimed
+   * @throws TrackerStoreException if the store fails
    */
   public List<ExecutionResult> execute(Decision decision) {
     Objects.requireNonNull(decision, "decision");
     if (!decision.isSwap()) {
       return List.of();
     }
-    List<Swap> swaps = decision.swaps();
     List<String> ids = new ArrayList<>();
-    boolean anyRecorded = false;
-    boolean ours = false;
-    for (Swap swap : swaps) {
-      String id = swapId(account, decision, swap);
-      ids.add(id);
-      anyRecorded |= store.intent(account, id).isPresent();
-      ours |= claimedHere.contains(id);
+    for (Swap swap : decision.swaps()) {
+      ids.add(swapId(account, decision, swap));
     }
-    if (anyRecorded && !ours) {
-      // Another executor (another instance on the same store, or this process before a restart)
-      // claimed these swaps: only it, or resume(), may place their orders.
-      return notStartedAll(
-          ids,
-          swaps,
-          ExecutionOutcome.NOT_CLAIMED,
-          "the swap was claimed by another executor sharing this store; no order was placed"
-              + " (resume() continues an unfinished swap after its executor stops)",
-          LogEvents.SWAP_CLAIM_LOST,
-          decision);
-    }
-    if (!anyRecorded) {
-      if (settings.requireOpenMarket() && !marketOpen()) {
-        return notStartedAll(
-            ids,
-            swaps,
-            ExecutionOutcome.MARKET_CLOSED,
-            "the market is closed; nothing was claimed or ordered",
-            LogEvents.SWAP_MARKET_CLOSED,
-            decision);
-      }
-      Optional<Instant> last = store.lastRebalance(account);
-      if (!claim(last, decision.decidedAt())) {
-        String detail =
-            "the cooldown slot was already taken (last rebalance "
-                + store.lastRebalance(account).map(Object::toString).orElse("unknown")
-                + "); no order was placed";
-        return notStartedAll(
-            ids, swaps, ExecutionOutcome.NOT_CLAIMED, detail, LogEvents.SWAP_CLAIM_LOST, decision);
-      }
-      claimedHere.addAll(ids);
-    }
-    // Record every swap's intent before the first order of any of them.
-    List<SwapIntent> intents = new ArrayList<>();
-    List<Boolean> resuming = new ArrayList<>();
-    for (int i = 0; i < swaps.size(); i++) {
-      Optional<SwapIntent> existing = store.intent(account, ids.get(i));
-      if (existing.isPresent()) {
-        intents.add(existing.get());
-        resuming.add(true);
-      } else {
-        intents.add(record(ids.get(i), swaps.get(i)));
-        resuming.add(false);
-      }
-    }
-    List<ExecutionResult> results = new ArrayList<>();
-    for (int i = 0; i < intents.size(); i++) {
-      SwapIntent it = intents.get(i);
-      results.add(
-          it.status().isTerminal()
-              ? IntentDriver.result(it, Optional.empty())
-              : driver.drive(it, resuming.get(i)));
-    }
-    return results;
+    return starter.execute(decision, ids);
   }
 
   /**
    * Continues every open intent of the account from its recorded status, oldest first: each ends
    * {@code COMPLETED}, {@code FAILED} with a clear detail, or stays open with a detail saying what
    * it waits for (reported as {@link ExecutionOutcome#PENDING}). Orders are looked up by client
-   * order id before any is sent. A sale that was never sent is sent only while the intent is younger
-   * than {@link Builder#staleAfter}; otherwise the intent fails with "nothing was traded". While
-   * the market is closed (and {@link Builder#requireOpenMarket} is on) nothing is sent and every
-   * open intent is reported pending.
+   * order id before any is sent. A sale that was never sent is sent only while the intent is
+   * younger than {@link Builder#staleAfter}; otherwise the intent fails with "nothing was traded".
+   * While the market is closed (and {@link Builder#requireOpenMarket} is on) nothing is sent and
+   * every open intent is reported pending.
    *
    * <p>Call it at start-up, before the first scan; calling it again later is harmless.
    *
    * @return what was found and done
-   * @throws dev.rebalance.api.TrackerStoreException if the store fails
+   * @throws TrackerStoreException if the store fails
    */
   public ResumeReport resume() {
-    List<SwapIntent> open = store.openIntents(account);
-    ResumeReport.Builder report = ResumeReport.builder();
-    if (open.isEmpty()) {
-      return report.build();
-    }
-    boolean closed = settings.requireOpenMarket() && !marketOpen();
-    Instant now = clock.instant();
-    for (SwapIntent it : open) {
-      if (!claimedHere.contains(it.id())
-          && Duration.between(it.updatedAt(), now).compareTo(takeoverAfter) < 0) {
-        // Not ours, and it moved recently: the executor that claimed it may still be driving it.
-        report.addResults(
-            stillPending(
-                it,
-                "another executor may be driving it (last moved at "
-                    + it.updatedAt()
-                    + "); resume() takes it over once it has not moved for "
-                    + takeoverAfter));
-        continue;
-      }
-      claimedHere.add(it.id());
-      log.atInfo()
-          .setMessage(LogEvents.SWAP_RESUMED)
-          .addKeyValue("account", account)
-          .addKeyValue("swap_id", it.id())
-          .addKeyValue("status", it.status())
-          .addKeyValue("sell_symbol", it.sellSymbol())
-          .addKeyValue("buy_symbol", it.buySymbol())
-          .log();
-      if (closed) {
-        report.addResults(
-            stillPending(
-                it,
-                "the market is closed; still "
-                    + it.status()
-                    + (it.detail().map(d -> " (" + d + ")").orElse(""))
-                    + "; resume() again when it is open"));
-      } else {
-        report.addResults(driver.drive(it, true));
-      }
-    }
-    return report.build();
+    return resumer.resume();
   }
 
   /**
@@ -293,105 +187,6 @@ public final class SwapExecutor {
   /** The account this executor trades for. */
   public String account() {
     return account;
-  }
-
-  private boolean marketOpen() {
-    MarketClock marketClock = broker.clock();
-    return marketClock.isOpen();
-  }
-
-  private SwapIntent record(String id, Swap swap) {
-    var now = clock.instant();
-    SwapIntent intent =
-        SwapIntent.builder()
-            .id(id)
-            .createdAt(now)
-            .updatedAt(now)
-            .status(SwapStatus.INTENT)
-            .sellSymbol(swap.sell())
-            .sellQty(swap.sellQty())
-            .sellFraction(swap.sellFraction())
-            .buySymbol(swap.buy())
-            .oldScore(swap.oldScore())
-            .newScore(swap.newScore())
-            .detail("recorded; no order sent yet")
-            .build();
-    store.putIntent(account, intent);
-    log.atInfo()
-        .setMessage(LogEvents.SWAP_INTENT_RECORDED)
-        .addKeyValue("account", account)
-        .addKeyValue("swap_id", id)
-        .addKeyValue("sell_symbol", swap.sell())
-        .addKeyValue("sell_qty", swap.sellQty().toPlainString())
-        .addKeyValue("buy_symbol", swap.buy())
-        .addKeyValue("score_diff", swap.scoreDiff().toPlainString())
-        .log();
-    return intent;
-  }
-
-  /**
-   * Claims the cooldown slot for a decision at {@code at}, with the rebalancer's own cooldown
-   * policy. The claim is a compare-and-set against the last rebalance read just before: it fails
-   * when the policy says the cooldown still runs, and when anyone claimed after that read.
-   */
-  private boolean claim(Optional<Instant> last, Instant at) {
-    Duration window;
-    if (last.isPresent()) {
-      if (!cooldown.remaining(last.get(), at).isZero()) {
-        return false;
-      }
-      // Succeeds only while the stored last rebalance is still the one read above (or older).
-      window = Duration.between(last.get(), at);
-      if (window.isNegative()) {
-        return false;
-      }
-    } else {
-      // No swap yet: a concurrent claim at any time up to `at` must make this one fail.
-      window = cooldown.remaining(at, at);
-    }
-    return store.claimRebalance(account, at, window);
-  }
-
-  private List<ExecutionResult> notStartedAll(
-      List<String> ids,
-      List<Swap> swaps,
-      ExecutionOutcome outcome,
-      String detail,
-      String event,
-      Decision decision) {
-    List<ExecutionResult> out = new ArrayList<>(swaps.size());
-    for (int i = 0; i < swaps.size(); i++) {
-      log.atInfo()
-          .setMessage(event)
-          .addKeyValue("account", account)
-          .addKeyValue("swap_id", ids.get(i))
-          .addKeyValue("decided_at", decision.decidedAt())
-          .log();
-      out.add(notStarted(ids.get(i), swaps.get(i), outcome, detail));
-    }
-    return out;
-  }
-
-  private static ExecutionResult stillPending(SwapIntent it, String detail) {
-    return ExecutionResult.builder()
-        .swapId(it.id())
-        .sellSymbol(it.sellSymbol())
-        .buySymbol(it.buySymbol())
-        .outcome(ExecutionOutcome.PENDING)
-        .detail(detail)
-        .intent(it)
-        .build();
-  }
-
-  private static ExecutionResult notStarted(
-      String id, Swap swap, ExecutionOutcome outcome, String detail) {
-    return ExecutionResult.builder()
-        .swapId(id)
-        .sellSymbol(swap.sell())
-        .buySymbol(swap.buy())
-        .outcome(outcome)
-        .detail(detail)
-        .build();
   }
 
   /**
@@ -549,8 +344,8 @@ public final class SwapExecutor {
     }
 
     /**
-     * The pause between two looks at an order, and between retries. Default 1 second; {@code >
-     * 0}.
+     * The pause between two looks at an order, and before an order is sent again. Default 1 second;
+     * {@code > 0}.
      *
      * @param pollInterval the interval
      * @return this builder
@@ -561,8 +356,11 @@ public final class SwapExecutor {
     }
 
     /**
-     * How many times an order is sent when each failed submit is followed by a look-up that finds
-     * nothing (the same client order id never makes two orders). Default 2; {@code >= 1}.
+     * How many times one order is sent at most. It is sent again only when the broker allows it:
+     * after a {@code TRANSIENT} failure (it was not placed), or after an {@code OUTCOME_UNKNOWN}
+     * one whose look-up by client order id found nothing (the same client order id never makes two
+     * orders). A {@code REFUSED} order is never sent again. Transport retries are the broker
+     * adapter's, inside each send. Default 2; {@code >= 1}.
      *
      * @param submitAttempts the attempts
      * @return this builder
@@ -573,12 +371,15 @@ public final class SwapExecutor {
     }
 
     /**
-     * How many times a failing look-up by client order id is tried before the swap is left
-     * pending. Default 3; {@code >= 1}.
+     * Has no effect any more: a look-up by client order id is one broker call, whose transport
+     * retries are the broker adapter's; when it fails the swap is left pending and {@link
+     * #resume()} looks again. Kept so existing builders compile; still {@code >= 1}.
      *
-     * @param lookupAttempts the attempts
+     * @param lookupAttempts ignored
      * @return this builder
+     * @deprecated the executor no longer retries look-ups itself; remove the call
      */
+    @Deprecated(forRemoval = true)
     public Builder lookupAttempts(int lookupAttempts) {
       this.lookupAttempts = lookupAttempts;
       return this;
@@ -599,10 +400,9 @@ public final class SwapExecutor {
     /**
      * How long an open intent that this executor did not claim must have stood still ({@code
      * updatedAt}) before {@link #resume()} takes it over; until then another executor sharing the
-     * store may still be driving it, and resume() reports it pending. Default 0: resume()
-     * continues every open intent, as a single bot's start-up wants. {@code RebalanceSession}
-     * uses 5 minutes, so a starting instance never co-drives a live instance's swap. {@code >=
-     * 0}.
+     * store may still be driving it, and resume() reports it pending. Default 0: resume() continues
+     * every open intent, as a single bot's start-up wants. {@code RebalanceSession} uses 5 minutes,
+     * so a starting instance never co-drives a live instance's swap. {@code >= 0}.
      *
      * @param takeoverAfter the time
      * @return this builder
@@ -646,38 +446,28 @@ public final class SwapExecutor {
     public SwapExecutor build() {
       BuilderChecks.brokerStoreAccount(broker, store, account);
       if (fixedCooldown != null) {
-        nonNegative("cooldown", fixedCooldown);
+        ExecutionSettings.requireNonNegative("cooldown", fixedCooldown);
         cooldown = CooldownPolicy.fixed(fixedCooldown);
       }
-      nonNegative("fillTimeout", fillTimeout);
-      nonNegative("cancelTimeout", cancelTimeout);
-      nonNegative("staleAfter", staleAfter);
-      nonNegative("takeoverAfter", takeoverAfter);
-      if (pollInterval.isNegative() || pollInterval.isZero()) {
-        throw new InvalidConfigException("pollInterval must be > 0, was " + pollInterval);
-      }
-      if (submitAttempts < 1) {
-        throw new InvalidConfigException("submitAttempts must be >= 1, was " + submitAttempts);
-      }
+      ExecutionSettings settings =
+          new ExecutionSettings(
+              fillTimeout,
+              cancelTimeout,
+              pollInterval,
+              submitAttempts,
+              staleAfter,
+              takeoverAfter,
+              minNotional,
+              requireOpenMarket);
       if (lookupAttempts < 1) {
         throw new InvalidConfigException("lookupAttempts must be >= 1, was " + lookupAttempts);
-      }
-      if (minNotional.signum() < 0) {
-        throw new InvalidConfigException(
-            "minNotional must be >= 0, was " + minNotional.toPlainString());
       }
       if (cooldown == null) {
         throw new InvalidConfigException(
             "cooldown is required: set rebalancer(...) (or cooldownPolicy, config or cooldown) so"
                 + " the slot is claimed under the rebalancer's own cooldown");
       }
-      return new SwapExecutor(this);
-    }
-
-    private static void nonNegative(String field, Duration value) {
-      if (value.isNegative()) {
-        throw new InvalidConfigException(field + " must be >= 0, was " + value);
-      }
+      return new SwapExecutor(this, cooldown, settings);
     }
   }
 }
