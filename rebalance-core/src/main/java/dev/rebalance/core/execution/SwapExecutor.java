@@ -205,7 +205,6 @@ public final class SwapExecutor {
     private Duration cancelTimeout = Duration.ofSeconds(30);
     private Duration pollInterval = Duration.ofSeconds(1);
     private int submitAttempts = 2;
-    private int lookupAttempts = 3;
     private Duration staleAfter = Duration.ofMinutes(15);
     private Duration takeoverAfter = Duration.ZERO;
     private BigDecimal minNotional = BigDecimal.ONE;
@@ -371,21 +370,6 @@ public final class SwapExecutor {
     }
 
     /**
-     * Has no effect any more: a look-up by client order id is one broker call, whose transport
-     * retries are the broker adapter's; when it fails the swap is left pending and {@link
-     * #resume()} looks again. Kept so existing builders compile; still {@code >= 1}.
-     *
-     * @param lookupAttempts ignored
-     * @return this builder
-     * @deprecated the executor no longer retries look-ups itself; remove the call
-     */
-    @Deprecated(forRemoval = true)
-    public Builder lookupAttempts(int lookupAttempts) {
-      this.lookupAttempts = lookupAttempts;
-      return this;
-    }
-
-    /**
      * How old an intent may be for {@link #resume()} to still send its never-sent sale; older
      * intents fail with "nothing was traded". Default 15 minutes; {@code >= 0}.
      *
@@ -459,9 +443,6 @@ public final class SwapExecutor {
               takeoverAfter,
               minNotional,
               requireOpenMarket);
-      if (lookupAttempts < 1) {
-        throw new InvalidConfigException("lookupAttempts must be >= 1, was " + lookupAttempts);
-      }
       if (cooldown == null) {
         throw new InvalidConfigException(
             "cooldown is required: set rebalancer(...) (or cooldownPolicy, config or cooldown) so"
