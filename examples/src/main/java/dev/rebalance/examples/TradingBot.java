@@ -1,32 +1,24 @@
 package dev.rebalance.examples;
 
 import dev.rebalance.api.Candidate;
+import dev.rebalance.api.Sleeper;
 import dev.rebalance.api.SwapIntent;
-import dev.rebalance.api.broker.Asset;
 import dev.rebalance.api.broker.Broker;
 import dev.rebalance.api.broker.BrokerPosition;
-import dev.rebalance.api.broker.Order;
-import dev.rebalance.api.broker.OrderRequest;
-import dev.rebalance.api.broker.OrderSide;
-import dev.rebalance.api.broker.OrderStatus;
 import dev.rebalance.api.spi.TrackerStore;
-import dev.rebalance.core.decision.Decision;
-import dev.rebalance.core.decision.DecisionReason;
-import dev.rebalance.core.tracking.EntryContext;
-import dev.rebalance.core.execution.ExecutionResult;
-import dev.rebalance.core.decision.IneligibilityReason;
-import dev.rebalance.core.log.LogEvents;
-import dev.rebalance.core.decision.PositionAssessment;
 import dev.rebalance.core.RebalanceSession;
-import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.ScanInput;
 import dev.rebalance.core.ScanReport;
-import dev.rebalance.api.Sleeper;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.decision.IneligibilityReason;
+import dev.rebalance.core.decision.PositionAssessment;
+import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.decision.Swap;
+import dev.rebalance.core.execution.ExecutionResult;
+import dev.rebalance.core.log.LogEvents;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -66,7 +58,7 @@ public final class TradingBot {
   private final int maxPositions;
   private final BotListener listener;
   private final RebalanceSession session;
-  private final Map<String, Asset> assets = new HashMap<>();
+  private final FreeSlotBuyer freeSlots;
   private long scans;
 
   private TradingBot(Builder b) {
@@ -86,6 +78,7 @@ public final class TradingBot {
             .account(account)
             .sleeper(b.sleeper)
             .build();
+    this.freeSlots = new FreeSlotBuyer(broker, session, listener, maxPositions);
   }
 
   /** The account this bot trades and tracks. */
@@ -130,7 +123,7 @@ public final class TradingBot {
     Set<String> held = new HashSet<>();
     positions.forEach(p -> held.add(p.symbol()));
     if (positions.size() < maxPositions) {
-      fillFreeSlots(now, held, scores);
+      freeSlots.fill(now, held, scores);
     }
 
     ScanReport report = session.scan(ScanInput.of(scores));
@@ -149,68 +142,6 @@ public final class TradingBot {
       notableRefusal(decision, scores, held).ifPresent(r -> listener.onRefusal(now, r));
     }
     return decision;
-  }
-
-  // ---- buying into free slots ---------------------------------------------------------------------
-
-  private void fillFreeSlots(Instant now, Set<String> held, Map<String, BigDecimal> scores) {
-    int free = maxPositions - held.size();
-    List<Map.Entry<String, BigDecimal>> best = new ArrayList<>();
-    for (Map.Entry<String, BigDecimal> e : scores.entrySet()) {
-      if (!held.contains(e.getKey())) {
-        best.add(e);
-      }
-    }
-    best.sort(Map.Entry.<String, BigDecimal>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-    BigDecimal cash = broker.account().cash();
-    BigDecimal equity = broker.account().equity();
-    // Equal weights: each slot gets at most 1/maxPositions of equity, and never more than the cash.
-    BigDecimal perSlot = equity.divide(BigDecimal.valueOf(maxPositions), 2, RoundingMode.DOWN);
-    for (int i = 0; i < best.size() && free > 0; i++) {
-      String symbol = best.get(i).getKey();
-      BigDecimal budget = perSlot.min(cash.divide(BigDecimal.valueOf(free), 2, RoundingMode.DOWN));
-      Optional<BigDecimal> price = broker.latestPrice(symbol);
-      if (price.isEmpty() || budget.signum() <= 0) {
-        continue;
-      }
-      boolean fractionable = asset(symbol).map(Asset::fractionable).orElse(false);
-      OrderRequest.Builder req =
-          OrderRequest.builder()
-              .clientOrderId(clientId("b", now, symbol))
-              .symbol(symbol)
-              .side(OrderSide.BUY);
-      if (fractionable) {
-        req.notional(budget.multiply(new BigDecimal("0.995")).setScale(2, RoundingMode.DOWN));
-      } else {
-        BigDecimal qty = budget.multiply(new BigDecimal("0.995")).divide(price.get(), 0, RoundingMode.DOWN);
-        if (qty.signum() <= 0) {
-          continue;
-        }
-        req.qty(qty);
-      }
-      Order o = broker.submitOrder(req.build());
-      session.expectFill(o.id(), EntryContext.of(best.get(i).getValue(), "free slot"));
-      if (o.status() == OrderStatus.FILLED) {
-        listener.onBuy(now, symbol, o.filledQty(), o.filledAvgPrice().orElse(price.get()), best.get(i).getValue());
-        cash = broker.account().cash();
-        free--;
-      }
-    }
-  }
-
-  private static String clientId(String kind, Instant at, String symbol) {
-    String id = kind + "-" + at.getEpochSecond() + "-" + symbol;
-    return id.length() <= 48 ? id : id.substring(0, 48);
-  }
-
-  private Optional<Asset> asset(String symbol) {
-    Asset a = assets.get(symbol);
-    if (a == null) {
-      Optional<Asset> fetched = broker.asset(symbol);
-      fetched.ifPresent(x -> assets.put(symbol, x));
-      return fetched;
-    }
-    return Optional.of(a);
   }
 
   // ---- reporting a swap ----------------------------------------------------------------------------

@@ -9,35 +9,37 @@ import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.TrackerStoreException;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.jdbc.internal.AccountQuery;
 import dev.rebalance.jdbc.internal.ConnectionSource;
+import dev.rebalance.jdbc.internal.CooldownTable;
 import dev.rebalance.jdbc.internal.DataSourceConnectionSource;
-import dev.rebalance.jdbc.internal.DecimalStatsAggregate;
 import dev.rebalance.jdbc.internal.Dialect;
+import dev.rebalance.jdbc.internal.EntryTable;
 import dev.rebalance.jdbc.internal.FillTable;
 import dev.rebalance.jdbc.internal.HistoryTable;
+import dev.rebalance.jdbc.internal.IntentTable;
+import dev.rebalance.jdbc.internal.LockTable;
 import dev.rebalance.jdbc.internal.Migrations;
 import dev.rebalance.jdbc.internal.PostgresUri;
 import dev.rebalance.jdbc.internal.SingleConnectionSource;
+import dev.rebalance.jdbc.internal.SqlRunner;
 import dev.rebalance.jdbc.internal.SqlWork;
-import dev.rebalance.jdbc.internal.SqliteIntegrity;
 import dev.rebalance.jdbc.internal.SqliteNativeLibrary;
-import dev.rebalance.jdbc.internal.Tables;
+import dev.rebalance.jdbc.internal.StoreConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.sqlite.SQLiteConfig;
 
 /**
  * A {@link TrackerStore} in a relational database over JDBC: SQLite, the embedded default (one file,
@@ -81,22 +83,27 @@ public final class JdbcTrackerStore implements TrackerStore {
   /** How long an SQLite connection waits for another process's write lock before failing. */
   public static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(30);
 
-  private final ConnectionSource connections;
+  private final SqlRunner sql;
   private final Dialect dialect;
-  private final Tables tables;
+  private final EntryTable entries;
+  private final LockTable locks;
+  private final CooldownTable cooldowns;
+  private final IntentTable intents;
+  private final AccountQuery accounts;
   private final HistoryTable historyTable;
   private final FillTable fills;
   private final String name;
-  // Set when the database reported a damaged file; every later call is refused (no writes to a
-  // damaged store).
-  private volatile String damage;
 
   private JdbcTrackerStore(ConnectionSource connections, Dialect dialect, String name) {
-    this.connections = connections;
+    this.sql = new SqlRunner(connections, name);
     this.dialect = dialect;
-    this.tables = new Tables(dialect);
+    this.entries = new EntryTable();
+    this.locks = new LockTable();
+    this.cooldowns = new CooldownTable();
+    this.intents = new IntentTable();
+    this.accounts = new AccountQuery();
     this.historyTable = new HistoryTable(dialect);
-    this.fills = new FillTable(dialect, tables);
+    this.fills = new FillTable(dialect, entries);
     this.name = name;
   }
 
@@ -122,31 +129,7 @@ public final class JdbcTrackerStore implements TrackerStore {
       throw new TrackerStoreException(
           name + ": cannot create the folder " + absolute.getParent() + ": " + e.getMessage(), e);
     }
-    SqliteNativeLibrary.prepare();
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.setBusyTimeout((int) SQLITE_BUSY_TIMEOUT.toMillis());
-    Properties props = config.toProperties();
-    String url = "jdbc:sqlite:" + absolute;
-    SingleConnectionSource source =
-        new SingleConnectionSource(
-            () -> {
-              Connection c = DriverManager.getConnection(url, props);
-              try {
-                DecimalStatsAggregate.register(c);
-              } catch (SQLException e) {
-                c.close();
-                throw e;
-              }
-              return c;
-            });
-    try {
-      SqliteIntegrity.check(source);
-    } catch (SQLException e) {
-      closeQuietly(source, e);
-      throw new TrackerStoreException(name + ": " + SqliteIntegrity.describe(e), e);
-    }
+    SingleConnectionSource source = StoreConnections.sqlite(absolute, name, SQLITE_BUSY_TIMEOUT);
     return open(source, Dialect.SQLITE, name, Migrations.standard());
   }
 
@@ -195,12 +178,7 @@ public final class JdbcTrackerStore implements TrackerStore {
    * @return the open store
    */
   static JdbcTrackerStore postgresql(PostgresUri uri) {
-    Properties props = new Properties();
-    uri.user().ifPresent(u -> props.setProperty("user", u));
-    uri.password().ifPresent(p -> props.setProperty("password", p));
-    props.setProperty("ApplicationName", "rebalance");
-    SingleConnectionSource source =
-        new SingleConnectionSource(() -> DriverManager.getConnection(uri.jdbcUrl(), props));
+    SingleConnectionSource source = StoreConnections.postgresql(uri);
     return open(source, Dialect.POSTGRESQL, "PostgreSQL store " + uri.display(), Migrations.standard());
   }
 
@@ -223,27 +201,8 @@ public final class JdbcTrackerStore implements TrackerStore {
 
   private static JdbcTrackerStore open(
       ConnectionSource source, Dialect dialect, String name, Migrations migrations) {
-    try {
-      source.with(c -> migrations.migrate(c, dialect, name));
-    } catch (Migrations.SchemaTooNewException e) {
-      closeQuietly(source, e);
-      throw new TrackerStoreException(name + ": " + e.getMessage(), e);
-    } catch (SQLException e) {
-      closeQuietly(source, e);
-      throw new TrackerStoreException(name + ": " + SqliteIntegrity.describe(e), e);
-    } catch (RuntimeException e) {
-      closeQuietly(source, e);
-      throw new TrackerStoreException(name + ": open failed: " + e.getMessage(), e);
-    }
+    StoreConnections.migrate(source, dialect, name, migrations);
     return new JdbcTrackerStore(source, dialect, name);
-  }
-
-  private static void closeQuietly(ConnectionSource source, Exception cause) {
-    try {
-      source.close();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-    }
   }
 
   /**
@@ -285,8 +244,8 @@ public final class JdbcTrackerStore implements TrackerStore {
         "read pragma " + pragma,
         null,
         c -> {
-          try (java.sql.Statement s = c.createStatement();
-              java.sql.ResultSet r = s.executeQuery("PRAGMA " + pragma)) {
+          try (Statement s = c.createStatement();
+              ResultSet r = s.executeQuery("PRAGMA " + pragma)) {
             return r.next() ? r.getString(1) : "";
           }
         });
@@ -297,20 +256,20 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public Optional<TrackedEntry> entry(String account, String symbol) {
     requireNonNull(account, symbol, "symbol");
-    return run("read entry " + symbol, account, c -> tables.entry(c, account, symbol));
+    return run("read entry " + symbol, account, c -> entries.entry(c, account, symbol));
   }
 
   @Override
   public List<TrackedEntry> entries(String account) {
     checkAccount(account);
-    return run("read entries", account, c -> tables.entries(c, account));
+    return run("read entries", account, c -> entries.entries(c, account));
   }
 
   @Override
   public void putEntry(String account, TrackedEntry entry) {
     requireNonNull(account, entry, "entry");
     run("write entry " + entry.symbol(), account, c -> {
-      tables.putEntry(c, account, entry);
+      entries.putEntry(c, account, entry);
       return null;
     });
   }
@@ -318,7 +277,7 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public boolean removeEntry(String account, String symbol) {
     requireNonNull(account, symbol, "symbol");
-    return run("remove entry " + symbol, account, c -> tables.removeEntry(c, account, symbol));
+    return run("remove entry " + symbol, account, c -> entries.removeEntry(c, account, symbol));
   }
 
   // ---- locks ----------------------------------------------------------------------------------
@@ -326,14 +285,14 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public List<PositionLock> locks(String account) {
     checkAccount(account);
-    return run("read locks", account, c -> tables.locks(c, account));
+    return run("read locks", account, c -> locks.locks(c, account));
   }
 
   @Override
   public void putLock(String account, PositionLock lock) {
     requireNonNull(account, lock, "lock");
     run("write lock " + lock.symbol(), account, c -> {
-      tables.putLock(c, account, lock);
+      locks.putLock(c, account, lock);
       return null;
     });
   }
@@ -341,13 +300,13 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public boolean removeLock(String account, String symbol) {
     requireNonNull(account, symbol, "symbol");
-    return run("remove lock " + symbol, account, c -> tables.removeLock(c, account, symbol));
+    return run("remove lock " + symbol, account, c -> locks.removeLock(c, account, symbol));
   }
 
   @Override
   public int removeAllLocks(String account) {
     checkAccount(account);
-    return run("remove all locks", account, c -> tables.removeAllLocks(c, account));
+    return run("remove all locks", account, c -> locks.removeAllLocks(c, account));
   }
 
   // ---- history --------------------------------------------------------------------------------
@@ -402,7 +361,7 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public Optional<Instant> lastRebalance(String account) {
     checkAccount(account);
-    return run("read last rebalance", account, c -> tables.lastRebalance(c, account));
+    return run("read last rebalance", account, c -> cooldowns.lastRebalance(c, account));
   }
 
   @Override
@@ -412,14 +371,14 @@ public final class JdbcTrackerStore implements TrackerStore {
     if (cooldown.isNegative()) {
       throw new IllegalArgumentException("cooldown must be >= 0, was " + cooldown);
     }
-    return run("claim rebalance", account, c -> tables.claimRebalance(c, account, at, cooldown));
+    return run("claim rebalance", account, c -> cooldowns.claimRebalance(c, account, at, cooldown));
   }
 
   @Override
   public void setLastRebalance(String account, Instant at) {
     requireNonNull(account, at, "at");
     run("set last rebalance", account, c -> {
-      tables.setLastRebalance(c, account, at);
+      cooldowns.setLastRebalance(c, account, at);
       return null;
     });
   }
@@ -430,7 +389,7 @@ public final class JdbcTrackerStore implements TrackerStore {
   public void putIntent(String account, SwapIntent intent) {
     requireNonNull(account, intent, "intent");
     run("write intent " + intent.id(), account, c -> {
-      tables.putIntent(c, account, intent);
+      intents.putIntent(c, account, intent);
       return null;
     });
   }
@@ -438,13 +397,13 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public Optional<SwapIntent> intent(String account, String id) {
     requireNonNull(account, id, "id");
-    return run("read intent " + id, account, c -> tables.intent(c, account, id));
+    return run("read intent " + id, account, c -> intents.intent(c, account, id));
   }
 
   @Override
   public List<SwapIntent> openIntents(String account) {
     checkAccount(account);
-    return run("read open intents", account, c -> tables.openIntents(c, account));
+    return run("read open intents", account, c -> intents.openIntents(c, account));
   }
 
   // ---- fills ----------------------------------------------------------------------------------
@@ -487,18 +446,14 @@ public final class JdbcTrackerStore implements TrackerStore {
    */
   @Override
   public List<String> accounts() {
-    return run("list accounts", null, tables::accounts);
+    return run("list accounts", null, accounts::accounts);
   }
 
   // ---- lifecycle ------------------------------------------------------------------------------
 
   @Override
   public void close() {
-    try {
-      connections.close();
-    } catch (SQLException e) {
-      throw new TrackerStoreException(name + ": close failed: " + e.getMessage(), e);
-    }
+    sql.close();
   }
 
   /** @return the store's name: database, file or host and database, never a password */
@@ -508,20 +463,7 @@ public final class JdbcTrackerStore implements TrackerStore {
   }
 
   private <T> T run(String operation, @Nullable String account, SqlWork<T> work) {
-    String what = account == null ? operation : operation + " for account '" + account + "'";
-    String damaged = damage;
-    if (damaged != null) {
-      throw new TrackerStoreException(name + ": " + what + " refused: " + damaged);
-    }
-    try {
-      return connections.with(work);
-    } catch (SQLException e) {
-      if (SqliteIntegrity.isDamage(e)) {
-        damage = SqliteIntegrity.describe(e);
-        throw new TrackerStoreException(name + ": " + what + " failed: " + damage, e);
-      }
-      throw new TrackerStoreException(name + ": " + what + " failed: " + e.getMessage(), e);
-    }
+    return sql.run(operation, account, work);
   }
 
   private static void requireNonNull(String account, Object argument, String argumentName) {

@@ -19,15 +19,15 @@ import java.util.Optional;
  */
 public final class FillTable {
   private final Dialect dialect;
-  private final Tables tables;
+  private final EntryTable entries;
 
   /**
    * @param dialect the database's dialect
-   * @param tables the entry statements the fill's change runs
+   * @param entries the entry statements the fill's change runs
    */
-  public FillTable(Dialect dialect, Tables tables) {
+  public FillTable(Dialect dialect, EntryTable entries) {
     this.dialect = dialect;
-    this.tables = tables;
+    this.entries = entries;
   }
 
   /**
@@ -56,11 +56,11 @@ public final class FillTable {
           }
           Optional<TrackedEntry> put = change.put();
           if (put.isPresent()) {
-            tables.putEntry(conn, account, put.get());
+            entries.putEntry(conn, account, put.get());
           }
           Optional<String> remove = change.remove();
           if (remove.isPresent()) {
-            tables.removeEntry(conn, account, remove.get());
+            entries.removeEntry(conn, account, remove.get());
           }
           return true;
         });

@@ -1,21 +1,36 @@
 package dev.rebalance.core.store.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads newline-terminated lines from a file channel: forwards in chunks from an offset, or
- * backwards from an end position. Bytes after the last newline are a torn (never acknowledged)
- * write and are never handed to the caller. Not thread-safe; callers hold the store's lock.
+ * backwards from an end position; and appends one line, synced, cutting off a torn tail first.
+ * Bytes after the last newline are a torn (never acknowledged) write and are never handed to the
+ * caller. Not thread-safe; callers hold the store's lock.
  */
 public final class JsonLines {
   private static final int CHUNK = 1 << 16;
 
   private JsonLines() {}
+
+  /** Told where a file's torn tail starts; the store logs it once. */
+  @FunctionalInterface
+  public interface TornTailListener {
+    /**
+     * @param file the file
+     * @param end the offset just after its last complete line
+     * @param size the file's size
+     */
+    void tornTail(Path file, long end, long size);
+  }
 
   /** Receives one line. */
   @FunctionalInterface
@@ -149,5 +164,71 @@ public final class JsonLines {
       pos = readAt;
     }
     return out;
+  }
+
+  /**
+   * One JSON value as a line: its compact form and a newline.
+   *
+   * @param mapper the mapper
+   * @param node the value
+   * @return the bytes
+   * @throws IOException if writing fails
+   */
+  public static byte[] lineOf(ObjectMapper mapper, JsonNode node) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    mapper.writeValue(out, node);
+    out.write('\n');
+    return out.toByteArray();
+  }
+
+  /**
+   * Appends {@code line} at {@code at} and syncs it: a torn tail beyond {@code at} is cut off first;
+   * a failed write is truncated away again (or left for the next operation to discard).
+   *
+   * @param ch the file
+   * @param line the bytes, ending with a newline
+   * @param at the offset just after the last complete line
+   * @throws IOException if writing or syncing fails
+   */
+  public static void append(FileChannel ch, byte[] line, long at) throws IOException {
+    cutTornTail(ch, at);
+    try {
+      writeFully(ch, line, at);
+      ch.force(false);
+    } catch (IOException e) {
+      rollBack(ch, at);
+      throw e;
+    }
+  }
+
+  /**
+   * Writes all of {@code bytes} at {@code at}.
+   *
+   * @param ch the file
+   * @param bytes the bytes
+   * @param at the offset
+   * @throws IOException if writing fails
+   */
+  public static void writeFully(FileChannel ch, byte[] bytes, long at) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    long pos = at;
+    while (buf.hasRemaining()) {
+      pos += ch.write(buf, pos);
+    }
+  }
+
+  private static void cutTornTail(FileChannel ch, long end) throws IOException {
+    if (ch.size() > end) {
+      ch.truncate(end);
+      ch.force(true);
+    }
+  }
+
+  private static void rollBack(FileChannel ch, long at) {
+    try {
+      ch.truncate(at);
+    } catch (IOException | RuntimeException suppressed) {
+      // The next operation finds and discards the torn line.
+    }
   }
 }

@@ -1,0 +1,51 @@
+package dev.rebalance.jdbc.internal;
+
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The accounts the store holds anything for (TrackerStore clause 12): one query over every table
+ * keyed by account.
+ */
+public final class AccountQuery {
+
+  /** A table with no state of its own. */
+  public AccountQuery() {}
+
+  /** The accounts of every table keyed by account: one is held while any table has a row. */
+  private static final String ACCOUNTS_SQL =
+      String.join(
+          " UNION ",
+          List.of(
+              "SELECT account FROM " + Schema.ENTRIES,
+              "SELECT account FROM " + Schema.LOCKS,
+              "SELECT account FROM " + Schema.HISTORY,
+              "SELECT account FROM " + Schema.LAST_REBALANCE,
+              "SELECT account FROM " + Schema.INTENTS,
+              "SELECT account FROM " + Schema.FILLS,
+              "SELECT account FROM " + Schema.FILL_WATERMARK));
+
+  /**
+   * The accounts with a row in any table, sorted by {@link String#compareTo} here rather than by
+   * the database's collation (which differs between databases and locales).
+   *
+   * @param c connection
+   * @return the account ids, sorted, without duplicates
+   * @throws SQLException on failure
+   */
+  public List<String> accounts(Connection c) throws SQLException {
+    TreeSet<String> ids = new TreeSet<>();
+    try (PreparedStatement p = c.prepareStatement(ACCOUNTS_SQL);
+        ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        ids.add(r.getString(1));
+      }
+    }
+    return List.copyOf(ids);
+  }
+}
