@@ -106,7 +106,7 @@ final class AlpacaMode {
         } else {
           Instant now = clock.instant();
           Duration wait = Duration.between(now, mc.nextOpen());
-          out.printf("market closed; next open %s%n", mc.nextOpen());
+          out.printf("market closed; next open %s%n", HumanFormat.time(mc.nextOpen(), o.zone));
           sleeper.sleep(wait.isNegative() ? o.interval : wait.compareTo(o.interval) < 0 ? wait : o.interval);
         }
       }
