@@ -27,7 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -36,6 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -88,7 +91,7 @@ public final class JdbcTrackerStore implements TrackerStore {
   private final String name;
   // Set when the database reported a damaged file; every later call is refused (no writes to a
   // damaged store).
-  private volatile String damage;
+  private volatile @Nullable String damage;
 
   private JdbcTrackerStore(ConnectionSource connections, Dialect dialect, String name) {
     this.connections = connections;
@@ -284,8 +287,8 @@ public final class JdbcTrackerStore implements TrackerStore {
         "read pragma " + pragma,
         "-",
         c -> {
-          try (java.sql.Statement s = c.createStatement();
-              java.sql.ResultSet r = s.executeQuery("PRAGMA " + pragma)) {
+          try (Statement s = c.createStatement();
+              ResultSet r = s.executeQuery("PRAGMA " + pragma)) {
             return r.next() ? r.getString(1) : "";
           }
         });
@@ -308,10 +311,7 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public void putEntry(String account, TrackedEntry entry) {
     requireNonNull(account, entry, "entry");
-    run("write entry " + entry.symbol(), account, c -> {
-      tables.putEntry(c, account, entry);
-      return null;
-    });
+    run("write entry " + entry.symbol(), account, SqlWork.of(c -> tables.putEntry(c, account, entry)));
   }
 
   @Override
@@ -331,10 +331,7 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public void putLock(String account, PositionLock lock) {
     requireNonNull(account, lock, "lock");
-    run("write lock " + lock.symbol(), account, c -> {
-      tables.putLock(c, account, lock);
-      return null;
-    });
+    run("write lock " + lock.symbol(), account, SqlWork.of(c -> tables.putLock(c, account, lock)));
   }
 
   @Override
@@ -369,10 +366,10 @@ public final class JdbcTrackerStore implements TrackerStore {
   public void appendAllHistory(String account, Collection<RebalanceEvent> events) {
     requireNonNull(account, events, "events");
     List<RebalanceEvent> copy = List.copyOf(events);
-    run("append " + copy.size() + " history events", account, c -> {
-      historyTable.appendAllHistory(c, account, copy);
-      return null;
-    });
+    run(
+        "append " + copy.size() + " history events",
+        account,
+        SqlWork.of(c -> historyTable.appendAllHistory(c, account, copy)));
   }
 
   @Override
@@ -417,10 +414,7 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public void setLastRebalance(String account, Instant at) {
     requireNonNull(account, at, "at");
-    run("set last rebalance", account, c -> {
-      tables.setLastRebalance(c, account, at);
-      return null;
-    });
+    run("set last rebalance", account, SqlWork.of(c -> tables.setLastRebalance(c, account, at)));
   }
 
   // ---- intents --------------------------------------------------------------------------------
@@ -428,10 +422,7 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public void putIntent(String account, SwapIntent intent) {
     requireNonNull(account, intent, "intent");
-    run("write intent " + intent.id(), account, c -> {
-      tables.putIntent(c, account, intent);
-      return null;
-    });
+    run("write intent " + intent.id(), account, SqlWork.of(c -> tables.putIntent(c, account, intent)));
   }
 
   @Override

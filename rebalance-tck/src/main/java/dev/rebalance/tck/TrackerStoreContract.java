@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -602,7 +603,7 @@ public abstract class TrackerStoreContract {
         paged.addAll(store.history(ACCOUNT, 10, offset));
       }
       List<RebalanceEvent> expected = new ArrayList<>(appended);
-      java.util.Collections.reverse(expected);
+      Collections.reverse(expected);
       assertThat(paged).as("clause 4: pages of 10 concatenated").containsExactlyElementsOf(expected);
       assertThat(store.history(ACCOUNT, 0, 0)).as("clause 4: limit 0").isEmpty();
       assertThat(store.history(ACCOUNT, 5, 25)).as("clause 4: offset == size").isEmpty();
@@ -1050,6 +1051,7 @@ public abstract class TrackerStoreContract {
 
     @TestFactory
     @DisplayName("Every method rejects a null argument with a NullPointerException naming it.")
+    @SuppressWarnings("NullAway") // passes null on purpose: the clause is that it is rejected
     Stream<DynamicTest> clause8_nullArgumentsAreRejected() {
       TrackedEntry e = TrackerFixtures.entry("AAPL");
       PositionLock l = TrackerFixtures.lock("AAPL");
@@ -1107,6 +1109,7 @@ public abstract class TrackerStoreContract {
 
     @Test
     @DisplayName("A rejected write leaves the previous state intact.")
+    @SuppressWarnings("NullAway") // passes null on purpose: the clause is that it is rejected
     void clause8_rejectedWritesChangeNothing() {
       TrackedEntry e = TrackerFixtures.entry("AAPL");
       store.putEntry(ACCOUNT, e);
@@ -1336,6 +1339,7 @@ public abstract class TrackerStoreContract {
 
     @Test
     @DisplayName("Blank or null fill ids and null changes are refused.")
+    @SuppressWarnings("NullAway") // passes null on purpose: the clause is that it is rejected
     void clause9_badArgumentsAreRefused() {
       assertThat(catchThrowable(() -> store.applyFill(ACCOUNT, " ", EntryChange.none())))
           .as("clause 9: a blank fill id")

@@ -1,5 +1,6 @@
 package dev.rebalance.cli.dashboard;
 
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.RebalanceException;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.stats.PriceSource;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -23,6 +25,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The dashboard's HTTP server: one page ({@code /}) and a JSON API ({@code /api/...}) over one
@@ -129,7 +132,7 @@ public final class DashboardServer implements AutoCloseable {
    * <p>Not thread-safe; use from one thread.
    */
   public static final class Builder {
-    private TrackerStore store;
+    private @Nullable TrackerStore store;
     private String account = "default";
     private Clock clock = Clock.systemUTC();
     private String bind = "127.0.0.1";
@@ -303,7 +306,7 @@ public final class DashboardServer implements AutoCloseable {
       if (maxConnections < 1) {
         throw new IllegalArgumentException("maxConnections must be >= 1, was " + maxConnections);
       }
-      dev.rebalance.api.Identifiers.checkAccountId("account", account);
+      Identifiers.checkAccountId("account", account);
       InetAddress address;
       try {
         address = InetAddress.getByName(bind);
@@ -338,7 +341,7 @@ public final class DashboardServer implements AutoCloseable {
       } catch (IOException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
           if (c instanceof BindException
-              && String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+              && String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("in use")) {
             throw new PortInUseException(bind, port, e);
           }
         }

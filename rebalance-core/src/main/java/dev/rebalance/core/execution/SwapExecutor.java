@@ -86,9 +86,9 @@ public final class SwapExecutor {
   private final Set<String> claimedHere = ConcurrentHashMap.newKeySet();
 
   private SwapExecutor(Builder b) {
-    this.broker = b.broker;
-    this.store = b.store;
-    this.account = b.account;
+    this.broker = Objects.requireNonNull(b.broker, "broker");
+    this.store = Objects.requireNonNull(b.store, "store");
+    this.account = Objects.requireNonNull(b.account, "account");
     this.clock = b.clock;
     this.cooldown = Objects.requireNonNull(b.cooldown, "cooldown");
     this.takeoverAfter = b.takeoverAfter;
@@ -399,9 +399,9 @@ public final class SwapExecutor {
    * the builder is not thread-safe, the executor it builds is.
    */
   public static final class Builder {
-    private Broker broker;
-    private TrackerStore store;
-    private String account;
+    private @Nullable Broker broker;
+    private @Nullable TrackerStore store;
+    private @Nullable String account;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private @Nullable CooldownPolicy cooldown;

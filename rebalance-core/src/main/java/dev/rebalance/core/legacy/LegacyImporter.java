@@ -12,9 +12,11 @@ import dev.rebalance.core.log.LogEvents;
 import dev.rebalance.core.legacy.LocatedJson.Kind;
 import dev.rebalance.core.legacy.LocatedJson.Node;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,6 +32,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -251,12 +254,12 @@ public final class LegacyImporter {
     String name = file.toString();
     Node root;
     try (Reader r =
-        new java.io.InputStreamReader(
+        new InputStreamReader(
             Files.newInputStream(file),
             StandardCharsets.UTF_8
                 .newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT))) {
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT))) {
       root = LocatedJson.parse(name, r);
     } catch (NoSuchFileException e) {
       throw new InvalidConfigException(name + ": file not found", e);
@@ -414,7 +417,7 @@ public final class LegacyImporter {
     try {
       return b.build();
     } catch (IllegalArgumentException | IllegalStateException ex) {
-      throw c.error(n, ex.getMessage());
+      throw c.error(n, Objects.toString(ex.getMessage(), ex.toString()));
     }
   }
 
@@ -464,7 +467,7 @@ public final class LegacyImporter {
             want = "a number";
             break;
           default:
-            want = kind.name().toLowerCase(java.util.Locale.ROOT);
+            want = kind.name().toLowerCase(Locale.ROOT);
         }
         throw error(n, "expected " + want + ", was " + n.describe());
       }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.api.EntryChange;
 import dev.rebalance.api.HistoryStats;
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.SwapIntent;
@@ -39,14 +40,18 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,16 +112,17 @@ public final class JsonFileTrackerStore implements TrackerStore {
   private final int compactAfter;
   private final ObjectMapper mapper = RebalanceJson.json();
   private final ProcessLock processLock;
+  @SuppressWarnings("NullAway.Init") // opened by openLocked(), or the constructor throws
   private FileChannel journal;
   private final Map<String, FileChannel> historyChannels = new HashMap<>();
   // The newest history events per account (oldest first), up to RECENT; absent until first read.
   private static final int RECENT = 256;
-  private final Map<String, java.util.ArrayDeque<RebalanceEvent>> recent = new HashMap<>();
+  private final Map<String, ArrayDeque<RebalanceEvent>> recent = new HashMap<>();
 
   // The cached state, valid while snapshotKey matches the snapshot file; guarded by processLock.
   private Map<String, AccountState> accounts = new HashMap<>();
   private Map<String, Long> historyBytes = new HashMap<>();
-  private SnapshotKey snapshotKey;
+  private @Nullable SnapshotKey snapshotKey;
   private long generation;
   private long journalOffset;
   private long journalLines;
@@ -124,7 +130,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
   private boolean tornTailLogged;
   private boolean closed;
 
-  private record SnapshotKey(Object fileKey, FileTime modified, long size) {}
+  private record SnapshotKey(@Nullable Object fileKey, @Nullable FileTime modified, long size) {}
 
   /** Options for a {@link JsonFileTrackerStore}; not thread-safe. */
   public static final class Builder {
@@ -188,7 +194,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
     Path p = path.toAbsolutePath().normalize();
     String file = p.getFileName() == null ? "" : p.getFileName().toString();
     if (file.endsWith(".json")) {
-      this.dir = p.getParent();
+      this.dir = Objects.requireNonNull(p.getParent(), "parent"); // absolute, with a file name
       this.name = file.substring(0, file.length() - ".json".length());
     } else {
       this.dir = p;
@@ -374,6 +380,20 @@ public final class JsonFileTrackerStore implements TrackerStore {
     T run() throws IOException;
   }
 
+  @FunctionalInterface
+  private interface IoStep {
+    void run() throws IOException;
+  }
+
+  private void lockedStep(String what, IoStep step) {
+    locked(
+        what,
+        () -> {
+          step.run();
+          return Boolean.TRUE;
+        });
+  }
+
   private <T> T locked(String what, IoBody<T> body) {
     synchronized (this) {
       if (closed) {
@@ -465,7 +485,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
         throw damaged(
             file,
             "is missing: the store recorded " + e.getValue() + " bytes of history for account "
-                + dev.rebalance.api.Identifiers.quote(e.getKey()) + "; restore it from a backup."
+                + Identifiers.quote(e.getKey()) + "; restore it from a backup."
                 + " Nothing was written");
       }
     }
@@ -492,7 +512,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
               try {
                 JournalOps.apply(op, generation, accounts);
               } catch (RuntimeException e) {
-                throw corrupt(journalFile, firstLine + index + 1, e.getMessage(), e);
+                throw corrupt(journalFile, firstLine + index + 1, Objects.toString(e.getMessage(), e.toString()), e);
               }
               journalLines++;
             });
@@ -588,7 +608,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
 
   // ---- history files -----------------------------------------------------------------------------
 
-  private FileChannel historyChannel(String account, boolean create) throws IOException {
+  private @Nullable FileChannel historyChannel(String account, boolean create) throws IOException {
     FileChannel ch = historyChannels.get(account);
     if (ch != null) {
       return ch;
@@ -647,7 +667,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
               } catch (JsonProcessingException e) {
                 throw corrupt(file, firstLine + index + 1, e.getOriginalMessage(), e);
               } catch (RuntimeException e) {
-                throw corrupt(file, firstLine + index + 1, e.getMessage(), e);
+                throw corrupt(file, firstLine + index + 1, Objects.toString(e.getMessage(), e.toString()), e);
               }
               historyLinesSinceSnapshot++;
             });
@@ -658,7 +678,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
   }
 
   private void remember(String account, RebalanceEvent e) {
-    java.util.ArrayDeque<RebalanceEvent> newest = recent.get(account);
+    ArrayDeque<RebalanceEvent> newest = recent.get(account);
     if (newest != null) {
       if (newest.size() == RECENT) {
         newest.removeFirst();
@@ -819,13 +839,12 @@ public final class JsonFileTrackerStore implements TrackerStore {
   public void putEntry(String account, TrackedEntry entry) {
     StoreArgs.account(account);
     notNull(entry, "entry");
-    locked(
+    lockedStep(
         "putEntry",
         () -> {
           ObjectNode op = op("putEntry", account);
           op.set("entry", JsonCodec.entry(entry));
           commit(op);
-          return null;
         });
   }
 
@@ -856,13 +875,12 @@ public final class JsonFileTrackerStore implements TrackerStore {
   public void putLock(String account, PositionLock lock) {
     StoreArgs.account(account);
     notNull(lock, "lock");
-    locked(
+    lockedStep(
         "putLock",
         () -> {
           ObjectNode op = op("putLock", account);
           op.set("lock", JsonCodec.lock(lock));
           commit(op);
-          return null;
         });
   }
 
@@ -910,7 +928,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
           }
           byte[] line = lineOf(JsonCodec.event(event));
           boolean firstEvent = !historyBytes.containsKey(account) || historyBytes.get(account) == 0;
-          FileChannel ch = historyChannel(account, true);
+          FileChannel ch = Objects.requireNonNull(historyChannel(account, true), "created");
           long at = historyBytes.getOrDefault(account, 0L);
           cutTornTail(ch, at);
           try {
@@ -948,12 +966,15 @@ public final class JsonFileTrackerStore implements TrackerStore {
             return List.of();
           }
           FileChannel ch = historyChannel(account, false);
+          if (ch == null) {
+            throw damaged(historyPath(account), "is missing but the store counts " + count + " events");
+          }
           long end = historyBytes.getOrDefault(account, 0L);
           Path file = historyPath(account);
           if (a.history.inTimeOrder() && (long) offset + limit <= RECENT) {
-            java.util.ArrayDeque<RebalanceEvent> newest = recent.get(account);
+            ArrayDeque<RebalanceEvent> newest = recent.get(account);
             if (newest == null) {
-              newest = new java.util.ArrayDeque<>(RECENT);
+              newest = new ArrayDeque<>(RECENT);
               List<byte[]> lines = JsonLines.backward(ch, 0, end, 0, RECENT);
               for (int i = 0; i < lines.size(); i++) {
                 newest.addFirst(decodeLine(lines.get(i), file, "line " + (count - i)));
@@ -961,7 +982,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
               recent.put(account, newest);
             }
             List<RebalanceEvent> out = new ArrayList<>(Math.min(limit, newest.size()));
-            java.util.Iterator<RebalanceEvent> it = newest.descendingIterator();
+            Iterator<RebalanceEvent> it = newest.descendingIterator();
             for (int skipped = 0; skipped < offset && it.hasNext(); skipped++) {
               it.next();
             }
@@ -982,7 +1003,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
           List<RebalanceEvent> all = new ArrayList<>((int) Math.min(count, Integer.MAX_VALUE));
           JsonLines.forward(
               ch, 0, end, (buf, s, len, index) -> {
-                byte[] line = java.util.Arrays.copyOfRange(buf, s, s + len);
+                byte[] line = Arrays.copyOfRange(buf, s, s + len);
                 all.add(decodeLine(line, file, "line " + (index + 1)));
               });
           List<Integer> order = new ArrayList<>(all.size());
@@ -1040,11 +1061,10 @@ public final class JsonFileTrackerStore implements TrackerStore {
   public void setLastRebalance(String account, Instant at) {
     StoreArgs.account(account);
     notNull(at, "at");
-    locked(
+    lockedStep(
         "setLastRebalance",
         () -> {
           commit(op("lastRebalance", account).put("at", at.toString()));
-          return null;
         });
   }
 
@@ -1054,13 +1074,12 @@ public final class JsonFileTrackerStore implements TrackerStore {
   public void putIntent(String account, SwapIntent intent) {
     StoreArgs.account(account);
     notNull(intent, "intent");
-    locked(
+    lockedStep(
         "putIntent",
         () -> {
           ObjectNode op = op("putIntent", account);
           op.set("intent", JsonCodec.intent(intent));
           commit(op);
-          return null;
         });
   }
 
@@ -1135,11 +1154,10 @@ public final class JsonFileTrackerStore implements TrackerStore {
    * @throws TrackerStoreException if writing fails
    */
   public void compactNow() {
-    locked(
+    lockedStep(
         "compact",
         () -> {
           compact();
-          return null;
         });
   }
 
@@ -1176,7 +1194,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
     }
   }
 
-  private static void closeQuietly(FileChannel ch) {
+  private static void closeQuietly(@Nullable FileChannel ch) {
     if (ch != null) {
       try {
         ch.close();
@@ -1186,7 +1204,7 @@ public final class JsonFileTrackerStore implements TrackerStore {
     }
   }
 
-  private static void releaseQuietly(ProcessLock lock) {
+  private static void releaseQuietly(@Nullable ProcessLock lock) {
     if (lock != null) {
       try {
         lock.release();

@@ -13,6 +13,7 @@ import dev.rebalance.api.broker.BrokerPosition;
 import dev.rebalance.api.broker.Order;
 import dev.rebalance.api.broker.OrderRequest;
 import dev.rebalance.api.broker.OrderSide;
+import dev.rebalance.api.broker.OrderStatus;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.execution.ExecutionOutcome;
 import dev.rebalance.core.execution.ExecutionResult;
@@ -86,8 +87,11 @@ public final class IntentDriver {
   private static final class Pending extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String detail;
+
     Pending(String detail) {
       super(detail, null, false, false);
+      this.detail = detail;
     }
   }
 
@@ -114,7 +118,7 @@ public final class IntentDriver {
             };
       }
     } catch (Pending p) {
-      return pending(it, p.getMessage());
+      return pending(it, p.detail);
     } catch (BrokerException e) {
       return pending(
           it, "broker call failed at " + it.status() + ": " + e.getMessage()
@@ -463,7 +467,7 @@ public final class IntentDriver {
             + it.buySymbol()
             + " at "
             + buyPrice.toPlainString()
-            + (done.status() == dev.rebalance.api.broker.OrderStatus.FILLED
+            + (done.status() == OrderStatus.FILLED
                 ? ""
                 : " (buy order " + done.status() + " after a partial fill)");
     SwapIntent completed =
