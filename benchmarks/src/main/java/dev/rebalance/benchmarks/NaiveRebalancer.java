@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -130,7 +131,8 @@ final class NaiveRebalancer {
               .build());
     }
     if (swaps.isEmpty()) {
-      return d.action(DecisionAction.HOLD).reason(failure).build();
+      // At least one pair was tried (maxSwapsPerScan >= 1, both lists non-empty), and it failed.
+      return d.action(DecisionAction.HOLD).reason(Objects.requireNonNull(failure, "failure")).build();
     }
     return d.action(DecisionAction.SWAP).reason(DecisionReason.SWAP).swaps(swaps).build();
   }

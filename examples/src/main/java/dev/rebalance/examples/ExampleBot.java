@@ -1,5 +1,6 @@
 package dev.rebalance.examples;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceException;
@@ -9,7 +10,9 @@ import dev.rebalance.core.config.RebalanceConfigLoader;
 import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.json.RebalanceJson;
 import dev.rebalance.core.store.TrackerStores;
+import dev.rebalance.examples.store.WalTrackerStore;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,7 +66,7 @@ public final class ExampleBot implements Callable<Integer> {
   String store;
 
   @Option(names = "--account", description = "Account id to record the run under (default: sim-s<seed>-run<N>, the next free N).")
-  String account;
+  @Nullable String account;
 
   @Option(names = "--days", description = "Trading days to simulate (default: ${DEFAULT-VALUE}).", defaultValue = "5")
   int days;
@@ -74,7 +78,7 @@ public final class ExampleBot implements Callable<Integer> {
   int symbols;
 
   @Option(names = "--config", description = "Rebalance settings, JSON or YAML (camelCase or the original bot's snake_case keys).")
-  Path config;
+  @Nullable Path config;
 
   @Option(names = "--max-positions", description = "Most positions held (default: ${DEFAULT-VALUE}).", defaultValue = "10")
   int maxPositions;
@@ -106,7 +110,7 @@ public final class ExampleBot implements Callable<Integer> {
 
   @Option(names = "--compare", arity = "0..*", paramLabel = "FILE",
       description = "Replay the same simulated market under each config file (none: the presets default, conservative, aggressive) and print the summaries side by side.")
-  List<Path> compare;
+  @Nullable List<Path> compare;
 
   @Option(names = "--universe", split = ",", description = "Real-time mode (alpaca): the symbols to trade (default: 50 large US stocks).")
   List<String> universe = new ArrayList<>();
@@ -115,15 +119,15 @@ public final class ExampleBot implements Callable<Integer> {
   Duration interval;
 
   @Option(names = "--scans", description = "Real-time mode (alpaca): stop after this many scans (default: run until stopped).")
-  Long scans;
+  @Nullable Long scans;
 
   @Option(names = "--live", description = "Allow a live (real money) Alpaca base URL. Without it only paper trading runs.")
   boolean live;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  private PrintStream out;
-  private PrintStream err;
+  private PrintStream out = System.out;
+  private PrintStream err = System.err;
   private boolean terminal;
   private Map<String, String> env = Map.of();
 
@@ -167,8 +171,8 @@ public final class ExampleBot implements Callable<Integer> {
     bot.err = err;
     bot.terminal = terminal;
     CommandLine cl = new CommandLine(bot);
-    cl.setOut(new java.io.PrintWriter(out, true));
-    cl.setErr(new java.io.PrintWriter(err, true));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           err.println("error: " + ex.getMessage());
@@ -195,7 +199,7 @@ public final class ExampleBot implements Callable<Integer> {
   @Override
   public Integer call() {
     if (compare != null) {
-      return replay();
+      return replay(compare);
     }
     return switch (broker) {
       case "sim" -> simulate();
@@ -218,7 +222,7 @@ public final class ExampleBot implements Callable<Integer> {
 
   static TrackerStore openStore(String uri) {
     if (uri.startsWith("wal:")) {
-      return dev.rebalance.examples.store.WalTrackerStore.open(Path.of(uri.substring("wal:".length())));
+      return WalTrackerStore.open(Path.of(uri.substring("wal:".length())));
     }
     return TrackerStores.open(uri);
   }
@@ -288,12 +292,12 @@ public final class ExampleBot implements Callable<Integer> {
         }
       }
       return 0;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private int replay() {
+  private int replay(List<Path> compare) {
     List<SettingsReplay.Setting> settings = new ArrayList<>();
     if (compare.isEmpty()) {
       for (String p : PRESETS) {
@@ -325,7 +329,7 @@ public final class ExampleBot implements Callable<Integer> {
       results.forEach(r -> arr.add(r.toJson()));
       try {
         out.println(RebalanceJson.json().writerWithDefaultPrettyPrinter().writeValueAsString(arr));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
     } else {

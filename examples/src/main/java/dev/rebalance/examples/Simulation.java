@@ -10,16 +10,19 @@ import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.decision.Swap;
 import dev.rebalance.examples.sim.SimulatedBroker;
 import dev.rebalance.examples.sim.SyntheticMarket;
+import dev.rebalance.examples.sim.TradingCalendar;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a {@link TradingBot} on a {@link SyntheticMarket} through a {@link SimulatedBroker} for a
@@ -34,7 +37,7 @@ public final class Simulation {
   public static final int MOMENTUM_LOOKBACK = 26;
 
   private final Builder b;
-  private SimulatedBroker broker;
+  private @Nullable SimulatedBroker broker;
 
   /** Reports progress while a simulation runs. */
   @FunctionalInterface
@@ -50,7 +53,7 @@ public final class Simulation {
 
   /** The first scan's time in every simulation: the open of Monday 2025-01-06 in New York. */
   public static Instant firstScanTime() {
-    return dev.rebalance.examples.sim.TradingCalendar.fifteenMinutes().scanTime(java.time.LocalDate.of(2025, 1, 6), 0);
+    return TradingCalendar.fifteenMinutes().scanTime(LocalDate.of(2025, 1, 6), 0);
   }
 
   private Simulation(Builder b) {

@@ -27,8 +27,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One score-driven trading bot wired to Rebalance, the way you would wire your own: a scorer and a
@@ -160,17 +162,19 @@ public final class TradingBot {
   // ---- explaining -----------------------------------------------------------------------------------
 
   private void logDecision(Decision d) {
-    var event =
+    LoggingEventBuilder event =
         log.atInfo()
             .setMessage(LogEvents.REBALANCE_DECISION)
             .addKeyValue("account", account)
             .addKeyValue("decided_at", d.decidedAt())
             .addKeyValue("action", d.action())
             .addKeyValue("reason", d.reason());
-    d.cooldownRemaining().ifPresent(r -> event.addKeyValue("cooldown_remaining", r));
+    if (d.cooldownRemaining().isPresent()) {
+      event = event.addKeyValue("cooldown_remaining", d.cooldownRemaining().get());
+    }
     if (d.isSwap()) {
       Swap s = d.swaps().get(0);
-      event.addKeyValue("sell", s.sell()).addKeyValue("buy", s.buy()).addKeyValue("score_diff", s.scoreDiff());
+      event = event.addKeyValue("sell", s.sell()).addKeyValue("buy", s.buy()).addKeyValue("score_diff", s.scoreDiff());
     }
     Map<String, List<IneligibilityReason>> blocked = new LinkedHashMap<>();
     for (PositionAssessment a : d.positions()) {
@@ -223,11 +227,11 @@ public final class TradingBot {
 
   /** Builds a {@link TradingBot}; not thread-safe. */
   public static final class Builder {
-    private Broker broker;
-    private TrackerStore store;
-    private String account;
-    private Rebalancer rebalancer;
-    private Scorer scorer;
+    private @Nullable Broker broker;
+    private @Nullable TrackerStore store;
+    private @Nullable String account;
+    private @Nullable Rebalancer rebalancer;
+    private @Nullable Scorer scorer;
     private List<String> universe = List.of();
     private int maxPositions = 10;
     private BotListener listener = BotListener.NONE;

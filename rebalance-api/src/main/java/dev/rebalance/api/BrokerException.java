@@ -1,6 +1,7 @@
 package dev.rebalance.api;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A broker call failed or the broker refused it. Adapters subclass this with the broker's own
@@ -67,9 +68,9 @@ public class BrokerException extends RebalanceException {
    *
    * @param message what failed
    * @param kind what kind of failure it is
-   * @param cause the underlying failure
+   * @param cause the underlying failure, or null
    */
-  public BrokerException(String message, Kind kind, Throwable cause) {
+  public BrokerException(String message, Kind kind, @Nullable Throwable cause) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
   }

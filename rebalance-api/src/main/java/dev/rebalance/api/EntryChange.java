@@ -2,6 +2,7 @@ package dev.rebalance.api;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one broker fill does to the tracked entries, applied together with recording the fill as
@@ -19,10 +20,10 @@ import java.util.Optional;
 public final class EntryChange {
   private static final EntryChange NONE = new EntryChange(null, null);
 
-  private final TrackedEntry put;
-  private final String remove;
+  private final @Nullable TrackedEntry put;
+  private final @Nullable String remove;
 
-  private EntryChange(TrackedEntry put, String remove) {
+  private EntryChange(@Nullable TrackedEntry put, @Nullable String remove) {
     this.put = put;
     this.remove = remove;
   }

@@ -1,5 +1,8 @@
 package dev.rebalance.api;
 
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every exception Rebalance throws. Unchecked: a refusal to swap is never an exception
  * (it is a HOLD on the decision); an exception means something failed.
@@ -16,9 +19,19 @@ public class RebalanceException extends RuntimeException {
 
   /**
    * @param message what went wrong, naming the thing at fault
-   * @param cause the underlying failure
+   * @param cause the underlying failure, or null
    */
-  public RebalanceException(String message, Throwable cause) {
+  public RebalanceException(String message, @Nullable Throwable cause) {
     super(message, cause);
+  }
+
+  /**
+   * What went wrong; never null, since every constructor takes a message.
+   *
+   * @return the message
+   */
+  @Override
+  public String getMessage() {
+    return Objects.requireNonNullElse(super.getMessage(), "");
   }
 }

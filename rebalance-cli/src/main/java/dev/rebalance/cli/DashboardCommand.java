@@ -13,8 +13,10 @@ import dev.rebalance.core.format.HumanFormat;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,11 +62,11 @@ public final class DashboardCommand implements Callable<Integer> {
   @Option(names = "--cooldown", paramLabel = "DURATION",
       description = "Cooldown between rebalances for the countdown: PT60M, 30m, 2h"
           + " (default: the --config file's, else 60 minutes).")
-  String cooldown;
+  @Nullable String cooldown;
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "A rebalance config file (JSON/YAML) to take the cooldown from.")
-  Path config;
+  @Nullable Path config;
 
   @Option(
       names = "--zone",
@@ -152,7 +154,7 @@ public final class DashboardCommand implements Callable<Integer> {
    * latest trades, each cached for {@link #LIVE_PRICE_TTL}; {@code null} when there are none.
    */
   private static @Nullable PriceSource prices(
-      Map<String, BigDecimal> fixed, Map<String, String> environment, java.time.Clock clock) {
+      Map<String, BigDecimal> fixed, Map<String, String> environment, Clock clock) {
     boolean live = AlpacaAccess.configured(environment);
     if (fixed.isEmpty() && !live) {
       return null;
@@ -185,8 +187,8 @@ public final class DashboardCommand implements Callable<Integer> {
       String t = cooldown.strip();
       try {
         Duration d = t.matches("\\d{1,9}[smhdw]")
-            ? java.time.Duration.between(java.time.Instant.EPOCH,
-                LockCommand.expiry(t, java.time.Instant.EPOCH))
+            ? Duration.between(Instant.EPOCH,
+                LockCommand.expiry(t, Instant.EPOCH))
             : Duration.parse(t);
         if (d.isNegative()) {
           throw new IllegalArgumentException("--cooldown must be >= 0, was '" + cooldown + "'");

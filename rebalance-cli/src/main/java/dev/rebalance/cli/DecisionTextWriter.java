@@ -13,6 +13,7 @@ import dev.rebalance.core.decision.Swap;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a {@link Decision} for a person asking "why did (or didn't) the bot swap?": the decision
@@ -223,7 +225,7 @@ final class DecisionTextWriter {
                         .collect(Collectors.toList())));
   }
 
-  private static String swapLine(Swap w, HeldPosition held) {
+  private static String swapLine(Swap w, @Nullable HeldPosition held) {
     String of;
     if (held != null && held.qty().compareTo(w.sellQty()) == 0) {
       of = "all of it";
@@ -328,7 +330,7 @@ final class DecisionTextWriter {
   }
 
   /** {@code t + d}, or words when that is past the last instant Java can represent. */
-  static String plus(java.time.Instant t, Duration d) {
+  static String plus(Instant t, Duration d) {
     return GuardWords.safePlus(t, d);
   }
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The guards' part of {@code explain --format text}: the re-entry block, the turnover budget,
@@ -218,11 +219,11 @@ final class GuardWords {
     return ExplainDecimals.quantity(v);
   }
 
-  private static HeldPosition held(Scenario s, String symbol) {
+  private static @Nullable HeldPosition held(Scenario s, String symbol) {
     return s.positions().stream().filter(p -> p.symbol().equals(symbol)).findFirst().orElse(null);
   }
 
-  private static Candidate candidate(Scenario s, String symbol) {
+  private static @Nullable Candidate candidate(Scenario s, String symbol) {
     return s.candidates().stream().filter(c -> c.symbol().equals(symbol)).findFirst().orElse(null);
   }
 

@@ -172,8 +172,8 @@ public final class ListCommand extends ManagementCommand {
         Output.put(n, "entryTime", e.map(TrackedEntry::entryTime));
         Output.put(n, "entrySource", e.map(x -> x.source().name()));
         Output.put(n, "entryPrice", entryPrice(p, e));
-        Output.put(n, "currentPrice", prices.get(p.symbol()));
-        Output.put(n, "unrealizedPlPct", plPct(p, e, prices.get(p.symbol())));
+        Output.put(n, "currentPrice", prices.getOrDefault(p.symbol(), Optional.empty()));
+        Output.put(n, "unrealizedPlPct", plPct(p, e, prices.getOrDefault(p.symbol(), Optional.empty())));
         n.put("locked", active.containsKey(p.symbol()));
       }
       Output.printJson(out(), a);
@@ -195,8 +195,8 @@ public final class ListCommand extends ManagementCommand {
               e.map(x -> time(x.entryTime())).orElse("unknown"),
               e.map(x -> x.source().name()).orElse("untracked"),
               HumanFormat.money(entryPrice(p, e)),
-              HumanFormat.money(prices.get(p.symbol())),
-              plPct(p, e, prices.get(p.symbol())).map(HumanFormat::signedPercent).orElse(HumanFormat.ABSENT),
+              HumanFormat.money(prices.getOrDefault(p.symbol(), Optional.empty())),
+              plPct(p, e, prices.getOrDefault(p.symbol(), Optional.empty())).map(HumanFormat::signedPercent).orElse(HumanFormat.ABSENT),
               active.containsKey(p.symbol()) ? "[locked]" : ""));
     }
     Output.printTable(

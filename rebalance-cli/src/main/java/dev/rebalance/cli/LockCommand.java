@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,16 +40,16 @@ public final class LockCommand extends ManagementCommand {
   String symbol;
 
   @Option(names = "--reason", paramLabel = "R", description = "Why it is locked.")
-  String reason;
+  @Nullable String reason;
 
   @Option(
       names = "--until",
       paramLabel = "INSTANT|DURATION",
       description = "When the lock stops applying: 2025-12-01T00:00:00Z, PT2H, 30m, 2h, 7d.")
-  String until;
+  @Nullable String until;
 
   @Option(names = "--by", paramLabel = "NAME", description = "Who locks it.")
-  String by;
+  @Nullable String by;
 
   /** Creates the command (picocli calls this). */
   public LockCommand() {}
@@ -60,7 +61,7 @@ public final class LockCommand extends ManagementCommand {
 
   private String sym;
   private Instant now;
-  private Instant expiresAt;
+  private @Nullable Instant expiresAt;
 
   @Override
   void validate() {

@@ -2,6 +2,7 @@ package dev.rebalance.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -17,7 +18,7 @@ public final class Main {
   public static void main(String[] args) {
     String level = System.getenv("REBALANCE_LOG_LEVEL");
     if (level != null && !level.isBlank() && System.getProperty(LOG_LEVEL) == null) {
-      System.setProperty(LOG_LEVEL, level.strip().toLowerCase(java.util.Locale.ROOT));
+      System.setProperty(LOG_LEVEL, level.strip().toLowerCase(Locale.ROOT));
     }
     System.exit(run(args));
   }

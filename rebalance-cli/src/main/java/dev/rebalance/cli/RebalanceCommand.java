@@ -1,5 +1,6 @@
 package dev.rebalance.cli;
 
+import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.RebalanceException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -102,7 +105,7 @@ public final class RebalanceCommand implements Runnable {
   }
 
   /** Adds every subcommand, or only {@code only} when it is not null. */
-  private static CommandLine withSubcommands(CommandLine cl, Class<?> only) {
+  private static CommandLine withSubcommands(CommandLine cl, @Nullable Class<?> only) {
     for (Class<?> c : SUBCOMMANDS) {
       if (only == null || only == c) {
         cl.addSubcommand(c);
@@ -120,7 +123,7 @@ public final class RebalanceCommand implements Runnable {
   public static CommandLine commandLine(Clock clock) {
     return configure(
         withSubcommands(
-            new CommandLine(new RebalanceCommand(java.util.Objects.requireNonNull(clock, "clock"))),
+            new CommandLine(new RebalanceCommand(Objects.requireNonNull(clock, "clock"))),
             null));
   }
 
@@ -133,11 +136,11 @@ public final class RebalanceCommand implements Runnable {
    * @return the command line
    */
   public static CommandLine commandLine(Clock clock, Map<String, String> environment) {
-    Map<String, String> env = Map.copyOf(java.util.Objects.requireNonNull(environment, "environment"));
+    Map<String, String> env = Map.copyOf(Objects.requireNonNull(environment, "environment"));
     return configure(
         withSubcommands(
             new CommandLine(
-                new RebalanceCommand(java.util.Objects.requireNonNull(clock, "clock"), () -> env)),
+                new RebalanceCommand(Objects.requireNonNull(clock, "clock"), () -> env)),
             null));
   }
 
@@ -155,7 +158,7 @@ public final class RebalanceCommand implements Runnable {
           // Never a stack trace to a person: one line naming what is wrong.
           if (ex instanceof RebalanceException || ex instanceof IllegalArgumentException) {
             commandLine.getErr().println("error: " + ex.getMessage());
-            return ex instanceof RebalanceException && !(ex instanceof dev.rebalance.api.InvalidConfigException)
+            return ex instanceof RebalanceException && !(ex instanceof InvalidConfigException)
                 ? ExitCodes.FAILED
                 : ExitCodes.USAGE;
           }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -119,7 +120,7 @@ final class ScenarioFields {
     try {
       return Identifiers.checkSymbol(path, s);
     } catch (IllegalArgumentException e) {
-      throw invalid(e.getMessage());
+      throw invalid(Objects.toString(e.getMessage(), e.toString()));
     }
   }
 

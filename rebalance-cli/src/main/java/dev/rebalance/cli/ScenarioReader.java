@@ -36,6 +36,7 @@ import dev.rebalance.core.tracking.RecentSwap;
 import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.tracking.TrackerState;
 import dev.rebalance.core.json.RebalanceJson;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -144,7 +145,7 @@ final class ScenarioReader {
    */
   Scenario parse(byte[] json, String source) {
     try {
-      return parse(new java.io.ByteArrayInputStream(json), source);
+      return parse(new ByteArrayInputStream(json), source);
     } catch (IOException e) {
       throw new InvalidConfigException(source + " cannot be read: " + e.getMessage(), e);
     }

@@ -107,7 +107,7 @@ public final class RebalanceSession {
     this.rebalancer = rebalancer;
     this.store = store;
     this.broker = broker;
-    this.account = b.account;
+    this.account = Objects.requireNonNull(b.account, "account");
     this.clock = rebalancer.clock();
     this.reconcileOnStart = b.reconcileOnStart;
     this.fills = new FillIntake(store, broker, account, clock, b.fillOverlap);
@@ -421,7 +421,8 @@ public final class RebalanceSession {
       if (fillOverlap.isNegative()) {
         throw new InvalidConfigException("fillOverlap must be >= 0, was " + fillOverlap);
       }
-      return new RebalanceSession(this, rebalancer, store, broker);
+      return new RebalanceSession(
+          this, rebalancer, Objects.requireNonNull(store, "store"), Objects.requireNonNull(broker, "broker"));
     }
   }
 }

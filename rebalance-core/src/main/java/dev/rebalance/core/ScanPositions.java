@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,7 +74,7 @@ final class ScanPositions {
               .symbol(p.symbol())
               .qty(p.qty())
               .price(p.currentPrice().or(() -> Optional.ofNullable(input.prices().get(p.symbol()))))
-              .score(score)
+              .score(Objects.requireNonNull(score, "score")) // a position without one was excluded
               .fractionable(fractionable(p.symbol(), failures))
               .build());
     }

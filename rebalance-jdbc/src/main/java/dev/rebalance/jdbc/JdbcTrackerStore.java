@@ -268,10 +268,9 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public void putEntry(String account, TrackedEntry entry) {
     requireNonNull(account, entry, "entry");
-    run("write entry " + entry.symbol(), account, c -> {
+    run("write entry " + entry.symbol(), account, SqlWork.of(c -> {
       entries.putEntry(c, account, entry);
-      return null;
-    });
+    }));
   }
 
   @Override
@@ -291,10 +290,9 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public void putLock(String account, PositionLock lock) {
     requireNonNull(account, lock, "lock");
-    run("write lock " + lock.symbol(), account, c -> {
+    run("write lock " + lock.symbol(), account, SqlWork.of(c -> {
       locks.putLock(c, account, lock);
-      return null;
-    });
+    }));
   }
 
   @Override
@@ -329,10 +327,9 @@ public final class JdbcTrackerStore implements TrackerStore {
   public void appendAllHistory(String account, Collection<RebalanceEvent> events) {
     requireNonNull(account, events, "events");
     List<RebalanceEvent> copy = List.copyOf(events);
-    run("append " + copy.size() + " history events", account, c -> {
+    run("append " + copy.size() + " history events", account, SqlWork.of(c -> {
       historyTable.appendAllHistory(c, account, copy);
-      return null;
-    });
+    }));
   }
 
   @Override
@@ -377,10 +374,9 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public void setLastRebalance(String account, Instant at) {
     requireNonNull(account, at, "at");
-    run("set last rebalance", account, c -> {
+    run("set last rebalance", account, SqlWork.of(c -> {
       cooldowns.setLastRebalance(c, account, at);
-      return null;
-    });
+    }));
   }
 
   // ---- intents --------------------------------------------------------------------------------
@@ -388,10 +384,9 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public void putIntent(String account, SwapIntent intent) {
     requireNonNull(account, intent, "intent");
-    run("write intent " + intent.id(), account, c -> {
+    run("write intent " + intent.id(), account, SqlWork.of(c -> {
       intents.putIntent(c, account, intent);
-      return null;
-    });
+    }));
   }
 
   @Override

@@ -48,6 +48,7 @@ abstract class FailuresClause extends ContractClause {
 
   @TestFactory
   @DisplayName("Every method rejects a null argument with a NullPointerException naming it.")
+  @SuppressWarnings("NullAway") // passes null on purpose: the clause is that it is rejected
   Stream<DynamicTest> clause8_nullArgumentsAreRejected() {
     TrackedEntry e = TrackerFixtures.entry("AAPL");
     PositionLock l = TrackerFixtures.lock("AAPL");
@@ -103,6 +104,7 @@ abstract class FailuresClause extends ContractClause {
         .isEmpty();
   }
 
+  @SuppressWarnings("NullAway") // passes null on purpose: the clause is that it is rejected
   @Test
   @DisplayName("A rejected write leaves the previous state intact.")
   void clause8_rejectedWritesChangeNothing() {

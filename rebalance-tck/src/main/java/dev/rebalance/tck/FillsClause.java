@@ -82,6 +82,7 @@ abstract class FillsClause extends ContractClause {
     assertThat(store.entries(ACCOUNT)).as("clause 9: first account's entries").hasSize(1);
   }
 
+  @SuppressWarnings("NullAway") // passes null on purpose: the clause is that it is rejected
   @Test
   @DisplayName("Blank or null fill ids and null changes are refused.")
   void clause9_badArgumentsAreRefused() {

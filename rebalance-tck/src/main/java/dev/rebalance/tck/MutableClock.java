@@ -71,7 +71,7 @@ public final class MutableClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now.get();
+    return Objects.requireNonNull(now.get(), "now"); // never set to null
   }
 
   @Override

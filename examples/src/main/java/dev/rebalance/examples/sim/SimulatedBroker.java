@@ -227,6 +227,9 @@ public final class SimulatedBroker implements Broker {
         h.cost = h.cost.add(qty.multiply(price));
       }
     } else {
+      if (h == null) { // submitOrder refuses a sell of what is not held
+        throw new BrokerException("cannot sell " + r.symbol() + ": not held");
+      }
       price = sellPrice(marketPrice);
       qty = r.qty().orElseThrow();
       commission = qty.multiply(costPerShare);

@@ -374,9 +374,9 @@ public final class WalTrackerStore implements TrackerStore {
     return HistoryStats.builder()
         .count(h.size())
         .sumScoreDiff(sum)
-        .minScoreDiff(min)
-        .maxScoreDiff(max)
-        .lastTimestamp(last)
+        .minScoreDiff(Optional.ofNullable(min))
+        .maxScoreDiff(Optional.ofNullable(max))
+        .lastTimestamp(Optional.ofNullable(last))
         .build();
   }
 

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; catch-ups never overlap.
  */
 public final class FillDelivery {
-  private static final Logger LOG = LoggerFactory.getLogger(FillDelivery.class);
+  private static final Logger log = LoggerFactory.getLogger(FillDelivery.class);
 
   private final Consumer<Fill> listener;
   private final Clock clock;
@@ -176,7 +176,7 @@ public final class FillDelivery {
         if (started.isAfter(anchor)) {
           anchor = started;
         }
-        LOG.atInfo()
+        log.atInfo()
             .setMessage(AlpacaLogEvents.STREAM_CATCH_UP)
             .addKeyValue("since", from)
             .addKeyValue("fetched", fills.size())
@@ -202,7 +202,7 @@ public final class FillDelivery {
   private void deliver(Fill f) {
     if (seen.containsKey(f.id())) {
       duplicates.incrementAndGet();
-      LOG.atDebug()
+      log.atDebug()
           .setMessage(AlpacaLogEvents.FILL_DUPLICATE_DROPPED)
           .addKeyValue("fill_id", f.id())
           .addKeyValue("symbol", f.symbol())
@@ -215,7 +215,7 @@ public final class FillDelivery {
       if (redeliverFrom == null || f.timestamp().isBefore(redeliverFrom)) {
         redeliverFrom = f.timestamp();
       }
-      LOG.atError()
+      log.atError()
           .setMessage(AlpacaLogEvents.FILL_LISTENER_FAILED)
           .addKeyValue("fill_id", f.id())
           .addKeyValue("listener_error", e.getClass().getSimpleName())

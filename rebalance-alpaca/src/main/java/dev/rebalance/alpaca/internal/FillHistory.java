@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class FillHistory {
-  private static final Logger LOG = LoggerFactory.getLogger(FillHistory.class);
+  private static final Logger log = LoggerFactory.getLogger(FillHistory.class);
   private static final String ENDPOINT = "GET /v2/account/activities/FILL";
   private static final int PAGE_SIZE = 100;
   private static final JavaType ACTIVITIES =
@@ -160,7 +160,7 @@ public final class FillHistory {
    * @param reason why it was skipped
    */
   public static void skipped(@Nullable String activityId, @Nullable String orderId, String reason) {
-    LOG.atWarn()
+    log.atWarn()
         .setMessage(AlpacaLogEvents.FILL_SKIPPED)
         .addKeyValue("activity_id", activityId)
         .addKeyValue("order_id", orderId)

@@ -41,7 +41,7 @@ public final class OrderSubmission {
   /** Alpaca accepts quantities and notionals with at most this many decimal places. */
   public static final int MAX_SCALE = 9;
 
-  private static final Logger LOG = LoggerFactory.getLogger(OrderSubmission.class);
+  private static final Logger log = LoggerFactory.getLogger(OrderSubmission.class);
   private static final String POST = "POST /v2/orders";
   private static final String BY_CLIENT_ID = "GET /v2/orders:by_client_order_id";
   private static final JavaType ORDER = AlpacaJson.mapper().getTypeFactory().constructType(Wire.Order.class);
@@ -133,7 +133,7 @@ public final class OrderSubmission {
   private static void logResend(OrderRequest request, int attempt, @Nullable Attempt result, Duration delay) {
     AlpacaException failure = result instanceof NotPlaced ? ((NotPlaced) result).failure() : null;
     if (failure instanceof RateLimitedException) {
-      LOG.atInfo()
+      log.atInfo()
           .setMessage(AlpacaLogEvents.REQUEST_RETRY)
           .addKeyValue("endpoint", POST)
           .addKeyValue("attempt", attempt)
@@ -143,7 +143,7 @@ public final class OrderSubmission {
           .log();
       return;
     }
-    LOG.atWarn()
+    log.atWarn()
         .setMessage(AlpacaLogEvents.ORDER_RESUBMIT)
         .addKeyValue("client_order_id", request.clientOrderId())
         .addKeyValue("symbol", request.symbol())
@@ -230,7 +230,7 @@ public final class OrderSubmission {
   }
 
   private Optional<Order> lookupAfterFailure(OrderRequest request, AlpacaException failure) {
-    LOG.atWarn()
+    log.atWarn()
         .setMessage(AlpacaLogEvents.ORDER_OUTCOME_UNKNOWN)
         .addKeyValue("client_order_id", request.clientOrderId())
         .addKeyValue("symbol", request.symbol())
@@ -257,7 +257,7 @@ public final class OrderSubmission {
       throw unknown;
     }
     found.ifPresent(o ->
-        LOG.atInfo()
+        log.atInfo()
             .setMessage(AlpacaLogEvents.ORDER_FOUND_AFTER_FAILURE)
             .addKeyValue("client_order_id", request.clientOrderId())
             .addKeyValue("order_id", o.id())

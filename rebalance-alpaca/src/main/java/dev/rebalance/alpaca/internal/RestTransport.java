@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class RestTransport {
-  private static final Logger LOG = LoggerFactory.getLogger(RestTransport.class);
+  private static final Logger log = LoggerFactory.getLogger(RestTransport.class);
   private static final int MAX_DETAIL = 300;
 
   private final AlpacaConfig config;
@@ -127,7 +127,7 @@ public final class RestTransport {
         call.endpoint(),
         () -> once(call, type),
         (attempt, result, failure, delay) ->
-            LOG.atInfo()
+            log.atInfo()
                 .setMessage(AlpacaLogEvents.REQUEST_RETRY)
                 .addKeyValue("endpoint", call.endpoint())
                 .addKeyValue("attempt", attempt)
@@ -150,7 +150,7 @@ public final class RestTransport {
   private String exchange(Call call) {
     Duration wait = bucket.reserve();
     if (!wait.isZero()) {
-      LOG.atDebug()
+      log.atDebug()
           .setMessage(AlpacaLogEvents.RATE_LIMIT_WAIT)
           .addKeyValue("endpoint", call.endpoint())
           .addKeyValue("delay_ms", wait.toMillis())

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: the WebSocket calls it one message at a time; the futures are safe to wait on.
  */
 public final class StreamSession implements WebSocket.Listener {
-  private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
+  private static final Logger log = LoggerFactory.getLogger(StreamSession.class);
   private static final String ENDPOINT = "WebSocket /stream";
 
   /** Completes when Alpaca authorizes the keys; fails when it refuses them or the socket ends. */
@@ -215,7 +215,7 @@ public final class StreamSession implements WebSocket.Listener {
     }
     JsonNode streams = data == null ? null : data.get("streams");
     String got = streams == null ? "none" : streams.toString();
-    LOG.atWarn()
+    log.atWarn()
         .setMessage(AlpacaLogEvents.STREAM_LISTEN_REFUSED)
         .addKeyValue("streams", got)
         .log();
@@ -225,6 +225,6 @@ public final class StreamSession implements WebSocket.Listener {
   }
 
   private static void malformed(@Nullable String what) {
-    LOG.atWarn().setMessage(AlpacaLogEvents.STREAM_MESSAGE_MALFORMED).addKeyValue("problem", what).log();
+    log.atWarn().setMessage(AlpacaLogEvents.STREAM_MESSAGE_MALFORMED).addKeyValue("problem", what).log();
   }
 }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; {@link #start()} once, {@link #close()} to stop.
  */
 public final class StreamSupervisor {
-  private static final Logger LOG = LoggerFactory.getLogger(StreamSupervisor.class);
+  private static final Logger log = LoggerFactory.getLogger(StreamSupervisor.class);
 
   private final AlpacaConfig config;
   private final HttpClient http;
@@ -185,7 +185,7 @@ public final class StreamSupervisor {
     try {
       delivery.tryCatchUp(fillsSince);
     } catch (RuntimeException e) {
-      LOG.atWarn()
+      log.atWarn()
           .setMessage(AlpacaLogEvents.STREAM_CATCH_UP_FAILED)
           .addKeyValue("anchor", delivery.anchor())
           .addKeyValue("reason", e.getClass().getSimpleName() + ": " + e.getMessage())
@@ -217,7 +217,7 @@ public final class StreamSupervisor {
         connects.incrementAndGet();
         connected = true;
         wentLive = true;
-        LOG.atInfo().setMessage(AlpacaLogEvents.STREAM_CONNECTED).addKeyValue("connects", connects.get()).log();
+        log.atInfo().setMessage(AlpacaLogEvents.STREAM_CONNECTED).addKeyValue("connects", connects.get()).log();
         watch(ws, session);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -247,7 +247,7 @@ public final class StreamSupervisor {
         break; // the policy allows no more connections (the built-in one never stops)
       }
       Duration delay = outage.getDelay();
-      LOG.atWarn()
+      log.atWarn()
           .setMessage(AlpacaLogEvents.STREAM_DISCONNECTED)
           .addKeyValue("reason", session.reason())
           .addKeyValue("attempt", outage.getAttemptCount())

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class TradingApi {
-  private static final Logger LOG = LoggerFactory.getLogger(TradingApi.class);
+  private static final Logger log = LoggerFactory.getLogger(TradingApi.class);
   private static final TypeFactory TYPES = AlpacaJson.mapper().getTypeFactory();
   private static final JavaType ACCOUNT = TYPES.constructType(Wire.Account.class);
   private static final JavaType CONFIGURATION = TYPES.constructType(Wire.AccountConfiguration.class);
@@ -173,7 +173,7 @@ public final class TradingApi {
 
   private static BrokerPosition logShort(BrokerPosition p) {
     if (p.side() == PositionSide.SHORT) {
-      LOG.atInfo()
+      log.atInfo()
           .setMessage(AlpacaLogEvents.POSITION_SHORT)
           .addKeyValue("symbol", p.symbol())
           .addKeyValue("qty", p.qty().toPlainString())

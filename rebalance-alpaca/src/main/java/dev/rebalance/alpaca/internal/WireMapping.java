@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -80,7 +81,8 @@ public final class WireMapping {
    *     direction for this account
    */
   static OrderSide side(String endpoint, String field, @Nullable String side) {
-    String s = req(endpoint, field, side).toLowerCase(Locale.ROOT);
+    String given = req(endpoint, field, side);
+    String s = given.toLowerCase(Locale.ROOT);
     switch (s) {
       case "buy":
       case "buy_minus":
@@ -96,7 +98,7 @@ public final class WireMapping {
         throw malformed(endpoint, field + " '" + s + "' does not say whether this account bought or sold");
       default:
         throw malformed(endpoint, field + " must be an execution side (buy, sell, sell_short, "
-            + "sell_short_exempt, buy_minus, sell_plus, cross_short), was " + Identifiers.quote(side));
+            + "sell_short_exempt, buy_minus, sell_plus, cross_short), was " + Identifiers.quote(given));
     }
   }
 
@@ -190,7 +192,7 @@ public final class WireMapping {
           .unrealizedPlPct(Optional.ofNullable(p.unrealizedPlpc()))
           .build();
     } catch (IllegalArgumentException e) {
-      throw malformed(endpoint, e.getMessage());
+      throw malformed(endpoint, Objects.toString(e.getMessage(), e.toString()));
     }
   }
 
@@ -232,7 +234,7 @@ public final class WireMapping {
         .timestamp(instant(endpoint, "transaction_time", a.transactionTime()))
         .build();
     } catch (IllegalArgumentException e) {
-      throw malformed(endpoint, e.getMessage());
+      throw malformed(endpoint, Objects.toString(e.getMessage(), e.toString()));
     }
   }
 
@@ -263,7 +265,7 @@ public final class WireMapping {
         .positionQtyAfter(Optional.ofNullable(u.positionQty()))
         .build();
     } catch (IllegalArgumentException e) {
-      throw malformed(endpoint, e.getMessage());
+      throw malformed(endpoint, Objects.toString(e.getMessage(), e.toString()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.rebalance.api.broker;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -118,5 +119,5 @@ public interface Broker {
    * @param symbol the ticker
    * @return the price, or empty if unknown
    */
-  Optional<java.math.BigDecimal> latestPrice(String symbol);
+  Optional<BigDecimal> latestPrice(String symbol);
 }

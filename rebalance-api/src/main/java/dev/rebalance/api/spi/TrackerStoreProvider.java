@@ -1,5 +1,7 @@
 package dev.rebalance.api.spi;
 
+import java.util.Set;
+
 /**
  * Names a {@link TrackerStore} implementation so it can be chosen from a URI ({@code sqlite:…},
  * {@code json:…}, {@code postgresql://…}) by the CLI or configuration. Found through {@link
@@ -18,7 +20,7 @@ public interface TrackerStoreProvider {
    *
    * @return the schemes, for example {@code ["sqlite"]}
    */
-  java.util.Set<String> schemes();
+  Set<String> schemes();
 
   /**
    * The SPI version the provider was written against; must equal {@link #SPI_VERSION}.

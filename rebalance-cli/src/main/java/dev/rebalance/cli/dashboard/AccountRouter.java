@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.cli.Output;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -48,7 +50,7 @@ final class AccountRouter {
         others.add(a);
       }
     }
-    List<String> all = new java.util.ArrayList<>();
+    List<String> all = new ArrayList<>();
     all.add(home);
     all.addAll(others);
     return all;
@@ -78,7 +80,7 @@ final class AccountRouter {
     try {
       Identifiers.checkAccountId("account", requested);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, e.getMessage());
+      throw new ApiException(400, Objects.toString(e.getMessage(), e.toString()));
     }
     List<String> known = names();
     if (!known.contains(requested)) {

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -265,7 +266,7 @@ final class Api {
     try {
       lock = b.build();
     } catch (IllegalStateException | IllegalArgumentException e) {
-      throw new ApiException(400, e.getMessage());
+      throw new ApiException(400, Objects.toString(e.getMessage(), e.toString()));
     }
     boolean replaced = store.locks(account).stream().anyMatch(l -> l.symbol().equals(symbol));
     locks.lock(lock);
@@ -292,7 +293,7 @@ final class Api {
     try {
       return LockCommand.expiry(text, now);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, e.getMessage().replaceFirst("^--until", "until"));
+      throw new ApiException(400, Objects.toString(e.getMessage(), e.toString()).replaceFirst("^--until", "until"));
     } catch (ArithmeticException | DateTimeException e) {
       throw new ApiException(
           400,

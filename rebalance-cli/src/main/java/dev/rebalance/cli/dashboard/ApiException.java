@@ -1,5 +1,6 @@
 package dev.rebalance.cli.dashboard;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** A refused API request: the HTTP status and the message sent as {@code {"error": ...}}. */
@@ -17,5 +18,11 @@ final class ApiException extends RuntimeException {
     super(message, null, false, false);
     this.status = status;
     this.allow = allow;
+  }
+
+  /** The message sent to the client; never null, since every constructor takes one. */
+  @Override
+  public String getMessage() {
+    return Objects.requireNonNullElse(super.getMessage(), "");
   }
 }

@@ -1,5 +1,6 @@
 package dev.rebalance.cli.dashboard;
 
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.RebalanceException;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.stats.PriceSource;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -141,7 +143,7 @@ public final class DashboardServer implements AutoCloseable {
    * <p>Not thread-safe; use from one thread.
    */
   public static final class Builder {
-    private TrackerStore store;
+    private @Nullable TrackerStore store;
     private String account = "default";
     private Clock clock = Clock.systemUTC();
     private String bind = "127.0.0.1";
@@ -329,7 +331,7 @@ public final class DashboardServer implements AutoCloseable {
       if (maxConnections < 1) {
         throw new IllegalArgumentException("maxConnections must be >= 1, was " + maxConnections);
       }
-      dev.rebalance.api.Identifiers.checkAccountId("account", account);
+      Identifiers.checkAccountId("account", account);
       InetAddress address;
       try {
         address = InetAddress.getByName(bind);
@@ -367,7 +369,7 @@ public final class DashboardServer implements AutoCloseable {
       } catch (IOException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
           if (c instanceof BindException
-              && String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+              && String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("in use")) {
             throw new PortInUseException(bind, port, e);
           }
         }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -307,7 +308,7 @@ final class HttpGate extends Handler.Abstract {
     try {
       return Identifiers.checkSymbol("symbol", s);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, e.getMessage());
+      throw new ApiException(400, Objects.toString(e.getMessage(), e.toString()));
     }
   }
 

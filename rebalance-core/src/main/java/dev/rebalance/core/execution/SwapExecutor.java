@@ -81,14 +81,15 @@ public final class SwapExecutor {
   private final SwapResumer resumer;
 
   private SwapExecutor(Builder b, CooldownPolicy cooldown, ExecutionSettings settings) {
-    this.store = b.store;
-    this.account = b.account;
+    this.store = Objects.requireNonNull(b.store, "store");
+    this.account = Objects.requireNonNull(b.account, "account");
     // The swap ids this executor claimed (or resumed): only these may be driven by execute().
     Set<String> claimedHere = ConcurrentHashMap.newKeySet();
-    IntentDriver driver = new IntentDriver(b.broker, store, account, b.clock, b.sleeper, settings);
+    Broker broker = Objects.requireNonNull(b.broker, "broker");
+    IntentDriver driver = new IntentDriver(broker, store, account, b.clock, b.sleeper, settings);
     this.starter =
         new SwapStarter(
-            b.broker,
+            broker,
             store,
             account,
             settings,
@@ -97,7 +98,7 @@ public final class SwapExecutor {
             driver,
             claimedHere);
     this.resumer =
-        new SwapResumer(b.broker, store, account, b.clock, settings, driver, claimedHere);
+        new SwapResumer(broker, store, account, b.clock, settings, driver, claimedHere);
   }
 
   /**
@@ -194,9 +195,9 @@ public final class SwapExecutor {
    * the builder is not thread-safe, the executor it builds is.
    */
   public static final class Builder {
-    private Broker broker;
-    private TrackerStore store;
-    private String account;
+    private @Nullable Broker broker;
+    private @Nullable TrackerStore store;
+    private @Nullable String account;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private @Nullable CooldownPolicy cooldown;

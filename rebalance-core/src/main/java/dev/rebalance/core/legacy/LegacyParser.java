@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Objects;
 
 /**
  * Reads the original bot's {@code position_tracking.json} and validates all of it: every message
@@ -231,7 +232,7 @@ final class LegacyParser {
     try {
       return b.build();
     } catch (IllegalArgumentException | IllegalStateException ex) {
-      throw c.error(n, ex.getMessage());
+      throw c.error(n, Objects.toString(ex.getMessage(), ex.toString()));
     }
   }
 

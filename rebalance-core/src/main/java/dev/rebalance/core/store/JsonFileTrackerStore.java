@@ -193,13 +193,12 @@ public final class JsonFileTrackerStore implements TrackerStore {
   public void putEntry(String account, TrackedEntry entry) {
     StoreArgs.account(account);
     notNull(entry, "entry");
-    files.locked(
+    files.lockedStep(
         "putEntry",
         () -> {
           ObjectNode op = files.op("putEntry", account);
           op.set("entry", JsonCodec.entry(entry));
           files.commit(op);
-          return null;
         });
   }
 
@@ -230,13 +229,12 @@ public final class JsonFileTrackerStore implements TrackerStore {
   public void putLock(String account, PositionLock lock) {
     StoreArgs.account(account);
     notNull(lock, "lock");
-    files.locked(
+    files.lockedStep(
         "putLock",
         () -> {
           ObjectNode op = files.op("putLock", account);
           op.set("lock", JsonCodec.lock(lock));
           files.commit(op);
-          return null;
         });
   }
 
@@ -327,11 +325,10 @@ public final class JsonFileTrackerStore implements TrackerStore {
   public void setLastRebalance(String account, Instant at) {
     StoreArgs.account(account);
     notNull(at, "at");
-    files.locked(
+    files.lockedStep(
         "setLastRebalance",
         () -> {
           files.commit(files.op("lastRebalance", account).put("at", at.toString()));
-          return null;
         });
   }
 
@@ -341,13 +338,12 @@ public final class JsonFileTrackerStore implements TrackerStore {
   public void putIntent(String account, SwapIntent intent) {
     StoreArgs.account(account);
     notNull(intent, "intent");
-    files.locked(
+    files.lockedStep(
         "putIntent",
         () -> {
           ObjectNode op = files.op("putIntent", account);
           op.set("intent", JsonCodec.intent(intent));
           files.commit(op);
-          return null;
         });
   }
 
@@ -434,11 +430,10 @@ public final class JsonFileTrackerStore implements TrackerStore {
    * @throws TrackerStoreException if writing fails
    */
   public void compactNow() {
-    files.locked(
+    files.lockedStep(
         "compact",
         () -> {
           files.compact();
-          return null;
         });
   }
 

@@ -15,6 +15,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Opens a {@link TrackerStore} named by a URI, such as {@code json:data/tracker}, {@code
@@ -175,10 +176,10 @@ public final class TrackerStores {
     return found;
   }
 
-  private static final java.util.regex.Pattern USER_INFO_PASSWORD =
-      java.util.regex.Pattern.compile("(//[^/@:?#]*):[^/@?#]*@");
-  private static final java.util.regex.Pattern QUERY_PASSWORD =
-      java.util.regex.Pattern.compile("(?i)([?&]password=)[^&#]*");
+  private static final Pattern USER_INFO_PASSWORD =
+      Pattern.compile("(//[^/@:?#]*):[^/@?#]*@");
+  private static final Pattern QUERY_PASSWORD =
+      Pattern.compile("(?i)([?&]password=)[^&#]*");
 
   /**
    * The URI with any password masked, for messages: {@code postgresql://bot:secret@db/x} becomes

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,9 +60,9 @@ public final class EntryReconciler {
   private final int maxPages;
 
   private EntryReconciler(Builder b) {
-    this.broker = b.broker;
-    this.store = b.store;
-    this.account = b.account;
+    this.broker = Objects.requireNonNull(b.broker, "broker");
+    this.store = Objects.requireNonNull(b.store, "store");
+    this.account = Objects.requireNonNull(b.account, "account");
     this.clock = b.clock;
     this.pageSize = b.pageSize;
     this.maxPages = b.maxPages;
@@ -236,9 +237,9 @@ public final class EntryReconciler {
    * required; the builder is not thread-safe, the reconciler it builds is.
    */
   public static final class Builder {
-    private Broker broker;
-    private TrackerStore store;
-    private String account;
+    private @Nullable Broker broker;
+    private @Nullable TrackerStore store;
+    private @Nullable String account;
     private Clock clock = Clock.systemUTC();
     private int pageSize = 100;
     private int maxPages = 50;

@@ -2,6 +2,7 @@ package dev.rebalance.core.tracking;
 
 import dev.rebalance.api.TrackedEntry;
 import java.util.List;
+import java.util.SortedMap;
 import org.immutables.value.Value;
 
 /**
@@ -19,7 +20,7 @@ public abstract class ReconciliationReport {
 
   /** Held symbols left without an entry time, each with the reason; ordered by symbol. */
   @Value.NaturalOrder
-  public abstract java.util.SortedMap<String, String> unknown();
+  public abstract SortedMap<String, String> unknown();
 
   /** Tracked entries removed because the broker no longer holds the symbol. */
   public abstract List<TrackedEntry> closed();

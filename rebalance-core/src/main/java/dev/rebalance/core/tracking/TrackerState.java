@@ -1,5 +1,6 @@
 package dev.rebalance.core.tracking;
 
+import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
@@ -72,7 +73,7 @@ public abstract class TrackerState {
    * @param account the account id
    * @return the state
    */
-  public static TrackerState load(dev.rebalance.api.spi.TrackerStore store, String account) {
+  public static TrackerState load(TrackerStore store, String account) {
     Builder b = builder();
     store.entries(account).forEach(e -> b.putEntries(e.symbol(), e));
     store.locks(account).forEach(l -> b.putLocks(l.symbol(), l));
@@ -93,7 +94,7 @@ public abstract class TrackerState {
    * @return the state
    */
   public static TrackerState load(
-      dev.rebalance.api.spi.TrackerStore store, String account, Duration window, Instant now) {
+      TrackerStore store, String account, Duration window, Instant now) {
     TrackerState base = load(store, account);
     if (window.isZero() || window.isNegative()) {
       return base;

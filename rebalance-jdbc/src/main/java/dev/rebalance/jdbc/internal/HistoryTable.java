@@ -68,7 +68,7 @@ public final class HistoryTable {
       throws SQLException {
     dialect.inTransaction(
         c,
-        conn -> {
+        SqlWork.of(conn -> {
           try (PreparedStatement p = conn.prepareStatement(HISTORY_INSERT)) {
             int pending = 0;
             for (RebalanceEvent e : events) {
@@ -83,8 +83,7 @@ public final class HistoryTable {
               p.executeBatch();
             }
           }
-          return null;
-        });
+        }));
   }
 
   private static void bindEvent(PreparedStatement p, String account, RebalanceEvent e)

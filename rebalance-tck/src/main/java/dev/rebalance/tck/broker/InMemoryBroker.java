@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A broker held in memory, for tests of code that trades through the {@link Broker} port. The test
@@ -165,7 +166,7 @@ public final class InMemoryBroker implements Broker {
     Objects.requireNonNull(request, "request");
     String known = byClientId.get(request.clientOrderId());
     if (known != null) {
-      return orders.get(known);
+      return known(known);
     }
     Order.Builder order =
         Order.builder()
@@ -195,7 +196,7 @@ public final class InMemoryBroker implements Broker {
   @Override
   public synchronized Optional<Order> orderByClientId(String clientOrderId) {
     String id = byClientId.get(Objects.requireNonNull(clientOrderId, "clientOrderId"));
-    return id == null ? Optional.empty() : Optional.of(orders.get(id));
+    return id == null ? Optional.empty() : Optional.of(known(id));
   }
 
   @Override
@@ -239,6 +240,9 @@ public final class InMemoryBroker implements Broker {
               + left.toPlainString() + "]");
     }
     BigDecimal price = prices.get(o.symbol());
+    if (price == null) { // orders are accepted only for a priced symbol, and prices stay
+      throw new BrokerException("no price for " + o.symbol());
+    }
     Instant now = clock.instant();
     BigDecimal after = ledger.settle(o.symbol(), o.side(), qty, price);
     fills.add(
@@ -347,7 +351,7 @@ public final class InMemoryBroker implements Broker {
     return qty.signum() > 0 ? Optional.of(qty) : Optional.empty();
   }
 
-  private String refusal(OrderRequest request, Optional<BigDecimal> qty) {
+  private @Nullable String refusal(OrderRequest request, Optional<BigDecimal> qty) {
     if (!prices.containsKey(request.symbol())) {
       return "no price for " + request.symbol();
     }

@@ -1,6 +1,10 @@
 package dev.rebalance.tck.internal;
 
+import dev.rebalance.api.PositionLock;
+import dev.rebalance.api.RebalanceEvent;
+import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.SwapStatus;
+import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.spi.TrackerStore;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -135,8 +139,8 @@ public final class Op {
     }
   }
 
-  private dev.rebalance.api.TrackedEntry entry() {
-    return dev.rebalance.api.TrackedEntry.builder()
+  private TrackedEntry entry() {
+    return TrackedEntry.builder()
         .symbol(symbol)
         .entryTime(at())
         .entryPrice(new BigDecimal(minute + 1).movePointLeft(2))
@@ -144,17 +148,17 @@ public final class Op {
         .build();
   }
 
-  private dev.rebalance.api.PositionLock lock() {
-    dev.rebalance.api.PositionLock.Builder b =
-        dev.rebalance.api.PositionLock.builder().symbol(symbol).lockedAt(at()).lockedBy("prop");
+  private PositionLock lock() {
+    PositionLock.Builder b =
+        PositionLock.builder().symbol(symbol).lockedAt(at()).lockedBy("prop");
     if (minute % 2 == 1) {
       b.expiresAt(at().plus(Duration.ofMinutes(minute)));
     }
     return b.build();
   }
 
-  private dev.rebalance.api.RebalanceEvent event() {
-    return dev.rebalance.api.RebalanceEvent.builder()
+  private RebalanceEvent event() {
+    return RebalanceEvent.builder()
         .timestamp(at())
         .oldSymbol(symbol)
         .newSymbol("NEW" + minute)
@@ -163,9 +167,9 @@ public final class Op {
         .build();
   }
 
-  private dev.rebalance.api.SwapIntent intent() {
+  private SwapIntent intent() {
     SwapStatus status = SwapStatus.values()[minute % SwapStatus.values().length];
-    return dev.rebalance.api.SwapIntent.builder()
+    return SwapIntent.builder()
         .id("intent-" + symbolIndex)
         .createdAt(at().plusSeconds(symbolIndex))
         .updatedAt(at().plusSeconds(symbolIndex))

@@ -116,9 +116,9 @@ public final class StoreModel {
     return HistoryStats.builder()
         .count(all.size())
         .sumScoreDiff(sum)
-        .minScoreDiff(min)
-        .maxScoreDiff(max)
-        .lastTimestamp(last)
+        .minScoreDiff(Optional.ofNullable(min))
+        .maxScoreDiff(Optional.ofNullable(max))
+        .lastTimestamp(Optional.ofNullable(last))
         .build();
   }
 

@@ -23,9 +23,15 @@ final class DecisionLog {
         log.atDebug()
             .setMessage(LogEvents.POSITION_LOCKED_SKIP_REBALANCING)
             .addKeyValue("symbol", lock.symbol());
-    lock.reason().ifPresent(r -> e.addKeyValue("lock_reason", r));
-    lock.lockedBy().ifPresent(b -> e.addKeyValue("locked_by", b));
-    lock.expiresAt().ifPresent(x -> e.addKeyValue("expires_at", x));
+    if (lock.reason().isPresent()) {
+      e = e.addKeyValue("lock_reason", lock.reason().get());
+    }
+    if (lock.lockedBy().isPresent()) {
+      e = e.addKeyValue("locked_by", lock.lockedBy().get());
+    }
+    if (lock.expiresAt().isPresent()) {
+      e = e.addKeyValue("expires_at", lock.expiresAt().get());
+    }
     e.log();
   }
 
@@ -52,30 +58,36 @@ final class DecisionLog {
         sells.add(s.sell());
         buys.add(s.buy());
       }
-      e.addKeyValue("sell", String.join(",", sells)).addKeyValue("buy", String.join(",", buys));
+      e = e.addKeyValue("sell", String.join(",", sells)).addKeyValue("buy", String.join(",", buys));
     }
-    e.addKeyValue("positions", counts[0])
-        .addKeyValue("eligible", counts[1])
-        .addKeyValue("locked", counts[2])
-        .addKeyValue("min_hold_time", counts[3])
-        .addKeyValue("no_entry_time", counts[4])
-        .addKeyValue("candidates", counts[5]);
+    e =
+        e.addKeyValue("positions", counts[0])
+            .addKeyValue("eligible", counts[1])
+            .addKeyValue("locked", counts[2])
+            .addKeyValue("min_hold_time", counts[3])
+            .addKeyValue("no_entry_time", counts[4])
+            .addKeyValue("candidates", counts[5]);
     if (weakest != null && best != null && diff != null) {
-      e.addKeyValue("weakest", weakest.symbol())
-          .addKeyValue("weakest_score", weakest.score().toPlainString())
-          .addKeyValue("best", best.symbol())
-          .addKeyValue("best_score", best.score().toPlainString())
-          .addKeyValue("score_diff", diff.toPlainString());
+      e =
+          e.addKeyValue("weakest", weakest.symbol())
+              .addKeyValue("weakest_score", weakest.score().toPlainString())
+              .addKeyValue("best", best.symbol())
+              .addKeyValue("best_score", best.score().toPlainString())
+              .addKeyValue("score_diff", diff.toPlainString());
     }
     if (!d.skippedCandidates().isEmpty()) {
       List<String> skipped = new ArrayList<>(d.skippedCandidates().size());
       for (SkippedCandidate s : d.skippedCandidates()) {
         skipped.add(s.symbol() + ":" + s.reasons().get(0));
       }
-      e.addKeyValue("skipped", String.join(",", skipped));
+      e = e.addKeyValue("skipped", String.join(",", skipped));
     }
-    d.cooldownRemaining().ifPresent(r -> e.addKeyValue("cooldown_remaining", r));
-    d.turnoverResetIn().ifPresent(r -> e.addKeyValue("turnover_reset_in", r));
+    if (d.cooldownRemaining().isPresent()) {
+      e = e.addKeyValue("cooldown_remaining", d.cooldownRemaining().get());
+    }
+    if (d.turnoverResetIn().isPresent()) {
+      e = e.addKeyValue("turnover_reset_in", d.turnoverResetIn().get());
+    }
     e.log();
   }
 }

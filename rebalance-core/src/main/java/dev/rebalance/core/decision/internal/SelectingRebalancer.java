@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * thread-safe.
  */
 public final class SelectingRebalancer implements Rebalancer {
-  private static final Logger LOG = LoggerFactory.getLogger(Rebalancer.class);
+  private static final Logger log = LoggerFactory.getLogger(Rebalancer.class);
 
   private static final int LOCKED = 1;
   private static final int YOUNG = 2;
@@ -184,17 +184,17 @@ public final class SelectingRebalancer implements Rebalancer {
             .preventedSwap(Optional.ofNullable(pairing.prevented))
             .build();
 
-    if (hold == DecisionReason.COOLDOWN && LOG.isInfoEnabled()) {
-      LOG.atInfo()
+    if (hold == DecisionReason.COOLDOWN && log.isInfoEnabled()) {
+      log.atInfo()
           .setMessage(LogEvents.REBALANCING_IN_COOLDOWN)
           .addKeyValue("last_rebalance", state.lastRebalance().get())
           .addKeyValue("cooldown_remaining", cooldownRemaining)
           .addKeyValue("now", now)
           .log();
     }
-    if (LOG.isInfoEnabled()) {
+    if (log.isInfoEnabled()) {
       DecisionLog.decision(
-          LOG,
+          log,
           decision,
           new int[] {
             positions.size(), eligible, assessed.locked, assessed.young, assessed.unknown,
@@ -231,7 +231,7 @@ public final class SelectingRebalancer implements Rebalancer {
     Map<String, TrackedEntry> entries = state.entries();
     Map<String, PositionLock> stateLocks = state.locks();
     boolean block = config.unknownEntryTime() == UnknownEntryTimeRule.BLOCK;
-    boolean debug = considering && LOG.isDebugEnabled();
+    boolean debug = considering && log.isDebugEnabled();
     int n = positions.size();
     Assessed a = new Assessed(n, new BoundedHeap<>((x, y) -> weaker(x, y, entries), k, n));
     SymbolSet held = a.held;
@@ -249,7 +249,7 @@ public final class SelectingRebalancer implements Rebalancer {
         flags |= LOCKED;
         a.locked++;
         if (debug) {
-          DecisionLog.locked(LOG, lock);
+          DecisionLog.locked(log, lock);
         }
       }
       TrackedEntry entry = entries.get(symbol);
@@ -264,7 +264,7 @@ public final class SelectingRebalancer implements Rebalancer {
         }
         a.unknown++;
         if (debug) {
-          LOG.atDebug()
+          log.atDebug()
               .setMessage(LogEvents.NO_TRACKED_ENTRY_TIME)
               .addKeyValue("symbol", symbol)
               .addKeyValue("unknown_entry_time", config.unknownEntryTime())
@@ -333,7 +333,7 @@ public final class SelectingRebalancer implements Rebalancer {
     if (ea != null && eb == null) {
       return false;
     }
-    if (ea != null) {
+    if (ea != null && eb != null) {
       int t = ea.entryTime().compareTo(eb.entryTime());
       if (t != 0) {
         return t < 0;

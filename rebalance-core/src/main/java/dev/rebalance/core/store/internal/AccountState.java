@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The small, mutable state of one account (everything except the history events themselves):
@@ -33,13 +34,13 @@ public final class AccountState {
   public HistoryAggregate history = new HistoryAggregate();
 
   /** The last rebalance, or null. */
-  public Instant lastRebalance;
+  public @Nullable Instant lastRebalance;
 
   /** The ids of the fills applied (TrackerStore clause 9). */
   public final Set<String> fills = new HashSet<>();
 
   /** The fill watermark, or null before the first advance (clause 10). */
-  public Instant fillWatermark;
+  public @Nullable Instant fillWatermark;
 
   /** The swap ids of the history's events (clause 11). */
   public final Set<String> swapIds = new HashSet<>();

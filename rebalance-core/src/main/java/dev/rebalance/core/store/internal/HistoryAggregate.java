@@ -5,6 +5,7 @@ import dev.rebalance.api.RebalanceEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The running aggregates of one account's history, maintained on every append so {@code
@@ -15,9 +16,9 @@ import java.util.Optional;
 public final class HistoryAggregate {
   private long count;
   private BigDecimal sum = BigDecimal.ZERO;
-  private BigDecimal min;
-  private BigDecimal max;
-  private Instant newest;
+  private @Nullable BigDecimal min;
+  private @Nullable BigDecimal max;
+  private @Nullable Instant newest;
   private boolean inTimeOrder = true;
 
   /** An empty aggregate. */
@@ -36,9 +37,9 @@ public final class HistoryAggregate {
   public HistoryAggregate(
       long count,
       BigDecimal sum,
-      BigDecimal min,
-      BigDecimal max,
-      Instant newest,
+      @Nullable BigDecimal min,
+      @Nullable BigDecimal max,
+      @Nullable Instant newest,
       boolean inTimeOrder) {
     this.count = count;
     this.sum = sum;
@@ -90,17 +91,17 @@ public final class HistoryAggregate {
   }
 
   /** The smallest difference, or null. */
-  public BigDecimal min() {
+  public @Nullable BigDecimal min() {
     return min;
   }
 
   /** The largest difference, or null. */
-  public BigDecimal max() {
+  public @Nullable BigDecimal max() {
     return max;
   }
 
   /** The newest timestamp, or null. */
-  public Instant newest() {
+  public @Nullable Instant newest() {
     return newest;
   }
 

@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The history files of a JSON file store ({@code NAME.history/ACCOUNT.jsonl}): each account's
@@ -140,7 +142,8 @@ public final class HistoryLog implements Closeable {
               } catch (JsonProcessingException e) {
                 throw layout.corrupt(file, firstLine + index + 1, e.getOriginalMessage(), e);
               } catch (RuntimeException e) {
-                throw layout.corrupt(file, firstLine + index + 1, e.getMessage(), e);
+                throw layout.corrupt(
+                    file, firstLine + index + 1, Objects.toString(e.getMessage(), e.toString()), e);
               }
               linesSinceSnapshot++;
             });
@@ -175,7 +178,7 @@ public final class HistoryLog implements Closeable {
       throws IOException {
     byte[] line = JsonLines.lineOf(mapper, JsonCodec.event(event));
     boolean firstEvent = !bytes.containsKey(account) || bytes.get(account) == 0;
-    FileChannel ch = channel(account, true);
+    FileChannel ch = Objects.requireNonNull(channel(account, true), "created history channel");
     long at = bytes.getOrDefault(account, 0L);
     JsonLines.append(ch, line, at);
     AccountState a = accounts.computeIfAbsent(account, k -> new AccountState());
@@ -204,8 +207,11 @@ public final class HistoryLog implements Closeable {
       return List.of();
     }
     FileChannel ch = channel(account, false);
-    long end = bytes.getOrDefault(account, 0L);
     Path file = layout.historyFile(account);
+    if (ch == null) {
+      throw layout.damaged(file, "is missing but the store counts " + count + " events");
+    }
+    long end = bytes.getOrDefault(account, 0L);
     if (a.history.inTimeOrder() && (long) offset + limit <= RECENT) {
       ArrayDeque<RebalanceEvent> newest = recent.get(account);
       if (newest == null) {
@@ -256,7 +262,7 @@ public final class HistoryLog implements Closeable {
     return List.copyOf(out);
   }
 
-  private FileChannel channel(String account, boolean create) throws IOException {
+  private @Nullable FileChannel channel(String account, boolean create) throws IOException {
     FileChannel ch = channels.get(account);
     if (ch != null) {
       return ch;

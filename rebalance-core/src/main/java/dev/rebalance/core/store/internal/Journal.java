@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The journal of a JSON file store ({@code NAME.journal.jsonl}): one JSON line per change to the
@@ -104,7 +105,8 @@ public final class Journal implements Closeable {
               try {
                 JournalOps.apply(op, generation, accounts);
               } catch (RuntimeException e) {
-                throw layout.corrupt(file, firstLine + index + 1, e.getMessage(), e);
+                throw layout.corrupt(
+                    file, firstLine + index + 1, Objects.toString(e.getMessage(), e.toString()), e);
               }
               lines++;
             });

@@ -318,10 +318,13 @@ public final class JsonCodec {
     ObjectNode n = object();
     n.put("count", a.count());
     n.put("sumScoreDiff", decimal(a.sum()));
-    if (a.min() != null) {
-      n.put("minScoreDiff", decimal(a.min()));
-      n.put("maxScoreDiff", decimal(a.max()));
-      n.put("newest", a.newest().toString());
+    BigDecimal min = a.min();
+    BigDecimal max = a.max();
+    Instant newest = a.newest();
+    if (min != null && max != null && newest != null) { // all three, or none when empty
+      n.put("minScoreDiff", decimal(min));
+      n.put("maxScoreDiff", decimal(max));
+      n.put("newest", newest.toString());
     }
     n.put("inTimeOrder", a.inTimeOrder());
     n.put("fileBytes", bytes);

@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON store's snapshot file: the small state of every account, validated field by field when
@@ -44,7 +46,7 @@ public final class JsonSnapshot {
     /** Whether the file is some other JSON document, not a damaged snapshot. */
     public final boolean foreign;
 
-    Damage(String message, boolean foreign, Throwable cause) {
+    Damage(String message, boolean foreign, @Nullable Throwable cause) {
       super(message, cause);
       this.foreign = foreign;
     }
@@ -105,7 +107,7 @@ public final class JsonSnapshot {
       }
       return new Loaded(generation, accounts, bytes);
     } catch (RuntimeException e) {
-      throw new Damage(e.getMessage(), false, e);
+      throw new Damage(Objects.toString(e.getMessage(), e.toString()), false, e);
     }
   }
 

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The files of one JSON file store kept in step with a cache of its small state: opens or creates
@@ -33,6 +35,8 @@ public final class JsonStoreFiles {
   private final ProcessLock processLock;
   private final SnapshotFile snapshot;
   private final HistoryLog history;
+  // Opened by openLocked(), which open() runs before handing the files out, or open() throws.
+  @SuppressWarnings("NullAway.Init")
   private Journal journal;
 
   // The cached state, valid while the snapshot is the one loaded; guarded by processLock.
@@ -43,6 +47,31 @@ public final class JsonStoreFiles {
 
   /** The body of an operation, run under the lock. */
   @FunctionalInterface
+  public interface IoStep {
+    /**
+     * @throws IOException if a file operation fails
+     */
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code step}, which returns nothing, as {@link #locked} runs a body.
+   *
+   * @param what the operation, for error messages
+   * @param step the operation
+   * @throws TrackerStoreException if the store is closed, or a file operation fails
+   */
+  public void lockedStep(String what, IoStep step) {
+    Boolean unused =
+        locked(
+            what,
+            () -> {
+              step.run();
+              return Boolean.TRUE;
+            });
+  }
+
+  /** An operation on the files that returns a result. */
   public interface IoBody<T> {
     /**
      * @return the operation's result
@@ -75,7 +104,7 @@ public final class JsonStoreFiles {
   public static JsonStoreFiles open(
       StoreLayout layout, int compactAfter, ObjectMapper mapper, Logger log) {
     Path dir = layout.dir();
-    ProcessLock lock = null;
+    @Nullable ProcessLock lock = null;
     try {
       if (Files.exists(dir) && !Files.isDirectory(dir)) {
         throw new TrackerStoreException(
@@ -89,11 +118,15 @@ public final class JsonStoreFiles {
       releaseQuietly(lock);
       throw new TrackerStoreException("JSON store " + dir + ": cannot open: " + e, e);
     }
-    JsonStoreFiles files = new JsonStoreFiles(layout, compactAfter, mapper, log, lock);
+    JsonStoreFiles files =
+        new JsonStoreFiles(
+            layout, compactAfter, mapper, log, Objects.requireNonNull(lock, "process lock"));
     try {
       files.openLocked();
     } catch (RuntimeException e) {
-      if (files.journal != null) {
+      @SuppressWarnings("NullAway") // null when openLocked() failed before opening it
+      boolean journalOpen = files.journal != null;
+      if (journalOpen) {
         try {
           files.journal.close();
         } catch (IOException ignored) {
@@ -130,7 +163,7 @@ public final class JsonStoreFiles {
             "is missing next to the snapshot " + layout.snapshotFile()
                 + " (every store has one; the changes since the last compaction are lost)");
       }
-      Path firstSnapshot = null;
+      @Nullable Path firstSnapshot = null;
       if (fresh) {
         // A new store: the first snapshot to a temporary file, then the journal, then the rename.
         // A crash before the rename leaves an empty journal next to a temporary snapshot, which
@@ -143,7 +176,7 @@ public final class JsonStoreFiles {
       }
       journal = Journal.open(layout, mapper, this::noteTornTail);
       if (fresh) {
-        snapshot.install(firstSnapshot);
+        snapshot.install(Objects.requireNonNull(firstSnapshot, "first snapshot"));
       }
       refresh();
       history.refreshAll(accounts);
@@ -394,7 +427,7 @@ public final class JsonStoreFiles {
     }
   }
 
-  private static void releaseQuietly(ProcessLock lock) {
+  private static void releaseQuietly(@Nullable ProcessLock lock) {
     if (lock != null) {
       try {
         lock.release();

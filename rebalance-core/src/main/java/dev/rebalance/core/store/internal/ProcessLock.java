@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exclusive lock across threads and processes on one lock file: a {@link ReentrantLock} shared by
@@ -21,12 +22,13 @@ public final class ProcessLock {
 
   private final Path file;
   private final ReentrantLock jvmLock = new ReentrantLock();
-  private FileChannel channel;
-  private FileLock osLock;
+  private final FileChannel channel;
+  private @Nullable FileLock osLock;
   private int users;
 
-  private ProcessLock(Path file) {
+  private ProcessLock(Path file, FileChannel channel) {
     this.file = file;
+    this.channel = channel;
   }
 
   /**
@@ -42,10 +44,11 @@ public final class ProcessLock {
     synchronized (OPEN) {
       ProcessLock l = OPEN.get(key);
       if (l == null) {
-        l = new ProcessLock(key);
-        l.channel =
-            FileChannel.open(
-                key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        l =
+            new ProcessLock(
+                key,
+                FileChannel.open(
+                    key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
         OPEN.put(key, l);
       }
       l.users++;

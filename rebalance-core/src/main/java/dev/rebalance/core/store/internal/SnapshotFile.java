@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The snapshot file of a JSON file store ({@code NAME.json}, the format of {@link JsonSnapshot}):
@@ -27,10 +28,10 @@ import java.util.Map;
 public final class SnapshotFile {
   private final StoreLayout layout;
   private final ObjectMapper mapper;
-  private Key loaded;
+  private @Nullable Key loaded;
 
   /** The identity of a snapshot file: a replaced file has another key. */
-  public record Key(Object fileKey, FileTime modified, long size) {}
+  public record Key(@Nullable Object fileKey, @Nullable FileTime modified, long size) {}
 
   /**
    * @param layout the store's files

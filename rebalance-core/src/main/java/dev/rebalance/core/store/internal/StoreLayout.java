@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Where a JSON file store keeps its files: for a store at directory {@code DIR} (or at {@code
@@ -47,7 +48,8 @@ public final class StoreLayout {
     Path p = path.toAbsolutePath().normalize();
     String file = p.getFileName() == null ? "" : p.getFileName().toString();
     if (file.endsWith(".json")) {
-      return new StoreLayout(p.getParent(), file.substring(0, file.length() - ".json".length()));
+      Path dir = Objects.requireNonNull(p.getParent(), "an absolute file path has a parent");
+      return new StoreLayout(dir, file.substring(0, file.length() - ".json".length()));
     }
     return new StoreLayout(p, "tracker");
   }

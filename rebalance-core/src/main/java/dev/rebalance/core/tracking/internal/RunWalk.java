@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks a symbol's fills backwards from the current position to the fill that opened it from flat
@@ -25,8 +26,8 @@ public final class RunWalk {
   private final int direction;
   private BigDecimal after;
   private final Deque<Fill> run = new ArrayDeque<>();
-  private Fill opening;
-  private BigDecimal openingQty;
+  private @Nullable Fill opening;
+  private @Nullable BigDecimal openingQty;
 
   /**
    * @param currentQty the position now, signed (positive for long); not zero
@@ -77,7 +78,7 @@ public final class RunWalk {
    * @return the price, once the opening fill is found
    */
   public Optional<BigDecimal> averagePrice() {
-    if (opening == null) {
+    if (opening == null || openingQty == null) { // set together
       return Optional.empty();
     }
     BigDecimal qty = openingQty;
