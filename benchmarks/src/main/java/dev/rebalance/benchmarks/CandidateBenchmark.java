@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * What a scorer pays to build one scan's candidate list: {@code candidates} calls of {@link
- * Candidate#of(String, BigDecimal)} from symbols and scores it already has. A candidate validates
- * its symbol and stores the values a decision reads ({@code symbolHash}, the score key), so this is
- * the other side of {@link DecisionBenchmark}'s candidate loop.
+ * Candidate#of(String, BigDecimal)} from symbols and scores it already has. A candidate is a plain
+ * value: it validates its symbol and keeps what it is given; the score keys a decision ranks by are
+ * computed in {@link DecisionBenchmark}'s candidate loop, not here.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,20 +1,20 @@
-package dev.rebalance.api;
+package dev.rebalance.core.decision.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.rebalance.api.Candidate;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
 /**
- * {@link Candidate#ranksAbove} must order exactly as the decimals do, whatever the stored score key
- * says; the key (the nearest double) must never contradict the decimals.
+ * {@link Candidates#ranksAbove} must order exactly as the decimals do, whatever the score key says;
+ * the key (the nearest double) must never contradict the decimals.
  */
 class CandidateRankingTest {
 
@@ -47,8 +47,8 @@ class CandidateRankingTest {
   }
 
   private static void assertKeysAgree(BigDecimal x, BigDecimal y) {
-    double kx = Candidate.of("X", x).scoreKey();
-    double ky = Candidate.of("Y", y).scoreKey();
+    double kx = Candidates.key(x);
+    double ky = Candidates.key(y);
     if (Double.isNaN(kx) || Double.isNaN(ky)) {
       // No key, no claim: ranksAbove compares the decimals.
       return;
@@ -68,14 +68,20 @@ class CandidateRankingTest {
             (x, y, symbols) -> {
               Candidate a = Candidate.of(symbols == 1 ? "B" : "A", x);
               Candidate b = Candidate.of(symbols == 2 ? "A" : "B", y);
-              assertThat(a.ranksAbove(b)).as("%s above %s", a, b).isEqualTo(reference(a, b));
-              assertThat(b.ranksAbove(a)).as("%s above %s", b, a).isEqualTo(reference(b, a));
+              assertThat(Candidates.ranksAbove(a, b))
+                  .as("%s above %s", a, b)
+                  .isEqualTo(reference(a, b));
+              assertThat(Candidates.ranksAbove(b, a))
+                  .as("%s above %s", b, a)
+                  .isEqualTo(reference(b, a));
             });
   }
 
   @Test
   void theKeyNeverContradictsTheDecimals() {
-    qt().withExamples(20_000).forAll(decimals(), decimals()).checkAssert((x, y) -> assertKeysAgree(x, y));
+    qt().withExamples(20_000)
+        .forAll(decimals(), decimals())
+        .checkAssert((x, y) -> assertKeysAgree(x, y));
   }
 
   @Test
@@ -95,54 +101,61 @@ class CandidateRankingTest {
 
   @Test
   void aDoubleScoreKeysAsItsDecimalWouldAndRanksExactly() {
-    // A double's key is the double itself: the key its decimal gets, when it gets one.
+    // A double's key is the key of its shortest decimal (the score it gives), when that has one.
     qt().withExamples(20_000)
         .forAll(doubles().any(), doubles().between(-1e6, 1e6))
         .assuming((d, e) -> Double.isFinite(d))
         .checkAssert(
             (d, e) -> {
-              double fromDecimal = Candidate.of("X", BigDecimal.valueOf(d)).scoreKey();
+              double fromDecimal = Candidates.key(BigDecimal.valueOf(d));
               if (!Double.isNaN(fromDecimal)) {
-                assertThat(Candidate.of("X", d).scoreKey()).isEqualTo(fromDecimal);
+                assertThat(Candidates.key(Candidate.of("X", d).score())).isEqualTo(fromDecimal);
               }
               Candidate a = Candidate.of("A", d);
               Candidate b = Candidate.of("B", e);
-              assertThat(a.ranksAbove(b)).as("%s above %s", a, b).isEqualTo(reference(a, b));
-              assertThat(b.ranksAbove(a)).as("%s above %s", b, a).isEqualTo(reference(b, a));
+              assertThat(Candidates.ranksAbove(a, b))
+                  .as("%s above %s", a, b)
+                  .isEqualTo(reference(a, b));
+              assertThat(Candidates.ranksAbove(b, a))
+                  .as("%s above %s", b, a)
+                  .isEqualTo(reference(b, a));
             });
   }
 
   @Test
   void theKeyIsTheNearestDoubleOfAShortDecimal() {
-    assertThat(Candidate.of("A", new BigDecimal("12.34")).scoreKey()).isEqualTo(12.34);
-    assertThat(Candidate.of("A", new BigDecimal("-123456789.012345")).scoreKey())
-        .isEqualTo(-123456789.012345);
-    assertThat(Candidate.of("A", new BigDecimal("1E+21")).scoreKey()).isEqualTo(1e21);
-    // Longer decimals and extreme scales get no key; doubles always have one.
-    assertThat(Candidate.of("A", new BigDecimal("0.1234567890123456")).scoreKey()).isNaN();
-    assertThat(Candidate.of("A", new BigDecimal("1E+400")).scoreKey()).isNaN();
-    assertThat(Candidate.of("A", new BigDecimal("1E-400")).scoreKey()).isNaN();
-    assertThat(Candidate.of("A", 0.1234567890123456).scoreKey()).isEqualTo(0.1234567890123456);
+    assertThat(Candidates.key(new BigDecimal("12.34"))).isEqualTo(12.34);
+    assertThat(Candidates.key(new BigDecimal("-123456789.012345"))).isEqualTo(-123456789.012345);
+    assertThat(Candidates.key(new BigDecimal("1E+21"))).isEqualTo(1e21);
+    // Longer decimals and extreme scales get no key, and so does a double whose shortest decimal
+    // is longer than 15 digits: a candidate keeps no key of its own, the decision computes it from
+    // the decimal.
+    assertThat(Candidates.key(new BigDecimal("0.1234567890123456"))).isNaN();
+    assertThat(Candidates.key(new BigDecimal("1E+400"))).isNaN();
+    assertThat(Candidates.key(new BigDecimal("1E-400"))).isNaN();
+    assertThat(Candidates.key(Candidate.of("A", 0.1234567890123456).score())).isNaN();
+    assertThat(Candidates.key(Candidate.of("A", 0.123456789012345).score()))
+        .isEqualTo(0.123456789012345);
   }
 
   @Test
   void aMissingKeyRanksByTheDecimals() {
     Candidate longer = Candidate.of("B", new BigDecimal("0.12345678901234567"));
     Candidate shorter = Candidate.of("A", new BigDecimal("0.1234567890123456"));
-    assertThat(longer.ranksAbove(shorter)).isTrue();
-    assertThat(shorter.ranksAbove(longer)).isFalse();
+    assertThat(Candidates.ranksAbove(longer, shorter)).isTrue();
+    assertThat(Candidates.ranksAbove(shorter, longer)).isFalse();
     Candidate same = Candidate.of("A", new BigDecimal("0.12345678901234567"));
-    assertThat(same.ranksAbove(longer)).isTrue();
-    assertThat(longer.ranksAbove(same)).isFalse();
+    assertThat(Candidates.ranksAbove(same, longer)).isTrue();
+    assertThat(Candidates.ranksAbove(longer, same)).isFalse();
   }
 
   @Test
   void scoresEqualAsDecimalsRankBySymbol() {
     Candidate a = Candidate.of("AAA", new BigDecimal("1.0"));
     Candidate b = Candidate.of("BBB", new BigDecimal("1.000"));
-    assertThat(a.ranksAbove(b)).isTrue();
-    assertThat(b.ranksAbove(a)).isFalse();
-    assertThat(a.ranksAbove(a)).isFalse();
+    assertThat(Candidates.ranksAbove(a, b)).isTrue();
+    assertThat(Candidates.ranksAbove(b, a)).isFalse();
+    assertThat(Candidates.ranksAbove(a, a)).isFalse();
   }
 
   @Test
@@ -150,41 +163,17 @@ class CandidateRankingTest {
     // 1.0 has a key; the 21-digit decimal has none, and sits just above it.
     Candidate keyed = Candidate.of("ZZZ", new BigDecimal("1.0"));
     Candidate unkeyed = Candidate.of("AAA", new BigDecimal("1.00000000000000000001"));
-    assertThat(keyed.scoreKey()).isEqualTo(1.0);
-    assertThat(unkeyed.scoreKey()).isNaN();
-    assertThat(unkeyed.ranksAbove(keyed)).isTrue();
-    assertThat(keyed.ranksAbove(unkeyed)).isFalse();
+    assertThat(Candidates.key(keyed.score())).isEqualTo(1.0);
+    assertThat(Candidates.key(unkeyed.score())).isNaN();
+    assertThat(Candidates.ranksAbove(unkeyed, keyed)).isTrue();
+    assertThat(Candidates.ranksAbove(keyed, unkeyed)).isFalse();
   }
 
   @Test
   void theExampleInTheEngineGuideHolds() {
     Candidate a = Candidate.of("TSLA", new BigDecimal("75.3"));
     Candidate b = Candidate.of("KO", 75.30);
-    assertThat(a.ranksAbove(b)).isFalse();
-    assertThat(b.ranksAbove(a)).isTrue();
-  }
-
-  @Test
-  void equalityHashAndTextAreThoseOfAValue() {
-    Candidate a = Candidate.of("AAPL", new BigDecimal("7.5"));
-    assertThat(a.symbolHash()).isEqualTo("AAPL".hashCode());
-    assertThat(a).isEqualTo(Candidate.of("AAPL", 7.5)).hasSameHashCodeAs(Candidate.of("AAPL", 7.5));
-    assertThat(a).isNotEqualTo(Candidate.of("AAPL", new BigDecimal("7.50")));
-    assertThat(a).isNotEqualTo(Candidate.of("MSFT", new BigDecimal("7.5")));
-    assertThat(a).hasToString("Candidate{symbol=AAPL, score=7.5}");
-  }
-
-  @Test
-  void invalidInputIsRejectedByName() {
-    assertThatThrownBy(() -> Candidate.of(null, BigDecimal.ONE)).hasMessage("symbol");
-    assertThatThrownBy(() -> Candidate.of("A", (BigDecimal) null)).hasMessage("score");
-    assertThatThrownBy(() -> Candidate.of(" ", BigDecimal.ONE))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("symbol must be 1 to 20 characters");
-    assertThatThrownBy(() -> Candidate.of("A ", BigDecimal.ONE))
-        .hasMessageEndingWith("was 'A '");
-    assertThatThrownBy(() -> Candidate.of("A", Double.NaN))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("finite");
+    assertThat(Candidates.ranksAbove(a, b)).isFalse();
+    assertThat(Candidates.ranksAbove(b, a)).isTrue();
   }
 }
