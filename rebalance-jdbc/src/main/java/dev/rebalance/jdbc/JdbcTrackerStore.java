@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.sqlite.JDBC;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -131,7 +132,10 @@ public final class JdbcTrackerStore implements TrackerStore {
     SingleConnectionSource source =
         new SingleConnectionSource(
             () -> {
-              Connection c = DriverManager.getConnection(url, props);
+              // The driver itself rather than DriverManager, whose first call loads and
+              // initialises every JDBC driver on the class path (PostgreSQL's too): a few
+              // milliseconds of every command-line start.
+              Connection c = JDBC.createConnection(url, props);
               try {
                 DecimalStatsAggregate.register(c);
               } catch (SQLException e) {
