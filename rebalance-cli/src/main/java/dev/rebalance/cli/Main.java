@@ -1,9 +1,14 @@
 package dev.rebalance.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 
 /** Entry point of {@code rebalance.jar}. */
@@ -56,7 +61,30 @@ public final class Main {
    * @return the exit code (0 success, 1 could not do what was asked, 2 bad usage or input)
    */
   public static int run(String... args) {
-    return RebalanceCommand.commandLineFor(args).execute(args);
+    PrintWriter out = writer(System.out, "sun.stdout.encoding");
+    PrintWriter err = writer(System.err, "sun.stderr.encoding");
+    OptionalInt fast = FastPath.run(args, out, err, Clock.systemUTC(), System::getenv);
+    if (fast.isPresent()) {
+      return fast.getAsInt();
+    }
+    return run(out, err, RebalanceCommand.commandLineFor(args), args);
+  }
+
+  /**
+   * The writer picocli would make for {@code stream}: buffered, flushed at each line, in the
+   * encoding the JVM reports for the stream (else the default charset).
+   */
+  private static PrintWriter writer(OutputStream stream, String encodingProperty) {
+    Charset charset = Charset.defaultCharset();
+    String name = System.getProperty(encodingProperty);
+    if (name != null) {
+      try {
+        charset = Charset.forName(name.equalsIgnoreCase("cp65001") ? "UTF-8" : name);
+      } catch (IllegalArgumentException e) {
+        // an unknown or unsupported encoding: the default charset, as picocli falls back
+      }
+    }
+    return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
   }
 
   /**
@@ -69,6 +97,10 @@ public final class Main {
    * @return the exit code (0 success, 1 could not do what was asked, 2 bad usage or input)
    */
   public static int run(PrintWriter out, PrintWriter err, Clock clock, String... args) {
+    OptionalInt fast = FastPath.run(args, out, err, clock, System::getenv);
+    if (fast.isPresent()) {
+      return fast.getAsInt();
+    }
     return run(out, err, RebalanceCommand.commandLine(clock), args);
   }
 
@@ -85,7 +117,12 @@ public final class Main {
    */
   public static int run(
       PrintWriter out, PrintWriter err, Clock clock, Map<String, String> environment, String... args) {
-    return run(out, err, RebalanceCommand.commandLine(clock, environment), args);
+    Map<String, String> env = Map.copyOf(environment);
+    OptionalInt fast = FastPath.run(args, out, err, clock, () -> env);
+    if (fast.isPresent()) {
+      return fast.getAsInt();
+    }
+    return run(out, err, RebalanceCommand.commandLine(clock, env), args);
   }
 
   private static int run(PrintWriter out, PrintWriter err, CommandLine cl, String... args) {
