@@ -16,9 +16,7 @@ import java.util.List;
  * The training run of the build's class-data-sharing archive ({@code bin/rebalance} starts the
  * JVM with it): runs the everyday commands once, in one JVM, against a scratch SQLite store and a
  * scenario in {@code DIR}, printing nothing. {@code mvn package} runs it under {@code
- * -XX:DumpLoadedClassList} and dumps the classes it loaded with {@code -Xshare:dump}; it is not
- * meant for people. {@code locked} and {@code explain} run as {@link Main} runs them, through
- * {@link FastPath}; {@code --help} builds every command's picocli model.
+ * -XX:ArchiveClassesAtExit}; it is not meant for people.
  *
  * <p>Not thread-safe; run it once per JVM.
  */
@@ -59,7 +57,6 @@ public final class CdsTraining {
             List.of("explain", "--scenario", scenario.toString()),
             List.of("explain", "--scenario", scenario.toString(), "--format", "text"),
             List.of("locked", "--help"));
-    new Main.SqlitePreload().run();
     Clock clock = Clock.fixed(Instant.parse("2025-11-25T16:00:00Z"), ZoneOffset.UTC);
     for (List<String> run : runs) {
       PrintWriter none = new PrintWriter(Writer.nullWriter());

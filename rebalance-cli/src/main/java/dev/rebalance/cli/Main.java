@@ -1,6 +1,5 @@
 package dev.rebalance.cli;
 
-import dev.rebalance.jdbc.JdbcTrackerStore;
 import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -30,29 +29,7 @@ public final class Main {
     if (asked || (args.length > 0 && args[0].equals("dashboard"))) {
       timestampLogLines();
     }
-    if (args.length > 0
-        && !args[0].equals("explain")
-        && RebalanceCommand.SUBCOMMANDS.containsKey(args[0])) {
-      Thread preload = new Thread(new SqlitePreload(), "rebalance-sqlite-preload");
-      preload.setDaemon(true);
-      preload.start();
-    }
     System.exit(run(args));
-  }
-
-  /**
-   * Loads SQLite's native library on a second thread while the main one parses the command line
-   * and starts opening the store (issue 15, start-up): every command but {@code explain} opens a
-   * store, by default an SQLite one, and the load (and the logging back-end it starts) then
-   * overlaps work the command does anyway. A daemon thread, so it never keeps the JVM alive; for a
-   * JSON or PostgreSQL store it is a few milliseconds of otherwise idle CPU, nothing more. A class,
-   * not a lambda, so that the class-data-sharing archive holds it.
-   */
-  static final class SqlitePreload implements Runnable {
-    @Override
-    public void run() {
-      JdbcTrackerStore.preloadSqliteLibrary();
-    }
   }
 
   /** slf4j-simple's level setting; REBALANCE_LOG_LEVEL sets it (default warn). */

@@ -38,7 +38,6 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.sqlite.JDBC;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * A {@link TrackerStore} in a relational database over JDBC: SQLite, the embedded default (one file,
@@ -152,23 +151,6 @@ public final class JdbcTrackerStore implements TrackerStore {
       throw new TrackerStoreException(name + ": " + SqliteIntegrity.describe(e), e);
     }
     return open(source, Dialect.SQLITE, name, Migrations.standard());
-  }
-
-  /**
-   * Loads the SQLite driver's native library now, so that the first {@link #sqlite(Path)} does not
-   * wait for it: a program about to open an SQLite store can call this on a background thread
-   * while it does other start-up work (the command line does). Optional and idempotent. A library
-   * that cannot be loaded is not reported here: {@link #sqlite(Path)} tries again and reports it.
-   *
-   * <p>Thread-safe.
-   */
-  public static void preloadSqliteLibrary() {
-    SqliteNativeLibrary.prepare();
-    try {
-      SQLiteJDBCLoader.initialize();
-    } catch (Exception | LinkageError e) {
-      // sqlite(Path) loads it again and reports the failure with the store's name
-    }
   }
 
   /**

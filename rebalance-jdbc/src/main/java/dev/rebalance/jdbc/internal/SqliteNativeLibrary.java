@@ -29,6 +29,7 @@ import org.sqlite.util.LibraryLoaderUtil;
  * <p>Thread-safe; {@link #prepare()} does its work once per JVM.
  */
 public final class SqliteNativeLibrary {
+  private static final Logger log = LoggerFactory.getLogger(SqliteNativeLibrary.class);
   private static final String PATH_PROPERTY = "org.sqlite.lib.path";
   private static final String NAME_PROPERTY = "org.sqlite.lib.name";
   private static final Object LOCK = new Object();
@@ -75,9 +76,6 @@ public final class SqliteNativeLibrary {
         System.setProperty(PATH_PROPERTY, dir.toString());
         System.setProperty(NAME_PROPERTY, name);
       } catch (IOException | RuntimeException e) {
-        // The logger is made here, not in a static field: a command-line start that never logs
-        // this does not wait for the logging back-end to start on this thread.
-        Logger log = LoggerFactory.getLogger(SqliteNativeLibrary.class);
         log.atDebug()
             .setMessage("sqlite_native_library_not_cached")
             .addKeyValue("reason", e.toString())
