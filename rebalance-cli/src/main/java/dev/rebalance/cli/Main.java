@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import picocli.CommandLine;
@@ -22,37 +21,14 @@ public final class Main {
    */
   public static void main(String[] args) {
     String level = System.getenv("REBALANCE_LOG_LEVEL");
-    boolean asked = level != null && !level.isBlank();
-    if (asked && System.getProperty(LOG_LEVEL) == null) {
-      System.setProperty(LOG_LEVEL, level.strip().toLowerCase(Locale.ROOT));
-    }
-    if (asked || (args.length > 0 && args[0].equals("dashboard"))) {
-      timestampLogLines();
+    if (level != null && !level.isBlank() && System.getProperty(LOG_LEVEL) == null) {
+      System.setProperty(LOG_LEVEL, level.strip().toLowerCase(java.util.Locale.ROOT));
     }
     System.exit(run(args));
   }
 
   /** slf4j-simple's level setting; REBALANCE_LOG_LEVEL sets it (default warn). */
   private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
-
-  private static final String SHOW_DATE_TIME = "org.slf4j.simpleLogger.showDateTime";
-  private static final String DATE_TIME_FORMAT = "org.slf4j.simpleLogger.dateTimeFormat";
-
-  /**
-   * Starts log lines with the time (ISO-8601, UTC offset), for the dashboard (a server whose log is
-   * read later) and when REBALANCE_LOG_LEVEL asks for library events. Other commands leave it off:
-   * slf4j-simple builds its {@code SimpleDateFormat} as the first logger is made, whether or not a
-   * line is ever logged, and that (calendar and locale data) is a sixth of a short command's
-   * start-up. A setting given with {@code -D} is kept.
-   */
-  private static void timestampLogLines() {
-    if (System.getProperty(SHOW_DATE_TIME) == null) {
-      System.setProperty(SHOW_DATE_TIME, "true");
-    }
-    if (System.getProperty(DATE_TIME_FORMAT) == null) {
-      System.setProperty(DATE_TIME_FORMAT, "yyyy-MM-dd'T'HH:mm:ss.SSSX");
-    }
-  }
 
   /**
    * Runs the command without exiting; tests call this.
