@@ -20,12 +20,30 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
+    preferCompatLocaleData();
     String level = System.getenv("REBALANCE_LOG_LEVEL");
     if (level != null && !level.isBlank() && System.getProperty(LOG_LEVEL) == null) {
       System.setProperty(LOG_LEVEL, level.strip().toLowerCase(java.util.Locale.ROOT));
     }
     System.exit(run(args));
   }
+
+  /**
+   * On JDK 17 to 20, has the JVM read its locale data from the JRE's own tables ({@code
+   * java.locale.providers=COMPAT}) rather than CLDR's, unless the property is set already. The
+   * SQLite driver and the log's date format each build a {@code Calendar} at start-up, and CLDR's
+   * calendar data for it took about 11 ms of every command (BENCHMARKS.md, "CLI start-up"); the
+   * JRE's far less. Nothing the command prints depends on it: every figure and time is
+   * formatted with {@code Locale.ROOT} or a fixed pattern. From JDK 21 on the JRE's tables are
+   * deprecated (the JVM warns when they are asked for), so they are left alone there.
+   */
+  static void preferCompatLocaleData() {
+    if (Runtime.version().feature() < 21 && System.getProperty(LOCALE_PROVIDERS) == null) {
+      System.setProperty(LOCALE_PROVIDERS, "COMPAT");
+    }
+  }
+
+  private static final String LOCALE_PROVIDERS = "java.locale.providers";
 
   /** slf4j-simple's level setting; REBALANCE_LOG_LEVEL sets it (default warn). */
   private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";

@@ -174,6 +174,30 @@ class LauncherIT {
     assertThat(Files.readAllBytes(file)).as("the file is untouched").isEqualTo(damaged);
   }
 
+  /** The JRE's locale tables (Main.preferCompatLocaleData) change nothing a command prints. */
+  @Test
+  void theLocaleDataTheLauncherPrefersChangesNoOutput() throws Exception {
+    Path home = dist();
+    String store = "sqlite:" + dir.resolve("rebalance.db");
+    assertThat(run(home, Map.of(), "lock", "AAPL", "--reason", "r", "--store", store).exit()).isZero();
+    Path scenario = CliRun.scenarios().resolve("10-cost-gate.json");
+    List<List<String>> lines =
+        List.of(
+            List.of("locked", "--all", "--zone", "America/New_York", "--store", store),
+            List.of("list", "--store", store),
+            List.of("stats", "--store", store),
+            List.of("explain", "--scenario", scenario.toString(), "--format", "text"),
+            List.of("explain", "--scenario", scenario.toString()));
+    for (List<String> line : lines) {
+      String[] args = line.toArray(String[]::new);
+      Result preferred = run(home, Map.of(), args);
+      Result cldr =
+          run(home, Map.of("REBALANCE_JAVA_OPTS", "-Djava.locale.providers=CLDR"), args);
+      assertThat(preferred.exit()).as(line + ": " + preferred.err()).isZero();
+      assertThat(preferred).as(line.toString()).isEqualTo(cldr);
+    }
+  }
+
   @Test
   void theDistributionArchivesHoldTheLauncherAndTheJar() {
     Path target = dist().getParent();
