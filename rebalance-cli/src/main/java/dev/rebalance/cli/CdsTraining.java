@@ -16,7 +16,9 @@ import java.util.List;
  * The training run of the build's class-data-sharing archive ({@code bin/rebalance} starts the
  * JVM with it): runs the everyday commands once, in one JVM, against a scratch SQLite store and a
  * scenario in {@code DIR}, printing nothing. {@code mvn package} runs it under {@code
- * -XX:ArchiveClassesAtExit}; it is not meant for people.
+ * -XX:DumpLoadedClassList} and dumps the classes it loaded with {@code -Xshare:dump}; it is not
+ * meant for people. {@code locked} and {@code explain} run as {@link Main} runs them, through
+ * {@link FastPath}; {@code --help} builds every command's picocli model.
  *
  * <p>Not thread-safe; run it once per JVM.
  */
@@ -37,6 +39,7 @@ public final class CdsTraining {
    * @throws IOException if the directory or the scenario cannot be written
    */
   public static void main(String[] args) throws IOException {
+    Main.preferCompatLocaleData(); // the locale classes a command loads, as Main.main sets them
     Path dir = Path.of(args[0]);
     Files.createDirectories(dir);
     Path scenario = dir.resolve("scenario.json");

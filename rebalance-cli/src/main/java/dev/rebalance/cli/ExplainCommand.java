@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,7 +68,15 @@ public final class ExplainCommand implements Callable<Integer> {
     }
   }
 
+  /** {@code --format}'s default. */
+  static final String FORMAT_DEFAULT_VALUE = "json";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Output and errors when the command runs without picocli ({@link FastPath}); else null. */
+  @Nullable PrintWriter directOut;
+
+  @Nullable PrintWriter directErr;
 
   @Option(
       names = "--scenario",
@@ -79,7 +88,7 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      defaultValue = "json",
+      defaultValue = FORMAT_DEFAULT_VALUE,
       converter = FormatConverter.class,
       description = "json (default: the decision as JSON) or text (for people).")
   Format format = Format.JSON;
@@ -116,7 +125,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = directErr != null ? directErr : spec.commandLine().getErr();
     if (json && format == Format.TEXT) {
       err.println("error: --json and --format text ask for different formats; give one of them");
       err.flush();
@@ -143,7 +152,7 @@ public final class ExplainCommand implements Callable<Integer> {
         throw new UncheckedIOException(e);
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = directOut != null ? directOut : spec.commandLine().getOut();
     out.print(text);
     out.flush();
     return ExitCodes.OK;

@@ -1,9 +1,14 @@
 package dev.rebalance.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 
 /** Entry point of {@code rebalance.jar}. */
@@ -16,12 +21,30 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
+    preferCompatLocaleData();
     String level = System.getenv("REBALANCE_LOG_LEVEL");
     if (level != null && !level.isBlank() && System.getProperty(LOG_LEVEL) == null) {
       System.setProperty(LOG_LEVEL, level.strip().toLowerCase(Locale.ROOT));
     }
     System.exit(run(args));
   }
+
+  /**
+   * On JDK 17 to 20, has the JVM read its locale data from the JRE's own tables ({@code
+   * java.locale.providers=COMPAT}) rather than CLDR's, unless the property is set already. The
+   * SQLite driver and the log's date format each build a {@code Calendar} at start-up, and CLDR's
+   * calendar data for it took about 11 ms of every command (BENCHMARKS.md, "CLI start-up"); the
+   * JRE's far less. Nothing the command prints depends on it: every figure and time is
+   * formatted with {@code Locale.ROOT} or a fixed pattern. From JDK 21 on the JRE's tables are
+   * deprecated (the JVM warns when they are asked for), so they are left alone there.
+   */
+  static void preferCompatLocaleData() {
+    if (Runtime.version().feature() < 21 && System.getProperty(LOCALE_PROVIDERS) == null) {
+      System.setProperty(LOCALE_PROVIDERS, "COMPAT");
+    }
+  }
+
+  private static final String LOCALE_PROVIDERS = "java.locale.providers";
 
   /** slf4j-simple's level setting; REBALANCE_LOG_LEVEL sets it (default warn). */
   private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
@@ -33,7 +56,30 @@ public final class Main {
    * @return the exit code (0 success, 1 could not do what was asked, 2 bad usage or input)
    */
   public static int run(String... args) {
-    return RebalanceCommand.commandLineFor(args).execute(args);
+    PrintWriter out = writer(System.out, "sun.stdout.encoding");
+    PrintWriter err = writer(System.err, "sun.stderr.encoding");
+    OptionalInt fast = FastPath.run(args, out, err, Clock.systemUTC(), System::getenv);
+    if (fast.isPresent()) {
+      return fast.getAsInt();
+    }
+    return run(out, err, RebalanceCommand.commandLineFor(args), args);
+  }
+
+  /**
+   * The writer picocli would make for {@code stream}: buffered, flushed at each line, in the
+   * encoding the JVM reports for the stream (else the default charset).
+   */
+  private static PrintWriter writer(OutputStream stream, String encodingProperty) {
+    Charset charset = Charset.defaultCharset();
+    String name = System.getProperty(encodingProperty);
+    if (name != null) {
+      try {
+        charset = Charset.forName(name.equalsIgnoreCase("cp65001") ? "UTF-8" : name);
+      } catch (IllegalArgumentException e) {
+        // an unknown or unsupported encoding: the default charset, as picocli falls back
+      }
+    }
+    return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
   }
 
   /**
@@ -46,6 +92,10 @@ public final class Main {
    * @return the exit code (0 success, 1 could not do what was asked, 2 bad usage or input)
    */
   public static int run(PrintWriter out, PrintWriter err, Clock clock, String... args) {
+    OptionalInt fast = FastPath.run(args, out, err, clock, System::getenv);
+    if (fast.isPresent()) {
+      return fast.getAsInt();
+    }
     return run(out, err, RebalanceCommand.commandLine(clock), args);
   }
 
@@ -62,7 +112,12 @@ public final class Main {
    */
   public static int run(
       PrintWriter out, PrintWriter err, Clock clock, Map<String, String> environment, String... args) {
-    return run(out, err, RebalanceCommand.commandLine(clock, environment), args);
+    Map<String, String> env = Map.copyOf(environment);
+    OptionalInt fast = FastPath.run(args, out, err, clock, () -> env);
+    if (fast.isPresent()) {
+      return fast.getAsInt();
+    }
+    return run(out, err, RebalanceCommand.commandLine(clock, env), args);
   }
 
   private static int run(PrintWriter out, PrintWriter err, CommandLine cl, String... args) {

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +28,9 @@ import picocli.CommandLine.Spec;
  */
 abstract class ManagementCommand implements Callable<Integer> {
 
+  /** {@code --zone}'s default: {@code REBALANCE_ZONE}, else UTC. */
+  static final String ZONE_DEFAULT_VALUE = "${REBALANCE_ZONE:-UTC}";
+
   @Mixin StoreOptions storeOptions;
 
   @Option(names = "--json", description = "Print JSON for scripts instead of a table.")
@@ -35,7 +39,7 @@ abstract class ManagementCommand implements Callable<Integer> {
   @Option(
       names = "--zone",
       paramLabel = "ZONE",
-      defaultValue = "${REBALANCE_ZONE:-UTC}",
+      defaultValue = ZONE_DEFAULT_VALUE,
       converter = ZoneConverter.class,
       description =
           "Time zone to show times in (JSON stays UTC); import also reads timestamps without an"
@@ -45,6 +49,11 @@ abstract class ManagementCommand implements Callable<Integer> {
   @ParentCommand RebalanceCommand root;
 
   @Spec CommandSpec spec;
+
+  /** Output and errors when the command runs without picocli ({@link FastPath}); else null. */
+  @Nullable PrintWriter directOut;
+
+  @Nullable PrintWriter directErr;
 
   @Override
   public final Integer call() {
@@ -83,11 +92,11 @@ abstract class ManagementCommand implements Callable<Integer> {
   abstract int run(TrackerStore store, String account);
 
   PrintWriter out() {
-    return spec.commandLine().getOut();
+    return directOut != null ? directOut : spec.commandLine().getOut();
   }
 
   PrintWriter err() {
-    return spec.commandLine().getErr();
+    return directErr != null ? directErr : spec.commandLine().getErr();
   }
 
   Clock clock() {

@@ -4,9 +4,11 @@ import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.RebalanceException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -25,25 +27,31 @@ import picocli.CommandLine.Command;
 public final class RebalanceCommand implements Runnable {
 
   /**
-   * The subcommands, in the order {@code rebalance --help} lists them. Only the one a command line
-   * names is built for a run ({@link #commandLineFor}), so {@code rebalance locked} never loads
-   * what {@code explain} or {@code dashboard} need.
+   * The subcommands by name, in the order {@code rebalance --help} lists them. Only the one a
+   * command line names is built for a run ({@link #commandLineFor}), so {@code rebalance locked}
+   * never loads what {@code explain} or {@code dashboard} need. The names are written out here
+   * (each equals the class's {@code @Command(name)}, which a test checks) so that finding the one
+   * to build reads no annotation: the first annotation read costs a start-up milliseconds.
    */
-  static final List<Class<?>> SUBCOMMANDS =
-      List.of(
-          ExplainCommand.class,
-          ListCommand.class,
-          LockCommand.class,
-          UnlockCommand.class,
-          UnlockAllCommand.class,
-          LockedCommand.class,
-          HistoryCommand.class,
-          StatsCommand.class,
-          ImportCommand.class,
-          DashboardCommand.class,
-          ReconcileCommand.class,
-          SwapsCommand.class,
-          AccountsCommand.class);
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("explain", ExplainCommand.class);
+    m.put("list", ListCommand.class);
+    m.put("lock", LockCommand.class);
+    m.put("unlock", UnlockCommand.class);
+    m.put("unlock-all", UnlockAllCommand.class);
+    m.put("locked", LockedCommand.class);
+    m.put("history", HistoryCommand.class);
+    m.put("stats", StatsCommand.class);
+    m.put("import", ImportCommand.class);
+    m.put("dashboard", DashboardCommand.class);
+    m.put("reconcile", ReconcileCommand.class);
+    m.put("swaps", SwapsCommand.class);
+    m.put("accounts", AccountsCommand.class);
+    return Collections.unmodifiableMap(m);
+  }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -94,19 +102,13 @@ public final class RebalanceCommand implements Runnable {
    * @return the command line, on the system clock and the process environment
    */
   public static CommandLine commandLineFor(String... args) {
-    String first = args.length > 0 ? args[0] : null;
-    Class<?> only = null;
-    for (Class<?> c : SUBCOMMANDS) {
-      if (c.getAnnotation(Command.class).name().equals(first)) {
-        only = c;
-      }
-    }
+    Class<?> only = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
     return configure(withSubcommands(new CommandLine(new RebalanceCommand()), only));
   }
 
   /** Adds every subcommand, or only {@code only} when it is not null. */
   private static CommandLine withSubcommands(CommandLine cl, @Nullable Class<?> only) {
-    for (Class<?> c : SUBCOMMANDS) {
+    for (Class<?> c : SUBCOMMANDS.values()) {
       if (only == null || only == c) {
         cl.addSubcommand(c);
       }
@@ -146,32 +148,20 @@ public final class RebalanceCommand implements Runnable {
 
   private static CommandLine configure(CommandLine cl) {
     addHelpOptions(cl);
-    cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
-    cl.setParameterExceptionHandler(
-        (ex, args) -> {
-          ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-          ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-          return ExitCodes.USAGE;
-        });
-    cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          // Never a stack trace to a person: one line naming what is wrong.
-          if (ex instanceof RebalanceException || ex instanceof IllegalArgumentException) {
-            commandLine.getErr().println("error: " + ex.getMessage());
-            return ex instanceof RebalanceException && !(ex instanceof InvalidConfigException)
-                ? ExitCodes.FAILED
-                : ExitCodes.USAGE;
-          }
-          commandLine.getErr().println("error: unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
-          return ExitCodes.FAILED;
-        });
+    Handlers handlers = new Handlers();
+    cl.setExitCodeExceptionMapper(handlers);
+    cl.setParameterExceptionHandler(handlers);
+    cl.setExecutionExceptionHandler(handlers);
     return cl;
   }
 
   /** Gives every (sub)command that lacks one a {@code -h, --help} option that prints its usage. */
   private static void addHelpOptions(CommandLine cl) {
     CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
-    boolean has = spec.options().stream().anyMatch(CommandLine.Model.OptionSpec::usageHelp);
+    boolean has = false;
+    for (CommandLine.Model.OptionSpec o : spec.options()) {
+      has |= o.usageHelp();
+    }
     if (!has) {
       spec.addOption(
           CommandLine.Model.OptionSpec.builder("-h", "--help")
@@ -179,7 +169,57 @@ public final class RebalanceCommand implements Runnable {
               .description("Show this help message and exit.")
               .build());
     }
-    cl.getSubcommands().values().forEach(RebalanceCommand::addHelpOptions);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      addHelpOptions(sub);
+    }
+  }
+
+  /**
+   * Exit codes and error messages shared by every subcommand. A class rather than lambdas: a
+   * lambda implementing one of picocli's interfaces keeps that interface (Java 5 bytecode) out of
+   * the class-data-sharing archive {@code bin/rebalance} starts with.
+   */
+  private static final class Handlers
+      implements CommandLine.IExitCodeExceptionMapper,
+          CommandLine.IParameterExceptionHandler,
+          CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int getExitCode(Throwable exception) {
+      return ExitCodes.USAGE;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+      CommandLine cl = ex.getCommandLine();
+      cl.getErr().println("error: " + ex.getMessage());
+      cl.getErr().println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");
+      return ExitCodes.USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(
+        Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+      return failed(ex, commandLine.getErr());
+    }
+  }
+
+  /**
+   * Reports a command's failure: never a stack trace to a person, one line naming what is wrong.
+   *
+   * @param ex what the command threw
+   * @param err where the line goes
+   * @return the exit code: 1 for a store or broker failure, 2 for bad input
+   */
+  static int failed(Exception ex, PrintWriter err) {
+    if (ex instanceof RebalanceException || ex instanceof IllegalArgumentException) {
+      err.println("error: " + ex.getMessage());
+      return ex instanceof RebalanceException && !(ex instanceof InvalidConfigException)
+          ? ExitCodes.FAILED
+          : ExitCodes.USAGE;
+    }
+    err.println("error: unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+    return ExitCodes.FAILED;
   }
 
   /** Reads the version from the filtered resource. */

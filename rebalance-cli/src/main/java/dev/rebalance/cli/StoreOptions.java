@@ -26,10 +26,16 @@ public final class StoreOptions {
   /** The store the CLI uses when {@code --store} and {@code REBALANCE_STORE} are not given. */
   public static final String DEFAULT_STORE = "sqlite:data/rebalance.db";
 
+  /** {@code --store}'s default: {@code REBALANCE_STORE}, else {@link #DEFAULT_STORE}. */
+  static final String STORE_DEFAULT_VALUE = "${REBALANCE_STORE:-" + DEFAULT_STORE + "}";
+
+  /** {@code --account}'s default: {@code REBALANCE_ACCOUNT}, else {@code default}. */
+  static final String ACCOUNT_DEFAULT_VALUE = "${REBALANCE_ACCOUNT:-default}";
+
   @Option(
       names = "--store",
       paramLabel = "URI",
-      defaultValue = "${REBALANCE_STORE:-" + DEFAULT_STORE + "}",
+      defaultValue = STORE_DEFAULT_VALUE,
       description =
           "Tracker store: sqlite:PATH, json:PATH, postgresql://..., jdbc:postgresql://..."
               + " (default: ${DEFAULT-VALUE}).")
@@ -38,7 +44,7 @@ public final class StoreOptions {
   @Option(
       names = "--account",
       paramLabel = "ID",
-      defaultValue = "${REBALANCE_ACCOUNT:-default}",
+      defaultValue = ACCOUNT_DEFAULT_VALUE,
       description = "Account id inside the store (default: ${DEFAULT-VALUE}).")
   String account = "default";
 

@@ -49,4 +49,16 @@ class EveryCommandHelpTest {
     assertThat(r.err).contains("Try 'rebalance history --help'.");
     assertThat(CliRun.rebalance("history", "--help").exit).isZero();
   }
+
+  /** The start-up table of subcommands names each class by its own {@code @Command} name. */
+  @Test
+  void theSubcommandTableUsesTheCommandsOwnNames() {
+    for (Map.Entry<String, Class<?>> e : RebalanceCommand.SUBCOMMANDS.entrySet()) {
+      assertThat(e.getValue().getAnnotation(CommandLine.Command.class).name())
+          .isEqualTo(e.getKey());
+    }
+    assertThat(RebalanceCommand.commandLineFor("locked", "--help").getSubcommands().keySet())
+        .contains("locked")
+        .doesNotContain("explain", "list", "dashboard");
+  }
 }

@@ -3,6 +3,7 @@ package dev.rebalance.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +104,98 @@ class LauncherIT {
     assertThat(second.exit()).isZero();
     assertThat(second.out()).contains("rebalance ");
     assertThat(second.err()).isEmpty();
+  }
+
+  /** The JVM's log of native libraries loaded, from {@code -Xlog:library}. */
+  private String libraryLog(Path log) throws IOException {
+    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+  }
+
+  @Test
+  void sqliteLoadsTheShippedLibraryAndExtractsNothing() throws Exception {
+    Path home = dist();
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    Path log = dir.resolve("library.log");
+    Map<String, String> env =
+        Map.of(
+            "REBALANCE_JAVA_OPTS",
+            "-Djava.io.tmpdir=" + tmp + " -Xlog:library=info:file=" + log,
+            "XDG_CACHE_HOME",
+            dir.resolve("cache").toString());
+    String store = "sqlite:" + dir.resolve("rebalance.db");
+    assertThat(run(home, Map.of(), "lock", "AAPL", "--store", store).exit()).isZero();
+    Result locked = run(home, env, "locked", "--store", store);
+    assertThat(locked.exit()).as(locked.err()).isZero();
+    assertThat(locked.out()).contains("AAPL");
+    assertThat(libraryLog(log))
+        .containsPattern(
+            "Loaded library " + Pattern.quote(home.resolve("lib/native").toString()) + "/[^ ]+/libsqlitejdbc\\.");
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertThat(files).as("nothing extracted into java.io.tmpdir").isEmpty();
+    }
+    assertThat(dir.resolve("cache")).as("nothing extracted into the cache").doesNotExist();
+  }
+
+  @Test
+  void aShippedLibraryThatDoesNotLoadFallsBackToTheDriversOwnCopy() throws Exception {
+    Path home = dir.resolve("installed");
+    copy(dist(), home);
+    try (Stream<Path> libs = Files.walk(home.resolve("lib/native"))) {
+      for (Path lib : (Iterable<Path>) libs.filter(Files::isRegularFile)::iterator) {
+        Files.writeString(lib, "not a library");
+      }
+    }
+    String store = "sqlite:" + dir.resolve("rebalance.db");
+    Result lock = run(home, Map.of(), "lock", "AAPL", "--store", store);
+    assertThat(lock.exit()).as(lock.err()).isZero();
+    Result locked = run(home, Map.of(), "locked", "--store", store);
+    assertThat(locked.exit()).as(locked.err()).isZero();
+    assertThat(locked.out()).contains("AAPL");
+  }
+
+  @Test
+  void aDamagedStoreIsRefusedThroughTheLauncher() throws Exception {
+    Path home = dist();
+    Path file = dir.resolve("rebalance.db");
+    String store = "sqlite:" + file;
+    assertThat(run(home, Map.of(), "lock", "AAPL", "--store", store).exit()).isZero();
+    byte[] junk = new byte[4096];
+    new Random(42).nextBytes(junk);
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.write(junk);
+    }
+    byte[] damaged = Files.readAllBytes(file);
+    for (String command : List.of("locked", "list")) {
+      Result r = run(home, Map.of(), command, "--store", store);
+      assertThat(r.exit()).as(command + ": " + r.err()).isEqualTo(ExitCodes.FAILED);
+      assertThat(r.err()).as(command).contains("the database file is damaged");
+      assertThat(r.out()).as(command).isEmpty();
+    }
+    assertThat(Files.readAllBytes(file)).as("the file is untouched").isEqualTo(damaged);
+  }
+
+  /** The JRE's locale tables (Main.preferCompatLocaleData) change nothing a command prints. */
+  @Test
+  void theLocaleDataTheLauncherPrefersChangesNoOutput() throws Exception {
+    Path home = dist();
+    String store = "sqlite:" + dir.resolve("rebalance.db");
+    assertThat(run(home, Map.of(), "lock", "AAPL", "--reason", "r", "--store", store).exit()).isZero();
+    Path scenario = CliRun.scenarios().resolve("10-cost-gate.json");
+    List<List<String>> lines =
+        List.of(
+            List.of("locked", "--all", "--zone", "America/New_York", "--store", store),
+            List.of("list", "--store", store),
+            List.of("stats", "--store", store),
+            List.of("explain", "--scenario", scenario.toString(), "--format", "text"),
+            List.of("explain", "--scenario", scenario.toString()));
+    for (List<String> line : lines) {
+      String[] args = line.toArray(String[]::new);
+      Result preferred = run(home, Map.of(), args);
+      Result cldr =
+          run(home, Map.of("REBALANCE_JAVA_OPTS", "-Djava.locale.providers=CLDR"), args);
+      assertThat(preferred.exit()).as(line + ": " + preferred.err()).isZero();
+      assertThat(preferred).as(line.toString()).isEqualTo(cldr);
+    }
   }
 
   @Test

@@ -22,19 +22,26 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * reconfigure them; call {@code copy()} for a variant.
  */
 public final class RebalanceJson {
-  private static final ObjectMapper JSON = configure(JsonMapper.builder()).build();
-  private static final ObjectMapper YAML = configure(YAMLMapper.builder()).build();
-
   private RebalanceJson() {}
 
   /** The strict JSON mapper. */
   public static ObjectMapper json() {
-    return JSON;
+    return JsonHolder.JSON;
   }
 
   /** The strict YAML mapper. */
   public static ObjectMapper yaml() {
-    return YAML;
+    return YamlHolder.YAML;
+  }
+
+  // One holder per mapper: each is built on first use, so a program that only reads JSON never
+  // builds the YAML mapper, and one that uses neither (`rebalance locked`) builds none.
+  private static final class JsonHolder {
+    static final ObjectMapper JSON = configure(JsonMapper.builder()).build();
+  }
+
+  private static final class YamlHolder {
+    static final ObjectMapper YAML = configure(YAMLMapper.builder()).build();
   }
 
   private static <M extends ObjectMapper, B extends MapperBuilder<M, B>>

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import org.sqlite.JDBC;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -39,7 +40,10 @@ public final class StoreConnections {
     SingleConnectionSource source =
         new SingleConnectionSource(
             () -> {
-              Connection c = DriverManager.getConnection(url, props);
+              // The driver itself rather than DriverManager, whose first call loads and
+              // initialises every JDBC driver on the class path (PostgreSQL's too): a few
+              // milliseconds of every command-line start.
+              Connection c = JDBC.createConnection(url, props);
               try {
                 DecimalStatsAggregate.register(c);
               } catch (SQLException e) {
