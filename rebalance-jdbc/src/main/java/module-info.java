@@ -3,9 +3,8 @@ import dev.rebalance.jdbc.PostgresTrackerStoreProvider;
 import dev.rebalance.jdbc.SqliteTrackerStoreProvider;
 
 /**
- * Tracker stores on SQLite and PostgreSQL ({@link dev.rebalance.jdbc.JdbcTrackerStore}), also
- * found by {@code sqlite:} and {@code postgresql:} URIs. The {@code internal} package is not
- * exported.
+ * Tracker stores on SQLite and PostgreSQL ({@link dev.rebalance.jdbc.JdbcTrackerStore}), also found
+ * by {@code sqlite:} and {@code postgresql:} URIs. The {@code internal} package is not exported.
  */
 module dev.rebalance.jdbc {
   requires transitive dev.rebalance.api;

@@ -4,12 +4,12 @@ import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
-import dev.rebalance.core.decision.Decision;
-import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.config.CostSettings;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.TurnoverBudget;
+import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.tracking.RecentSwap;
-import dev.rebalance.core.config.TurnoverBudget;
 import dev.rebalance.core.tracking.TrackerState;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -32,9 +32,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * One scan's decision for {@code positions} held positions against {@code candidates} scored
- * candidates, with the default configuration (one swap per scan). The inputs look like a real
- * scan: scores with two decimals, about 10% of candidates already held, 10% of positions too young
- * to sell, 5% locked, the cooldown long past; the decision is a swap.
+ * candidates, with the default configuration (one swap per scan). The inputs look like a real scan:
+ * scores with two decimals, about 10% of candidates already held, 10% of positions too young to
+ * sell, 5% locked, the cooldown long past; the decision is a swap.
  *
  * <p>{@code engine} is the {@link Rebalancer}; {@code naiveSort} is the baseline that sorts every
  * eligible position and candidate. Both give the same decision (checked at set-up).
@@ -61,10 +61,10 @@ public class DecisionBenchmark {
   /**
    * {@code off}: the default configuration, candidates with a symbol and a score only (the figures
    * before the guards). {@code on}: all four guards — a one-day re-entry block with three recent
-   * swaps selling candidate symbols, a budget of 5 swaps a week with 2 used, a cost gate, and
-   * every candidate with a price and a spread (affordability walks them). {@code rules}: the same
-   * three configured guards and recent swaps, candidates without market data (what the guards'
-   * rules cost, apart from the larger candidates).
+   * swaps selling candidate symbols, a budget of 5 swaps a week with 2 used, a cost gate, and every
+   * candidate with a price and a spread (affordability walks them). {@code rules}: the same three
+   * configured guards and recent swaps, candidates without market data (what the guards' rules
+   * cost, apart from the larger candidates).
    */
   @Param({"off", "on", "rules"})
   public String guards;
@@ -92,7 +92,9 @@ public class DecisionBenchmark {
               .fractionable(random.nextBoolean())
               .build());
       Duration age =
-          random.nextInt(10) == 0 ? Duration.ofMinutes(5) : Duration.ofHours(1 + random.nextInt(500));
+          random.nextInt(10) == 0
+              ? Duration.ofMinutes(5)
+              : Duration.ofHours(1 + random.nextInt(500));
       s.putEntries(symbol, TrackedEntry.builder().symbol(symbol).entryTime(now.minus(age)).build());
       if (random.nextInt(20) == 0) {
         s.putLocks(
@@ -115,7 +117,9 @@ public class DecisionBenchmark {
     for (int i = 0; i < candidates; i++) {
       // About one candidate in ten is a symbol already held (never bought).
       String symbol =
-          random.nextInt(10) == 0 ? held.get(random.nextInt(positions)).symbol() : String.format("C%05d", i);
+          random.nextInt(10) == 0
+              ? held.get(random.nextInt(positions)).symbol()
+              : String.format("C%05d", i);
       if (!used.add(symbol)) {
         symbol = String.format("C%05d", i);
         used.add(symbol);

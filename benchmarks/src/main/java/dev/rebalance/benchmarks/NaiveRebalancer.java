@@ -4,16 +4,16 @@ import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
 import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.decision.DecisionAction;
 import dev.rebalance.core.decision.DecisionReason;
 import dev.rebalance.core.decision.IneligibilityReason;
 import dev.rebalance.core.decision.PartialSellSizer;
 import dev.rebalance.core.decision.PositionAssessment;
-import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.decision.Swap;
 import dev.rebalance.core.tracking.TrackerState;
-import dev.rebalance.core.config.UnknownEntryTimeRule;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,7 +132,9 @@ final class NaiveRebalancer {
     }
     if (swaps.isEmpty()) {
       // At least one pair was tried (maxSwapsPerScan >= 1, both lists non-empty), and it failed.
-      return d.action(DecisionAction.HOLD).reason(Objects.requireNonNull(failure, "failure")).build();
+      return d.action(DecisionAction.HOLD)
+          .reason(Objects.requireNonNull(failure, "failure"))
+          .build();
     }
     return d.action(DecisionAction.SWAP).reason(DecisionReason.SWAP).swaps(swaps).build();
   }

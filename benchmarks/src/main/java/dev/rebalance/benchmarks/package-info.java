@@ -1,4 +1,7 @@
-/** JMH benchmarks for Rebalance's hot paths; figures and the commands that reproduce them are in BENCHMARKS.md. */
+/**
+ * JMH benchmarks for Rebalance's hot paths; figures and the commands that reproduce them are in
+ * BENCHMARKS.md.
+ */
 @NullMarked
 package dev.rebalance.benchmarks;
 

@@ -3,15 +3,15 @@ package dev.rebalance.examples;
 import dev.rebalance.alpaca.AlpacaBroker;
 import dev.rebalance.alpaca.AlpacaConfig;
 import dev.rebalance.api.InvalidConfigException;
+import dev.rebalance.api.Sleeper;
 import dev.rebalance.api.broker.MarketClock;
 import dev.rebalance.api.spi.TrackerStore;
-import dev.rebalance.core.tracking.EntryReconciler;
-import dev.rebalance.core.tracking.LockManager;
 import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.decision.Rebalancer;
-import dev.rebalance.core.tracking.ReconciliationReport;
-import dev.rebalance.api.Sleeper;
 import dev.rebalance.core.format.HumanFormat;
+import dev.rebalance.core.tracking.EntryReconciler;
+import dev.rebalance.core.tracking.LockManager;
+import dev.rebalance.core.tracking.ReconciliationReport;
 import dev.rebalance.examples.sim.SyntheticMarket;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -50,12 +50,16 @@ final class AlpacaMode {
     try {
       cfg = b.build();
     } catch (InvalidConfigException e) {
-      throw new InvalidConfigException(e.getMessage() + (e.getMessage().contains("live") ? " (pass --live)" : ""), e);
+      throw new InvalidConfigException(
+          e.getMessage() + (e.getMessage().contains("live") ? " (pass --live)" : ""), e);
     }
     if (cfg.isLive() && !live) {
       throw new InvalidConfigException(
-          "APCA_API_BASE_URL " + cfg.baseUrl() + " is a live (real-money) trading URL; pass --live to trade it,"
-              + " or use " + AlpacaConfig.PAPER_URL);
+          "APCA_API_BASE_URL "
+              + cfg.baseUrl()
+              + " is a live (real-money) trading URL; pass --live to trade it,"
+              + " or use "
+              + AlpacaConfig.PAPER_URL);
     }
     return cfg;
   }
@@ -69,12 +73,25 @@ final class AlpacaMode {
     String account = o.account != null ? o.account : broker.account().id();
     List<String> universe = o.universe.isEmpty() ? SyntheticMarket.FAMILIAR_TICKERS : o.universe;
     try (TrackerStore store = ExampleBot.openStore(o.store)) {
-      out.printf("Rebalance example bot: Alpaca %s, account %s, store %s, %d symbols, a scan every %s%n",
-          cfg.isLive() ? "LIVE" : "paper", account, o.store, universe.size(), HumanFormat.duration(o.interval));
+      out.printf(
+          "Rebalance example bot: Alpaca %s, account %s, store %s, %d symbols, a scan every %s%n",
+          cfg.isLive() ? "LIVE" : "paper",
+          account,
+          o.store,
+          universe.size(),
+          HumanFormat.duration(o.interval));
       LockManager locks = LockManager.create(store, account, clock);
-      o.lock.forEach(s -> locks.lock(locks.newLock(s.trim()).reason("--lock").lockedBy("example-bot").build()));
+      o.lock.forEach(
+          s ->
+              locks.lock(locks.newLock(s.trim()).reason("--lock").lockedBy("example-bot").build()));
       ReconciliationReport report =
-          EntryReconciler.builder().broker(broker).store(store).account(account).clock(clock).build().reconcile();
+          EntryReconciler.builder()
+              .broker(broker)
+              .store(store)
+              .account(account)
+              .clock(clock)
+              .build()
+              .reconcile();
       out.println("start-up reconciliation: " + report);
       PriceHistory history = new PriceHistory(HISTORY);
       TradingBot bot =
@@ -83,7 +100,10 @@ final class AlpacaMode {
               .store(store)
               .account(account)
               .rebalancer(Rebalancer.of(rebalance, clock))
-              .scorer(o.scorer.equals("steadiness") ? new SteadinessScorer(history) : new MomentumScorer(history, LOOKBACK))
+              .scorer(
+                  o.scorer.equals("steadiness")
+                      ? new SteadinessScorer(history)
+                      : new MomentumScorer(history, LOOKBACK))
               .universe(universe)
               .maxPositions(o.maxPositions)
               .listener(new ConsoleReport(out, o.zone))
@@ -107,7 +127,8 @@ final class AlpacaMode {
           Instant now = clock.instant();
           Duration wait = Duration.between(now, mc.nextOpen());
           out.printf("market closed; next open %s%n", HumanFormat.time(mc.nextOpen(), o.zone));
-          sleeper.sleep(wait.isNegative() ? o.interval : wait.compareTo(o.interval) < 0 ? wait : o.interval);
+          sleeper.sleep(
+              wait.isNegative() ? o.interval : wait.compareTo(o.interval) < 0 ? wait : o.interval);
         }
       }
       return 0;

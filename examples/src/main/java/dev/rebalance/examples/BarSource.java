@@ -1,9 +1,9 @@
 package dev.rebalance.examples;
 
 /**
- * Recent closing prices of a symbol, oldest first: what a scorer looks back on. The simulated market
- * is one ({@code market::closes}); {@link PriceHistory} builds one from prices sampled scan by scan
- * when the broker has no bar history (Alpaca in real-time mode).
+ * Recent closing prices of a symbol, oldest first: what a scorer looks back on. The simulated
+ * market is one ({@code market::closes}); {@link PriceHistory} builds one from prices sampled scan
+ * by scan when the broker has no bar history (Alpaca in real-time mode).
  *
  * <p>Implementations must be thread-safe.
  */

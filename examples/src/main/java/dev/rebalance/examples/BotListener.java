@@ -26,7 +26,8 @@ public interface BotListener {
    * @param price the average fill price
    * @param score the score it was bought at
    */
-  default void onBuy(Instant at, String symbol, BigDecimal qty, BigDecimal price, BigDecimal score) {}
+  default void onBuy(
+      Instant at, String symbol, BigDecimal qty, BigDecimal price, BigDecimal score) {}
 
   /**
    * A swap was executed.
@@ -39,8 +40,8 @@ public interface BotListener {
 
   /**
    * A swap that the scores called for was refused by a guardrail (cooldown, lock, minimum hold
-   * time, unknown entry time). Reported on every scan it happens; the example's console output prints
-   * only the first of a run of repeats.
+   * time, unknown entry time). Reported on every scan it happens; the example's console output
+   * prints only the first of a run of repeats.
    *
    * @param at the scan time
    * @param refusal what was refused and why

@@ -14,9 +14,9 @@ import java.util.function.Function;
 
 /**
  * Prints what a person wants to see while the bot runs (one line per purchase, swap and notable
- * refusal, with the reasons) and the summary tables at the end. Figures and times go through
- * {@link HumanFormat}, the formatter of the {@code rebalance} command and the dashboard, so the
- * bot, the CLI and the dashboard show a figure the same way; times carry their zone.
+ * refusal, with the reasons) and the summary tables at the end. Figures and times go through {@link
+ * HumanFormat}, the formatter of the {@code rebalance} command and the dashboard, so the bot, the
+ * CLI and the dashboard show a figure the same way; times carry their zone.
  *
  * <p>Not thread-safe: one scan thread prints.
  */
@@ -40,49 +40,80 @@ final class ConsoleReport implements BotListener {
 
   @Override
   public void onBuy(Instant at, String symbol, BigDecimal qty, BigDecimal price, BigDecimal score) {
-    out.printf("%s  BUY   %-6s %s @ %s (score %s): free slot%n", time(at), symbol, qty(qty), price(price),
-        HumanFormat.score(score));
+    out.printf(
+        "%s  BUY   %-6s %s @ %s (score %s): free slot%n",
+        time(at), symbol, qty(qty), price(price), HumanFormat.score(score));
   }
 
   @Override
   public void onSwap(Instant at, Swap swap, SwapOutcome o) {
     lastRefusal = "";
     if (!o.completed() && o.soldQty().signum() == 0) {
-      out.printf("%s  SKIP  swap %s -> %s (score %s) not done: %s%n", time(at), swap.sell(), swap.buy(),
-          HumanFormat.scoreDiff(swap.scoreDiff()), o.detail().orElse("?"));
+      out.printf(
+          "%s  SKIP  swap %s -> %s (score %s) not done: %s%n",
+          time(at),
+          swap.sell(),
+          swap.buy(),
+          HumanFormat.scoreDiff(swap.scoreDiff()),
+          o.detail().orElse("?"));
       return;
     }
-    String sellPart = "sell " + swap.sell() + " " + qty(o.soldQty()) + o.sellPrice().map(p -> " @ " + price(p)).orElse("")
-        + " (score " + HumanFormat.score(swap.oldScore()) + ")";
-    String buyPart = "buy " + swap.buy() + " " + qty(o.boughtQty()) + o.buyPrice().map(p -> " @ " + price(p)).orElse("")
-        + " (score " + HumanFormat.score(swap.newScore()) + ")";
-    String fraction = swap.sellFraction().compareTo(BigDecimal.ONE) == 0
-        ? "" : ", sold " + HumanFormat.percent(swap.sellFraction());
-    out.printf("%s  SWAP  %s -> %s: score %s%s%s%n", time(at), sellPart, buyPart,
-        HumanFormat.scoreDiff(swap.scoreDiff()), fraction,
+    String sellPart =
+        "sell "
+            + swap.sell()
+            + " "
+            + qty(o.soldQty())
+            + o.sellPrice().map(p -> " @ " + price(p)).orElse("")
+            + " (score "
+            + HumanFormat.score(swap.oldScore())
+            + ")";
+    String buyPart =
+        "buy "
+            + swap.buy()
+            + " "
+            + qty(o.boughtQty())
+            + o.buyPrice().map(p -> " @ " + price(p)).orElse("")
+            + " (score "
+            + HumanFormat.score(swap.newScore())
+            + ")";
+    String fraction =
+        swap.sellFraction().compareTo(BigDecimal.ONE) == 0
+            ? ""
+            : ", sold " + HumanFormat.percent(swap.sellFraction());
+    out.printf(
+        "%s  SWAP  %s -> %s: score %s%s%s%n",
+        time(at),
+        sellPart,
+        buyPart,
+        HumanFormat.scoreDiff(swap.scoreDiff()),
+        fraction,
         o.completed() ? "" : " [incomplete: " + o.detail().orElse("?") + "]");
   }
 
   @Override
   public void onRefusal(Instant at, Refusal r) {
     // Print the first of a run of repeats: once per cooldown window, once per blocked position.
-    String key = r.kind().equals("COOLDOWN")
-        ? "COOLDOWN@" + r.cooldownRemaining().map(at::plus).orElse(at)
-        : r.kind() + "/" + r.sell();
+    String key =
+        r.kind().equals("COOLDOWN")
+            ? "COOLDOWN@" + r.cooldownRemaining().map(at::plus).orElse(at)
+            : r.kind() + "/" + r.sell();
     if (key.equals(lastRefusal)) {
       return;
     }
     lastRefusal = key;
-    String why = switch (r.kind()) {
-      case "COOLDOWN" -> "cooldown, " + r.cooldownRemaining().map(HumanFormat::duration).orElse("?") + " left";
-      case "LOCKED" -> r.sell() + " is locked";
-      case "MIN_HOLD_TIME" -> r.sell() + " not held for the minimum hold time yet";
-      case "UNKNOWN_ENTRY_TIME" -> r.sell() + " has no tracked entry time";
-      default -> r.kind();
-    };
+    String why =
+        switch (r.kind()) {
+          case "COOLDOWN" ->
+              "cooldown, " + r.cooldownRemaining().map(HumanFormat::duration).orElse("?") + " left";
+          case "LOCKED" -> r.sell() + " is locked";
+          case "MIN_HOLD_TIME" -> r.sell() + " not held for the minimum hold time yet";
+          case "UNKNOWN_ENTRY_TIME" -> r.sell() + " has no tracked entry time";
+          default -> r.kind();
+        };
     String all = r.reasons().size() > 1 ? " " + r.reasons() : "";
-    out.printf("%s  HOLD  %s%s: would swap %s for %s (score %s)%n", time(at), why, all, r.sell(), r.buy(),
-        HumanFormat.scoreDiff(r.scoreDiff()));
+    out.printf(
+        "%s  HOLD  %s%s: would swap %s for %s (score %s)%n",
+        time(at), why, all, r.sell(), r.buy(), HumanFormat.scoreDiff(r.scoreDiff()));
   }
 
   private static String qty(BigDecimal q) {
@@ -108,15 +139,25 @@ final class ConsoleReport implements BotListener {
     row(rows, runs, "sell fraction", s -> HumanFormat.percent(s.config().sellFraction()));
     row(rows, runs, "swaps", s -> Long.toString(s.swaps()));
     row(rows, runs, "score improvement avg", s -> HumanFormat.score(s.avgScoreDiff()));
-    row(rows, runs, "score improvement min/max", s -> HumanFormat.score(s.minScoreDiff())
-        + " / " + HumanFormat.score(s.maxScoreDiff()));
+    row(
+        rows,
+        runs,
+        "score improvement min/max",
+        s -> HumanFormat.score(s.minScoreDiff()) + " / " + HumanFormat.score(s.maxScoreDiff()));
     row(rows, runs, "swaps not completed", s -> Long.toString(s.incompleteSwaps()));
     row(rows, runs, "swaps that paid off", s -> s.swapsPaidOff() + " of " + s.swaps());
     row(rows, runs, "payoff vs keeping sold", s -> HumanFormat.money(s.payoff()));
     row(rows, runs, "turnover", s -> s.turnover().toPlainString() + "x");
     row(rows, runs, "trading costs", s -> HumanFormat.money(s.costs()));
-    row(rows, runs, "final equity", s -> HumanFormat.money(s.finalEquity()) + " (" + pct(s.returnPct()) + ")");
-    row(rows, runs, "buy-and-hold of start",
+    row(
+        rows,
+        runs,
+        "final equity",
+        s -> HumanFormat.money(s.finalEquity()) + " (" + pct(s.returnPct()) + ")");
+    row(
+        rows,
+        runs,
+        "buy-and-hold of start",
         s -> HumanFormat.money(s.buyAndHoldEquity()) + " (" + pct(s.buyAndHoldReturnPct()) + ")");
     row(rows, runs, "refused: cooldown", s -> count(s.refusals(), "COOLDOWN"));
     row(rows, runs, "refused: min hold time", s -> count(s.refusals(), "MIN_HOLD_TIME"));
@@ -128,7 +169,8 @@ final class ConsoleReport implements BotListener {
     return Long.toString(m.getOrDefault(key, 0L));
   }
 
-  private static void row(List<String[]> rows, List<RunSummary> runs, String label, Function<RunSummary, String> f) {
+  private static void row(
+      List<String[]> rows, List<RunSummary> runs, String label, Function<RunSummary, String> f) {
     String[] r = new String[runs.size() + 1];
     r[0] = label;
     for (int i = 0; i < runs.size(); i++) {
@@ -162,5 +204,4 @@ final class ConsoleReport implements BotListener {
   private static String padLeft(String s, int w) {
     return " ".repeat(w - s.length()) + s;
   }
-
 }

@@ -40,8 +40,9 @@ import picocli.CommandLine.Option;
  * }</pre>
  *
  * <p>Runs are namespaced: each simulated run is recorded under its own account id ({@code
- * sim-s42-run1}, {@code sim-s42-run2}, ...) in the same store, so running twice in a row works, keeps
- * the earlier run's history, and the summary says which run this was. See {@code docs/examples.md}.
+ * sim-s42-run1}, {@code sim-s42-run2}, ...) in the same store, so running twice in a row works,
+ * keeps the earlier run's history, and the summary says which run this was. See {@code
+ * docs/examples.md}.
  *
  * <p>Not thread-safe; one command runs at a time.
  */
@@ -59,69 +60,131 @@ public final class ExampleBot implements Callable<Integer> {
   /** The presets {@code --compare} uses when given no files. */
   static final List<String> PRESETS = List.of("default", "conservative", "aggressive");
 
-  @Option(names = "--broker", description = "sim (default) or alpaca (paper trading; reads APCA_* variables).", defaultValue = "sim")
+  @Option(
+      names = "--broker",
+      description = "sim (default) or alpaca (paper trading; reads APCA_* variables).",
+      defaultValue = "sim")
   String broker;
 
-  @Option(names = "--store", description = "Tracker store URI (default: ${DEFAULT-VALUE}); e.g. memory:, json:FILE, wal:FILE.", defaultValue = "sqlite:data/rebalance.db")
+  @Option(
+      names = "--store",
+      description =
+          "Tracker store URI (default: ${DEFAULT-VALUE}); e.g. memory:, json:FILE, wal:FILE.",
+      defaultValue = "sqlite:data/rebalance.db")
   String store;
 
-  @Option(names = "--account", description = "Account id to record the run under (default: sim-s<seed>-run<N>, the next free N).")
+  @Option(
+      names = "--account",
+      description =
+          "Account id to record the run under (default: sim-s<seed>-run<N>, the next free N).")
   @Nullable String account;
 
-  @Option(names = "--days", description = "Trading days to simulate (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+  @Option(
+      names = "--days",
+      description = "Trading days to simulate (default: ${DEFAULT-VALUE}).",
+      defaultValue = "5")
   int days;
 
-  @Option(names = "--seed", description = "The simulated market's seed (default: ${DEFAULT-VALUE}).", defaultValue = "42")
+  @Option(
+      names = "--seed",
+      description = "The simulated market's seed (default: ${DEFAULT-VALUE}).",
+      defaultValue = "42")
   long seed;
 
-  @Option(names = "--symbols", description = "Simulated universe size (default: ${DEFAULT-VALUE}).", defaultValue = "50")
+  @Option(
+      names = "--symbols",
+      description = "Simulated universe size (default: ${DEFAULT-VALUE}).",
+      defaultValue = "50")
   int symbols;
 
-  @Option(names = "--config", description = "Rebalance settings, JSON or YAML (camelCase or the original bot's snake_case keys).")
+  @Option(
+      names = "--config",
+      description =
+          "Rebalance settings, JSON or YAML (camelCase or the original bot's snake_case keys).")
   @Nullable Path config;
 
-  @Option(names = "--max-positions", description = "Most positions held (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+  @Option(
+      names = "--max-positions",
+      description = "Most positions held (default: ${DEFAULT-VALUE}).",
+      defaultValue = "10")
   int maxPositions;
 
-  @Option(names = "--scorer", description = "momentum (default) or steadiness.", defaultValue = "momentum")
+  @Option(
+      names = "--scorer",
+      description = "momentum (default) or steadiness.",
+      defaultValue = "momentum")
   String scorer;
 
-  @Option(names = "--cost-bps", description = "Simulated price impact per trade in basis points (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+  @Option(
+      names = "--cost-bps",
+      description = "Simulated price impact per trade in basis points (default: ${DEFAULT-VALUE}).",
+      defaultValue = "5")
   BigDecimal costBps;
 
-  @Option(names = "--cost-per-share", description = "Simulated commission per share (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+  @Option(
+      names = "--cost-per-share",
+      description = "Simulated commission per share (default: ${DEFAULT-VALUE}).",
+      defaultValue = "0")
   BigDecimal costPerShare;
 
-  @Option(names = "--cash", description = "Simulated starting cash (default: ${DEFAULT-VALUE}).", defaultValue = "100000")
+  @Option(
+      names = "--cash",
+      description = "Simulated starting cash (default: ${DEFAULT-VALUE}).",
+      defaultValue = "100000")
   BigDecimal cash;
 
-  @Option(names = "--lock", split = ",", description = "Lock these symbols before the run (never sold in a rebalance).")
+  @Option(
+      names = "--lock",
+      split = ",",
+      description = "Lock these symbols before the run (never sold in a rebalance).")
   List<String> lock = new ArrayList<>();
 
-  @Option(names = "--zone", converter = ZoneConverter.class, defaultValue = "UTC",
-      description = "Time zone the lines show times in, each labelled with it (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--zone",
+      converter = ZoneConverter.class,
+      defaultValue = "UTC",
+      description =
+          "Time zone the lines show times in, each labelled with it (default: ${DEFAULT-VALUE}).")
   ZoneId zone;
 
   @Option(names = "--json", description = "Print the summary as JSON instead of tables and lines.")
   boolean json;
 
-  @Option(names = "--quiet", description = "Print only the summary, not a line per swap and refusal.")
+  @Option(
+      names = "--quiet",
+      description = "Print only the summary, not a line per swap and refusal.")
   boolean quiet;
 
-  @Option(names = "--compare", arity = "0..*", paramLabel = "FILE",
-      description = "Replay the same simulated market under each config file (none: the presets default, conservative, aggressive) and print the summaries side by side.")
+  @Option(
+      names = "--compare",
+      arity = "0..*",
+      paramLabel = "FILE",
+      description =
+          "Replay the same simulated market under each config file (none: the presets default, conservative, aggressive) and print the summaries side by side.")
   @Nullable List<Path> compare;
 
-  @Option(names = "--universe", split = ",", description = "Real-time mode (alpaca): the symbols to trade (default: 50 large US stocks).")
+  @Option(
+      names = "--universe",
+      split = ",",
+      description = "Real-time mode (alpaca): the symbols to trade (default: 50 large US stocks).")
   List<String> universe = new ArrayList<>();
 
-  @Option(names = "--interval", description = "Real-time mode (alpaca): time between scans (default: ${DEFAULT-VALUE}).", defaultValue = "PT15M")
+  @Option(
+      names = "--interval",
+      description = "Real-time mode (alpaca): time between scans (default: ${DEFAULT-VALUE}).",
+      defaultValue = "PT15M")
   Duration interval;
 
-  @Option(names = "--scans", description = "Real-time mode (alpaca): stop after this many scans (default: run until stopped).")
+  @Option(
+      names = "--scans",
+      description =
+          "Real-time mode (alpaca): stop after this many scans (default: run until stopped).")
   @Nullable Long scans;
 
-  @Option(names = "--live", description = "Allow a live (real money) Alpaca base URL. Without it only paper trading runs.")
+  @Option(
+      names = "--live",
+      description =
+          "Allow a live (real money) Alpaca base URL. Without it only paper trading runs.")
   boolean live;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -154,8 +217,8 @@ public final class ExampleBot implements Callable<Integer> {
   }
 
   /**
-   * Runs the bot without exiting, with the given environment variables ({@code APCA_*} for
-   * {@code --broker alpaca}).
+   * Runs the bot without exiting, with the given environment variables ({@code APCA_*} for {@code
+   * --broker alpaca}).
    *
    * @param out where results go
    * @param err where errors and progress go
@@ -164,7 +227,8 @@ public final class ExampleBot implements Callable<Integer> {
    * @param args the command line
    * @return the exit code
    */
-  public static int run(PrintStream out, PrintStream err, boolean terminal, Map<String, String> env, String... args) {
+  public static int run(
+      PrintStream out, PrintStream err, boolean terminal, Map<String, String> env, String... args) {
     ExampleBot bot = new ExampleBot();
     bot.env = Map.copyOf(env);
     bot.out = out;
@@ -190,7 +254,8 @@ public final class ExampleBot implements Callable<Integer> {
             err.println("error: " + ex.getMessage());
             return 1;
           }
-          err.println("error: unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+          err.println(
+              "error: unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
           return 1;
         });
     return cl.execute(args);
@@ -204,7 +269,9 @@ public final class ExampleBot implements Callable<Integer> {
     return switch (broker) {
       case "sim" -> simulate();
       case "alpaca" -> AlpacaMode.run(this, env, out, err);
-      default -> throw new IllegalArgumentException("--broker must be sim or alpaca, was '" + broker + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "--broker must be sim or alpaca, was '" + broker + "'");
     };
   }
 
@@ -216,7 +283,9 @@ public final class ExampleBot implements Callable<Integer> {
     return switch (scorer) {
       case "momentum" -> bars -> new MomentumScorer(bars, Simulation.MOMENTUM_LOOKBACK);
       case "steadiness" -> SteadinessScorer::new;
-      default -> throw new IllegalArgumentException("--scorer must be momentum or steadiness, was '" + scorer + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "--scorer must be momentum or steadiness, was '" + scorer + "'");
     };
   }
 
@@ -242,8 +311,14 @@ public final class ExampleBot implements Callable<Integer> {
         acc = prefix + "-run" + k;
       }
       for (String s : lock) {
-        st.putLock(acc, PositionLock.builder().symbol(s.trim()).reason("--lock").lockedBy("example-bot")
-            .lockedAt(Simulation.firstScanTime()).build());
+        st.putLock(
+            acc,
+            PositionLock.builder()
+                .symbol(s.trim())
+                .reason("--lock")
+                .lockedBy("example-bot")
+                .lockedAt(Simulation.firstScanTime())
+                .build());
       }
       Simulation.Builder sim =
           Simulation.builder(st, clock -> Rebalancer.of(cfg, clock))
@@ -259,14 +334,24 @@ public final class ExampleBot implements Callable<Integer> {
               .scorer(scorerFactory());
       long total = (long) days * 26;
       if (!json) {
-        out.printf("Rebalance example bot: simulated market, seed %d, %d symbols, %d trading day%s (%d scans, every 15 minutes)%n",
+        out.printf(
+            "Rebalance example bot: simulated market, seed %d, %d symbols, %d trading day%s (%d scans, every 15 minutes)%n",
             seed, symbols, days, days == 1 ? "" : "s", total);
-        String reuse = account != null
-            ? "account given with --account"
-            : earlier == 0
-                ? "first run with seed " + seed + " in this store"
-                : "store reused: " + earlier + " earlier run" + (earlier == 1 ? "" : "s") + " with seed " + seed
-                    + " kept as " + prefix + "-run1" + (earlier > 1 ? " .. " + prefix + "-run" + earlier : "");
+        String reuse =
+            account != null
+                ? "account given with --account"
+                : earlier == 0
+                    ? "first run with seed " + seed + " in this store"
+                    : "store reused: "
+                        + earlier
+                        + " earlier run"
+                        + (earlier == 1 ? "" : "s")
+                        + " with seed "
+                        + seed
+                        + " kept as "
+                        + prefix
+                        + "-run1"
+                        + (earlier > 1 ? " .. " + prefix + "-run" + earlier : "");
         out.printf("Store %s, account %s (%s)%n%n", store, acc, reuse);
         if (!quiet) {
           sim.listener(new ConsoleReport(out, zone));
@@ -287,8 +372,11 @@ public final class ExampleBot implements Callable<Integer> {
         ConsoleReport.table(out, ConsoleReport.rows(List.of(summary)));
         if (!store.startsWith("memory:")) {
           out.println();
-          out.println("Inspect the stored state: java -jar rebalance-cli/target/rebalance.jar history --store " + store
-              + " --account " + acc);
+          out.println(
+              "Inspect the stored state: java -jar rebalance-cli/target/rebalance.jar history --store "
+                  + store
+                  + " --account "
+                  + acc);
         }
       }
       return 0;
@@ -308,7 +396,8 @@ public final class ExampleBot implements Callable<Integer> {
         if (!Files.isRegularFile(p)) {
           throw new InvalidConfigException("config file not found: " + p);
         }
-        settings.add(new SettingsReplay.Setting(p.getFileName().toString(), RebalanceConfigLoader.load(p)));
+        settings.add(
+            new SettingsReplay.Setting(p.getFileName().toString(), RebalanceConfigLoader.load(p)));
       }
     }
     SettingsReplay replay =
@@ -321,7 +410,10 @@ public final class ExampleBot implements Callable<Integer> {
             .costBps(costBps)
             .costPerShare(costPerShare)
             .scorer(scorerFactory())
-            .progress(((long) days * 26 * settings.size()) >= 260 ? Optional.of(new ProgressBar(err, terminal)) : Optional.empty())
+            .progress(
+                ((long) days * 26 * settings.size()) >= 260
+                    ? Optional.of(new ProgressBar(err, terminal))
+                    : Optional.empty())
             .build();
     List<RunSummary> results = replay.run(settings);
     if (json) {
@@ -333,7 +425,8 @@ public final class ExampleBot implements Callable<Integer> {
         throw new IllegalStateException(e);
       }
     } else {
-      out.printf("Replaying seed %d, %d symbols, %d trading days under %d settings (in-memory stores; ./data is not touched)%n%n",
+      out.printf(
+          "Replaying seed %d, %d symbols, %d trading days under %d settings (in-memory stores; ./data is not touched)%n%n",
           seed, symbols, days, settings.size());
       ConsoleReport.table(out, ConsoleReport.rows(results));
     }

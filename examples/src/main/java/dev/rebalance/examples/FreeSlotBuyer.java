@@ -32,8 +32,7 @@ final class FreeSlotBuyer {
   private final int maxPositions;
   private final Map<String, Asset> assets = new HashMap<>();
 
-  FreeSlotBuyer(
-      Broker broker, RebalanceSession session, BotListener listener, int maxPositions) {
+  FreeSlotBuyer(Broker broker, RebalanceSession session, BotListener listener, int maxPositions) {
     this.broker = broker;
     this.session = session;
     this.listener = listener;
@@ -56,7 +55,10 @@ final class FreeSlotBuyer {
         best.add(e);
       }
     }
-    best.sort(Map.Entry.<String, BigDecimal>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    best.sort(
+        Map.Entry.<String, BigDecimal>comparingByValue()
+            .reversed()
+            .thenComparing(Map.Entry.comparingByKey()));
     BigDecimal cash = broker.account().cash();
     BigDecimal equity = broker.account().equity();
     // Equal weights: each slot gets at most 1/maxPositions of equity, and never more than the cash.
@@ -77,7 +79,8 @@ final class FreeSlotBuyer {
       if (fractionable) {
         req.notional(budget.multiply(new BigDecimal("0.995")).setScale(2, RoundingMode.DOWN));
       } else {
-        BigDecimal qty = budget.multiply(new BigDecimal("0.995")).divide(price.get(), 0, RoundingMode.DOWN);
+        BigDecimal qty =
+            budget.multiply(new BigDecimal("0.995")).divide(price.get(), 0, RoundingMode.DOWN);
         if (qty.signum() <= 0) {
           continue;
         }
@@ -86,7 +89,12 @@ final class FreeSlotBuyer {
       Order o = broker.submitOrder(req.build());
       session.expectFill(o.id(), EntryContext.of(best.get(i).getValue(), "free slot"));
       if (o.status() == OrderStatus.FILLED) {
-        listener.onBuy(now, symbol, o.filledQty(), o.filledAvgPrice().orElse(price.get()), best.get(i).getValue());
+        listener.onBuy(
+            now,
+            symbol,
+            o.filledQty(),
+            o.filledAvgPrice().orElse(price.get()),
+            best.get(i).getValue());
         cash = broker.account().cash();
         free--;
       }

@@ -1,10 +1,10 @@
 package dev.rebalance.examples;
 
 import dev.rebalance.api.PositionLock;
+import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.decision.CooldownPolicy;
 import dev.rebalance.core.decision.HoldTimePolicy;
 import dev.rebalance.core.decision.PartialSellSizer;
-import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.store.InMemoryTrackerStore;
 import java.math.BigDecimal;
@@ -16,9 +16,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * The four policies configured in code instead of from a config file: a hold time that is longer
- * at the start of the week, a fixed cooldown, a lock known to the program (put into the store,
- * the one home of locks), and a sizer that sells half. Run it with
+ * The four policies configured in code instead of from a config file: a hold time that is longer at
+ * the start of the week, a fixed cooldown, a lock known to the program (put into the store, the one
+ * home of locks), and a sizer that sells half. Run it with
  *
  * <pre>{@code
  * java -cp examples/target/example-bot.jar dev.rebalance.examples.PoliciesInCode

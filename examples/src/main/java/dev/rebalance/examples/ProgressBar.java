@@ -29,7 +29,17 @@ final class ProgressBar implements Simulation.Progress {
       }
       lastShown = pct;
       int filled = (int) ((long) WIDTH * done / total);
-      err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + pct + " % (" + done + "/" + total + " scans)");
+      err.print(
+          "\r["
+              + "#".repeat(filled)
+              + ".".repeat(WIDTH - filled)
+              + "] "
+              + pct
+              + " % ("
+              + done
+              + "/"
+              + total
+              + " scans)");
       if (done == total) {
         err.print("\r" + " ".repeat(WIDTH + 40) + "\r");
       }

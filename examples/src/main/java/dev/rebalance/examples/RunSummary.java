@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The outcome of one simulated run: how many swaps, how much they improved the scores, whether
- * they paid off against keeping the sold shares, turnover and costs, and the final equity against
- * simply holding the positions bought on the first scan.
+ * The outcome of one simulated run: how many swaps, how much they improved the scores, whether they
+ * paid off against keeping the sold shares, turnover and costs, and the final equity against simply
+ * holding the positions bought on the first scan.
  *
  * @param label a name for the run (the config file in a comparison)
  * @param account the account id the run was recorded under
@@ -76,7 +76,10 @@ public record RunSummary(
   }
 
   private BigDecimal pct(BigDecimal equity) {
-    return equity.subtract(startingCash).multiply(BigDecimal.valueOf(100)).divide(startingCash, 2, RoundingMode.HALF_EVEN);
+    return equity
+        .subtract(startingCash)
+        .multiply(BigDecimal.valueOf(100))
+        .divide(startingCash, 2, RoundingMode.HALF_EVEN);
   }
 
   /**

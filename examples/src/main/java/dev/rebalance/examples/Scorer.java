@@ -8,10 +8,10 @@ import java.util.Optional;
 
 /**
  * Scores a symbol: the higher, the more the bot wants to hold it. This is the part of a trading bot
- * that Rebalance leaves to you; the {@link dev.rebalance.core.decision.Rebalancer} only compares scores.
- * Scores are exact decimals ({@code 52.1}); a swap happens when a candidate beats the weakest
- * eligible position by the configured threshold, so keep scores on a stable scale (the examples use
- * roughly 0 to 100).
+ * that Rebalance leaves to you; the {@link dev.rebalance.core.decision.Rebalancer} only compares
+ * scores. Scores are exact decimals ({@code 52.1}); a swap happens when a candidate beats the
+ * weakest eligible position by the configured threshold, so keep scores on a stable scale (the
+ * examples use roughly 0 to 100).
  *
  * <p>Implementations should be thread-safe; the example bot calls one scorer from its scan thread.
  */

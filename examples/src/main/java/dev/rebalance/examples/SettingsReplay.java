@@ -60,19 +60,26 @@ public final class SettingsReplay {
   public static Setting preset(String name) {
     return switch (name) {
       case "default" -> new Setting(name, RebalanceConfig.defaults());
-      case "conservative" -> new Setting(name, RebalanceConfig.builder()
-          .scoreThreshold(BigDecimal.valueOf(15))
-          .minHoldTime(Duration.ofMinutes(60))
-          .cooldown(Duration.ofMinutes(120))
-          .build());
-      case "aggressive" -> new Setting(name, RebalanceConfig.builder()
-          .scoreThreshold(BigDecimal.valueOf(7))
-          .minHoldTime(Duration.ofMinutes(15))
-          .cooldown(Duration.ofMinutes(30))
-          .sellFraction(new BigDecimal("0.5"))
-          .build());
-      default -> throw new IllegalArgumentException(
-          "preset must be default, conservative or aggressive, was '" + name + "'");
+      case "conservative" ->
+          new Setting(
+              name,
+              RebalanceConfig.builder()
+                  .scoreThreshold(BigDecimal.valueOf(15))
+                  .minHoldTime(Duration.ofMinutes(60))
+                  .cooldown(Duration.ofMinutes(120))
+                  .build());
+      case "aggressive" ->
+          new Setting(
+              name,
+              RebalanceConfig.builder()
+                  .scoreThreshold(BigDecimal.valueOf(7))
+                  .minHoldTime(Duration.ofMinutes(15))
+                  .cooldown(Duration.ofMinutes(30))
+                  .sellFraction(new BigDecimal("0.5"))
+                  .build());
+      default ->
+          throw new IllegalArgumentException(
+              "preset must be default, conservative or aggressive, was '" + name + "'");
     };
   }
 
@@ -122,7 +129,8 @@ public final class SettingsReplay {
     private BigDecimal cash = BigDecimal.valueOf(100_000);
     private BigDecimal costBps = BigDecimal.valueOf(5);
     private BigDecimal costPerShare = BigDecimal.ZERO;
-    private Function<BarSource, Scorer> scorer = bars -> new MomentumScorer(bars, Simulation.MOMENTUM_LOOKBACK);
+    private Function<BarSource, Scorer> scorer =
+        bars -> new MomentumScorer(bars, Simulation.MOMENTUM_LOOKBACK);
     private Optional<Simulation.Progress> progress = Optional.empty();
 
     private Builder() {}

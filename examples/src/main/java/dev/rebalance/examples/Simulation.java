@@ -4,10 +4,10 @@ import dev.rebalance.api.broker.BrokerPosition;
 import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.decision.Decision;
-import dev.rebalance.core.stats.RebalanceMetrics;
-import dev.rebalance.core.stats.RebalanceStats;
 import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.decision.Swap;
+import dev.rebalance.core.stats.RebalanceMetrics;
+import dev.rebalance.core.stats.RebalanceStats;
 import dev.rebalance.examples.sim.SimulatedBroker;
 import dev.rebalance.examples.sim.SyntheticMarket;
 import dev.rebalance.examples.sim.TradingCalendar;
@@ -67,7 +67,11 @@ public final class Simulation {
    */
   public RunSummary run() {
     SyntheticMarket market =
-        SyntheticMarket.builder().seed(b.seed).symbols(b.symbols).warmupBars(2 * MOMENTUM_LOOKBACK).build();
+        SyntheticMarket.builder()
+            .seed(b.seed)
+            .symbols(b.symbols)
+            .warmupBars(2 * MOMENTUM_LOOKBACK)
+            .build();
     broker =
         SimulatedBroker.builder(market)
             .accountId(b.account)
@@ -89,9 +93,11 @@ public final class Simulation {
             .maxPositions(b.maxPositions)
             .listener(counting)
             // Simulated orders are done the moment they are submitted: the executor never waits.
-            .sleeper(d -> {
-              throw new IllegalStateException("simulated orders fill at once; nothing to wait for");
-            })
+            .sleeper(
+                d -> {
+                  throw new IllegalStateException(
+                      "simulated orders fill at once; nothing to wait for");
+                })
             .build();
 
     long total = (long) b.days * market.calendar().scansPerDay();
@@ -120,7 +126,8 @@ public final class Simulation {
       traded = traded.add(f.qty().multiply(f.price()));
     }
     // The library's metrics: score improvements from the store, payoff at the final prices.
-    RebalanceStats stats = RebalanceMetrics.compute(b.store, b.account, symbol -> Optional.of(market.price(symbol)));
+    RebalanceStats stats =
+        RebalanceMetrics.compute(b.store, b.account, symbol -> Optional.of(market.price(symbol)));
     return new RunSummary(
         b.label,
         b.account,
@@ -172,7 +179,8 @@ public final class Simulation {
     }
 
     @Override
-    public void onBuy(Instant at, String symbol, BigDecimal qty, BigDecimal price, BigDecimal score) {
+    public void onBuy(
+        Instant at, String symbol, BigDecimal qty, BigDecimal price, BigDecimal score) {
       next.onBuy(at, symbol, qty, price, score);
     }
 
@@ -222,7 +230,8 @@ public final class Simulation {
     private BigDecimal cash = BigDecimal.valueOf(100_000);
     private BigDecimal costBps = BigDecimal.valueOf(5);
     private BigDecimal costPerShare = BigDecimal.ZERO;
-    private Function<BarSource, Scorer> scorer = bars -> new MomentumScorer(bars, MOMENTUM_LOOKBACK);
+    private Function<BarSource, Scorer> scorer =
+        bars -> new MomentumScorer(bars, MOMENTUM_LOOKBACK);
     private BotListener listener = BotListener.NONE;
     private Progress progress = (done, total) -> {};
 

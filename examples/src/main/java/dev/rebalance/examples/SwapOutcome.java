@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
- * What the broker did with one swap: the quantities and prices of the sale and the purchase, or
- * why it did not complete.
+ * What the broker did with one swap: the quantities and prices of the sale and the purchase, or why
+ * it did not complete.
  *
  * @param completed whether both legs filled
  * @param soldQty the quantity sold

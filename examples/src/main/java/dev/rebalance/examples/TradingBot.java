@@ -146,7 +146,8 @@ public final class TradingBot {
     return decision;
   }
 
-  // ---- reporting a swap ----------------------------------------------------------------------------
+  // ---- reporting a swap
+  // ----------------------------------------------------------------------------
 
   private static SwapOutcome outcome(ExecutionResult r) {
     Optional<SwapIntent> intent = r.intent();
@@ -159,7 +160,8 @@ public final class TradingBot {
         r.isCompleted() ? Optional.empty() : Optional.of(r.outcome() + ": " + r.detail()));
   }
 
-  // ---- explaining -----------------------------------------------------------------------------------
+  // ---- explaining
+  // -----------------------------------------------------------------------------------
 
   private void logDecision(Decision d) {
     LoggingEventBuilder event =
@@ -174,7 +176,11 @@ public final class TradingBot {
     }
     if (d.isSwap()) {
       Swap s = d.swaps().get(0);
-      event = event.addKeyValue("sell", s.sell()).addKeyValue("buy", s.buy()).addKeyValue("score_diff", s.scoreDiff());
+      event =
+          event
+              .addKeyValue("sell", s.sell())
+              .addKeyValue("buy", s.buy())
+              .addKeyValue("score_diff", s.scoreDiff());
     }
     Map<String, List<IneligibilityReason>> blocked = new LinkedHashMap<>();
     for (PositionAssessment a : d.positions()) {
@@ -190,14 +196,20 @@ public final class TradingBot {
    * the threshold, yet the decision held because of the cooldown or because that position may not
    * be sold.
    */
-  private Optional<Refusal> notableRefusal(Decision d, Map<String, BigDecimal> scores, Set<String> held) {
-    Optional<Map.Entry<String, BigDecimal>> weakestHeld = scores.entrySet().stream()
-        .filter(e -> held.contains(e.getKey()))
-        .min(Map.Entry.<String, BigDecimal>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
-    Optional<Map.Entry<String, BigDecimal>> bestCandidate = scores.entrySet().stream()
-        .filter(e -> !held.contains(e.getKey()))
-        .max(Map.Entry.<String, BigDecimal>comparingByValue()
-            .thenComparing(Map.Entry.<String, BigDecimal>comparingByKey().reversed()));
+  private Optional<Refusal> notableRefusal(
+      Decision d, Map<String, BigDecimal> scores, Set<String> held) {
+    Optional<Map.Entry<String, BigDecimal>> weakestHeld =
+        scores.entrySet().stream()
+            .filter(e -> held.contains(e.getKey()))
+            .min(
+                Map.Entry.<String, BigDecimal>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey()));
+    Optional<Map.Entry<String, BigDecimal>> bestCandidate =
+        scores.entrySet().stream()
+            .filter(e -> !held.contains(e.getKey()))
+            .max(
+                Map.Entry.<String, BigDecimal>comparingByValue()
+                    .thenComparing(Map.Entry.<String, BigDecimal>comparingByKey().reversed()));
     if (weakestHeld.isEmpty() || bestCandidate.isEmpty()) {
       return Optional.empty();
     }
@@ -208,14 +220,19 @@ public final class TradingBot {
       return Optional.empty();
     }
     if (d.reason() == DecisionReason.COOLDOWN) {
-      return Optional.of(new Refusal("COOLDOWN", weakest.symbol(), best.symbol(), diff, d.cooldownRemaining(), List.of()));
+      return Optional.of(
+          new Refusal(
+              "COOLDOWN", weakest.symbol(), best.symbol(), diff, d.cooldownRemaining(), List.of()));
     }
-    Optional<PositionAssessment> a = d.positions().stream().filter(p -> p.symbol().equals(weakest.symbol())).findFirst();
+    Optional<PositionAssessment> a =
+        d.positions().stream().filter(p -> p.symbol().equals(weakest.symbol())).findFirst();
     if (a.isEmpty() || a.get().eligible()) {
       return Optional.empty();
     }
     List<String> reasons = a.get().reasons().stream().map(Enum::name).toList();
-    return Optional.of(new Refusal(reasons.get(0), weakest.symbol(), best.symbol(), diff, Optional.empty(), reasons));
+    return Optional.of(
+        new Refusal(
+            reasons.get(0), weakest.symbol(), best.symbol(), diff, Optional.empty(), reasons));
   }
 
   private record HeldScore(String symbol, BigDecimal score) {}

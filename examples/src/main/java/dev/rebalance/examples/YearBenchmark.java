@@ -51,7 +51,8 @@ public final class YearBenchmark {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-      System.out.printf("run %d: %d scans over %d symbols, %d swaps, store %s: %.2f s wall, %.2f s CPU%n",
+      System.out.printf(
+          "run %d: %d scans over %d symbols, %d swaps, store %s: %.2f s wall, %.2f s CPU%n",
           r, summary.scans(), summary.symbols(), summary.swaps(), uri, seconds, cpu);
       if (r == runs) {
         ConsoleReport.table(System.out, ConsoleReport.rows(List.of(summary)));

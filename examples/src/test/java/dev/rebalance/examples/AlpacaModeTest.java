@@ -19,17 +19,32 @@ class AlpacaModeTest {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       code = ExampleBot.run(o, e, false, env, args);
     }
-    return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    return new String[] {
+      Integer.toString(code),
+      out.toString(StandardCharsets.UTF_8),
+      err.toString(StandardCharsets.UTF_8)
+    };
   }
 
   @Test
   void aLiveBaseUrlIsRefusedWithoutLive() {
-    Map<String, String> env = Map.of(
-        "APCA_API_KEY_ID", "PKTESTKEY", "APCA_API_SECRET_KEY", "not-a-real-secret",
-        "APCA_API_BASE_URL", "https://api.alpaca.markets", "REBALANCE_ALPACA_ALLOW_LIVE", "true");
+    Map<String, String> env =
+        Map.of(
+            "APCA_API_KEY_ID",
+            "PKTESTKEY",
+            "APCA_API_SECRET_KEY",
+            "not-a-real-secret",
+            "APCA_API_BASE_URL",
+            "https://api.alpaca.markets",
+            "REBALANCE_ALPACA_ALLOW_LIVE",
+            "true");
     String[] r = run(env, "--broker", "alpaca", "--store", "memory:");
     assertThat(r[0]).isEqualTo("2");
-    assertThat(r[2]).startsWith("error: ").contains("live").contains("--live").doesNotContain("not-a-real-secret");
+    assertThat(r[2])
+        .startsWith("error: ")
+        .contains("live")
+        .contains("--live")
+        .doesNotContain("not-a-real-secret");
     assertThat(r[1]).isEmpty();
   }
 
@@ -42,10 +57,18 @@ class AlpacaModeTest {
 
   @Test
   void withLiveTheLiveUrlIsAccepted() {
-    Map<String, String> env = Map.of(
-        "APCA_API_KEY_ID", "PKTESTKEY", "APCA_API_SECRET_KEY", "not-a-real-secret",
-        "APCA_API_BASE_URL", "https://api.alpaca.markets");
+    Map<String, String> env =
+        Map.of(
+            "APCA_API_KEY_ID",
+            "PKTESTKEY",
+            "APCA_API_SECRET_KEY",
+            "not-a-real-secret",
+            "APCA_API_BASE_URL",
+            "https://api.alpaca.markets");
     assertThat(AlpacaMode.config(env, true).isLive()).isTrue();
-    assertThat(AlpacaMode.config(Map.of("APCA_API_KEY_ID", "k", "APCA_API_SECRET_KEY", "s"), false).isLive()).isFalse();
+    assertThat(
+            AlpacaMode.config(Map.of("APCA_API_KEY_ID", "k", "APCA_API_SECRET_KEY", "s"), false)
+                .isLive())
+        .isFalse();
   }
 }

@@ -42,8 +42,17 @@ class BotProcessesShareOneStoreTest {
         bots.add(
             ChildJvm.start(
                 ExampleBot.class,
-                "--store", store, "--account", "shared", "--seed", "42", "--days", "3",
-                "--symbols", "30", "--quiet"));
+                "--store",
+                store,
+                "--account",
+                "shared",
+                "--seed",
+                "42",
+                "--days",
+                "3",
+                "--symbols",
+                "30",
+                "--quiet"));
       }
       for (ChildJvm bot : bots) {
         assertThat(bot.awaitExit(Duration.ofMinutes(3))).as(bot.describe()).isZero();
@@ -68,7 +77,8 @@ class BotProcessesShareOneStoreTest {
       history.sort(Comparator.comparing(RebalanceEvent::timestamp));
       for (int i = 1; i < history.size(); i++) {
         Duration gap = Duration.between(history.get(i - 1).timestamp(), history.get(i).timestamp());
-        assertThat(gap).as("swaps at %s and %s", history.get(i - 1).timestamp(), history.get(i).timestamp())
+        assertThat(gap)
+            .as("swaps at %s and %s", history.get(i - 1).timestamp(), history.get(i).timestamp())
             .isGreaterThanOrEqualTo(Duration.ofMinutes(60));
       }
     }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.format.HumanFormat;
+import dev.rebalance.core.json.RebalanceJson;
 import dev.rebalance.core.stats.PriceSource;
 import dev.rebalance.core.stats.RebalanceMetrics;
 import dev.rebalance.core.stats.RebalanceStats;
-import dev.rebalance.core.format.HumanFormat;
-import dev.rebalance.core.json.RebalanceJson;
 import dev.rebalance.core.store.TrackerStores;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,7 +37,8 @@ class ExampleBotTest {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       code = ExampleBot.run(o, e, false, args);
     }
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /**
@@ -64,9 +65,10 @@ class ExampleBotTest {
                           + " / "
                           + HumanFormat.score(stats.maxScoreImprovement()))
                   + "$");
-      RebalanceEvent first = s.history("sim-s42-run1", 10_000, 0).stream()
-          .min(Comparator.comparing(RebalanceEvent::timestamp))
-          .orElseThrow();
+      RebalanceEvent first =
+          s.history("sim-s42-run1", 10_000, 0).stream()
+              .min(Comparator.comparing(RebalanceEvent::timestamp))
+              .orElseThrow();
       assertThat(r.out())
           .contains(
               HumanFormat.time(first.timestamp(), ZoneId.of("America/New_York"))
@@ -81,8 +83,11 @@ class ExampleBotTest {
     String store = "sqlite:" + dir.resolve("data/rebalance.db");
     Result first = run("--store", store, "--days", "3", "--lock", "WMT");
     assertThat(first.code()).as(first.err()).isZero();
-    assertThat(first.out()).contains("account sim-s42-run1 (first run with seed 42 in this store)")
-        .contains("Summary").contains("swaps").contains("buy-and-hold of start");
+    assertThat(first.out())
+        .contains("account sim-s42-run1 (first run with seed 42 in this store)")
+        .contains("Summary")
+        .contains("swaps")
+        .contains("buy-and-hold of start");
     assertThat(first.out())
         .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC  SWAP  sell ");
 
@@ -102,7 +107,8 @@ class ExampleBotTest {
       assertThat(s.locks("sim-s42-run2")).isEmpty();
     }
     Result third = run("--store", store, "--days", "1", "--quiet");
-    assertThat(third.out()).contains("store reused: 2 earlier runs with seed 42 kept as sim-s42-run1 .. sim-s42-run2")
+    assertThat(third.out())
+        .contains("store reused: 2 earlier runs with seed 42 kept as sim-s42-run1 .. sim-s42-run2")
         .doesNotContain("  SWAP  ");
   }
 
@@ -111,13 +117,16 @@ class ExampleBotTest {
     Path tight = dir.resolve("tight.yaml");
     Files.writeString(tight, "rebalance_score_diff: 25\nrebalance_cooldown_minutes: 120\n");
     Path loose = dir.resolve("loose.json");
-    Files.writeString(loose, "{\"scoreThreshold\": 5, \"cooldown\": \"PT15M\", \"minHoldTime\": \"PT15M\", \"sellFraction\": 0.5}");
+    Files.writeString(
+        loose,
+        "{\"scoreThreshold\": 5, \"cooldown\": \"PT15M\", \"minHoldTime\": \"PT15M\", \"sellFraction\": 0.5}");
     Result r = run("--days", "3", "--compare", tight.toString(), loose.toString(), "--json");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode arr = RebalanceJson.json().readTree(r.out());
     assertThat(arr).hasSize(2);
     assertThat(arr.get(0).get("label").asText()).isEqualTo("tight.yaml");
-    assertThat(arr.get(0).get("config").get("scoreThreshold").decimalValue()).isEqualByComparingTo("25");
+    assertThat(arr.get(0).get("config").get("scoreThreshold").decimalValue())
+        .isEqualByComparingTo("25");
     assertThat(arr.get(1).get("config").get("cooldown").asText()).isEqualTo("PT15M");
     // A looser threshold and a shorter cooldown swap more often on the same market.
     assertThat(arr.get(1).get("swaps").asLong()).isGreaterThan(arr.get(0).get("swaps").asLong());
@@ -127,7 +136,11 @@ class ExampleBotTest {
 
     Result table = run("--days", "2", "--compare");
     assertThat(table.code()).as(table.err()).isZero();
-    assertThat(table.out()).contains("default").contains("conservative").contains("aggressive").contains("payoff vs keeping sold");
+    assertThat(table.out())
+        .contains("default")
+        .contains("conservative")
+        .contains("aggressive")
+        .contains("payoff vs keeping sold");
   }
 
   @Test
@@ -140,7 +153,10 @@ class ExampleBotTest {
     Files.writeString(bad, "rebalance_partial_sell_pct: 1.5\n");
     Result badConfig = run("--config", bad.toString(), "--store", "memory:");
     assertThat(badConfig.code()).isEqualTo(2);
-    assertThat(badConfig.err()).startsWith("error: ").contains("rebalance_partial_sell_pct").doesNotContain("\tat ");
+    assertThat(badConfig.err())
+        .startsWith("error: ")
+        .contains("rebalance_partial_sell_pct")
+        .doesNotContain("\tat ");
     assertThat(badConfig.out()).isEmpty();
 
     Result missing = run("--config", dir.resolve("nope.yaml").toString(), "--store", "memory:");

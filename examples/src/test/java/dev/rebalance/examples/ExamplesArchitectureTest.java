@@ -8,7 +8,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The examples use Rebalance as a user would: public API only, never an internal package. */
-@AnalyzeClasses(packages = "dev.rebalance.examples", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.rebalance.examples",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ExamplesArchitectureTest {
 
   @ArchTest

@@ -6,11 +6,11 @@ import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.broker.OrderSide;
-import dev.rebalance.core.tracking.LockManager;
 import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.decision.Swap;
 import dev.rebalance.core.store.InMemoryTrackerStore;
+import dev.rebalance.core.tracking.LockManager;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -52,12 +52,14 @@ class SimulationEndToEndTest {
     final Set<String> locked = new LinkedHashSet<>();
     final List<Refusal> refusals = new ArrayList<>();
     final List<String> failedSwaps = new ArrayList<>();
+
     Recorder(InMemoryTrackerStore store) {
       this.store = store;
     }
 
     @Override
-    public void onBuy(Instant at, String symbol, BigDecimal qty, BigDecimal price, BigDecimal score) {
+    public void onBuy(
+        Instant at, String symbol, BigDecimal qty, BigDecimal price, BigDecimal score) {
       if (locked.size() < 2) {
         LockManager.create(store, ACCOUNT, Clock.fixed(at, java.time.ZoneOffset.UTC))
             .lock(PositionLockFor.symbol(symbol, at));
@@ -71,7 +73,8 @@ class SimulationEndToEndTest {
         swaps.add(swap);
         swapTimes.add(at);
       } else {
-        failedSwaps.add(at + " " + swap.sell() + "->" + swap.buy() + ": " + outcome.detail().orElse(""));
+        failedSwaps.add(
+            at + " " + swap.sell() + "->" + swap.buy() + ": " + outcome.detail().orElse(""));
       }
     }
 
@@ -84,11 +87,16 @@ class SimulationEndToEndTest {
   /** Builds the lock the recorder puts on a symbol. */
   private static final class PositionLockFor {
     static dev.rebalance.api.PositionLock symbol(String symbol, Instant at) {
-      return dev.rebalance.api.PositionLock.builder().symbol(symbol).reason("test").lockedAt(at).build();
+      return dev.rebalance.api.PositionLock.builder()
+          .symbol(symbol)
+          .reason("test")
+          .lockedAt(at)
+          .build();
     }
   }
 
-  private record Run(RunSummary summary, Recorder recorder, List<Fill> fills, InMemoryTrackerStore store) {}
+  private record Run(
+      RunSummary summary, Recorder recorder, List<Fill> fills, InMemoryTrackerStore store) {}
 
   private static Run run(long seed, BigDecimal sellFraction) {
     InMemoryTrackerStore store = new InMemoryTrackerStore();
@@ -110,7 +118,8 @@ class SimulationEndToEndTest {
   void theSummaryAgreesWithTheStoreAndTheGuardrailsHeld() {
     Run run = run(42, BigDecimal.ONE);
     RunSummary s = run.summary();
-    List<RebalanceEvent> history = new ArrayList<>(run.store().history(ACCOUNT, Integer.MAX_VALUE, 0));
+    List<RebalanceEvent> history =
+        new ArrayList<>(run.store().history(ACCOUNT, Integer.MAX_VALUE, 0));
     history.sort(Comparator.comparing(RebalanceEvent::timestamp));
 
     // The run did something worth checking.
@@ -123,14 +132,27 @@ class SimulationEndToEndTest {
     for (int i = 0; i < history.size(); i++) {
       assertThat(history.get(i).oldSymbol()).isEqualTo(run.recorder().swaps.get(i).sell());
       assertThat(history.get(i).newSymbol()).isEqualTo(run.recorder().swaps.get(i).buy());
-      assertThat(history.get(i).scoreDiff()).isEqualByComparingTo(run.recorder().swaps.get(i).scoreDiff());
+      assertThat(history.get(i).scoreDiff())
+          .isEqualByComparingTo(run.recorder().swaps.get(i).scoreDiff());
       assertThat(history.get(i).scoreDiff()).isGreaterThanOrEqualTo(BigDecimal.valueOf(8));
     }
-    BigDecimal sum = history.stream().map(RebalanceEvent::scoreDiff).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal sum =
+        history.stream().map(RebalanceEvent::scoreDiff).reduce(BigDecimal.ZERO, BigDecimal::add);
     assertThat(s.avgScoreDiff().orElseThrow())
-        .isEqualByComparingTo(sum.divide(BigDecimal.valueOf(history.size()), 2, RoundingMode.HALF_EVEN));
-    assertThat(s.minScoreDiff()).contains(history.stream().map(RebalanceEvent::scoreDiff).min(BigDecimal::compareTo).orElseThrow());
-    assertThat(s.maxScoreDiff()).contains(history.stream().map(RebalanceEvent::scoreDiff).max(BigDecimal::compareTo).orElseThrow());
+        .isEqualByComparingTo(
+            sum.divide(BigDecimal.valueOf(history.size()), 2, RoundingMode.HALF_EVEN));
+    assertThat(s.minScoreDiff())
+        .contains(
+            history.stream()
+                .map(RebalanceEvent::scoreDiff)
+                .min(BigDecimal::compareTo)
+                .orElseThrow());
+    assertThat(s.maxScoreDiff())
+        .contains(
+            history.stream()
+                .map(RebalanceEvent::scoreDiff)
+                .max(BigDecimal::compareTo)
+                .orElseThrow());
 
     // The cooldown is never violated between consecutive swaps.
     for (int i = 1; i < history.size(); i++) {
@@ -141,7 +163,10 @@ class SimulationEndToEndTest {
 
     // No locked position is ever sold, and the locked positions are still held at the end.
     Set<String> locked = run.recorder().locked;
-    assertThat(run.fills()).filteredOn(f -> f.side() == OrderSide.SELL).extracting(Fill::symbol).doesNotContainAnyElementsOf(locked);
+    assertThat(run.fills())
+        .filteredOn(f -> f.side() == OrderSide.SELL)
+        .extracting(Fill::symbol)
+        .doesNotContainAnyElementsOf(locked);
     assertThat(history).extracting(RebalanceEvent::oldSymbol).doesNotContainAnyElementsOf(locked);
     assertThat(run.store().entries(ACCOUNT)).extracting(TrackedEntry::symbol).containsAll(locked);
 
@@ -169,12 +194,18 @@ class SimulationEndToEndTest {
     // The tracked entries are the broker's positions, with the opening fills' times.
     assertThat(run.store().entries(ACCOUNT))
         .allSatisfy(e -> assertThat(e.entryTime()).isEqualTo(opened.get(e.symbol())));
-    assertThat(run.store().entries(ACCOUNT)).extracting(TrackedEntry::symbol)
-        .containsExactlyInAnyOrderElementsOf(qty.entrySet().stream().filter(e -> e.getValue().signum() > 0).map(Map.Entry::getKey).toList());
+    assertThat(run.store().entries(ACCOUNT))
+        .extracting(TrackedEntry::symbol)
+        .containsExactlyInAnyOrderElementsOf(
+            qty.entrySet().stream()
+                .filter(e -> e.getValue().signum() > 0)
+                .map(Map.Entry::getKey)
+                .toList());
 
     // The guardrails refused swaps the scores wanted, and said why.
     assertThat(run.recorder().refusals).extracting(Refusal::kind).contains("COOLDOWN", "LOCKED");
-    assertThat(s.refusals().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(run.recorder().refusals.size());
+    assertThat(s.refusals().values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(run.recorder().refusals.size());
   }
 
   @Test
@@ -191,11 +222,17 @@ class SimulationEndToEndTest {
         firstBuy.putIfAbsent(f.symbol(), f.timestamp());
       }
     }
-    List<String> halfSold = run.fills().stream().filter(f -> f.side() == OrderSide.SELL)
-        .filter(f -> f.positionQtyAfter().map(q -> q.signum() > 0).orElse(false)).map(Fill::symbol).toList();
+    List<String> halfSold =
+        run.fills().stream()
+            .filter(f -> f.side() == OrderSide.SELL)
+            .filter(f -> f.positionQtyAfter().map(q -> q.signum() > 0).orElse(false))
+            .map(Fill::symbol)
+            .toList();
     assertThat(halfSold).isNotEmpty();
     for (String symbol : halfSold) {
-      run.store().entry(ACCOUNT, symbol).ifPresent(e -> assertThat(e.entryTime()).isEqualTo(firstBuy.get(symbol)));
+      run.store()
+          .entry(ACCOUNT, symbol)
+          .ifPresent(e -> assertThat(e.entryTime()).isEqualTo(firstBuy.get(symbol)));
     }
   }
 
@@ -204,13 +241,15 @@ class SimulationEndToEndTest {
     RunSummary a = run(11, BigDecimal.ONE).summary();
     RunSummary b = run(11, BigDecimal.ONE).summary();
     assertThat(a).isEqualTo(b);
-    assertThat(run(12, BigDecimal.ONE).summary().finalEquity()).isNotEqualByComparingTo(a.finalEquity());
+    assertThat(run(12, BigDecimal.ONE).summary().finalEquity())
+        .isNotEqualByComparingTo(a.finalEquity());
   }
 
   @Test
   void noSwapIsProposedWhoseProceedsCannotBuyOneShare() {
     // Half sales of small positions free little cash: the runtime prices the candidates, so the
-    // engine passes over those the sale cannot buy instead of proposing a swap the executor refuses.
+    // engine passes over those the sale cannot buy instead of proposing a swap the executor
+    // refuses.
     for (long seed : new long[] {7, 42}) {
       Run run = run(seed, new BigDecimal("0.5"));
       assertThat(run.summary().swaps()).as("seed %d", seed).isGreaterThan(0);

@@ -42,9 +42,9 @@ import org.jspecify.annotations.Nullable;
  * refusal also returns the existing order. So one client order id never makes two orders. All
  * waiting goes through the builder's {@link Builder#sleeper(Sleeper) sleeper}.
  *
- * <p>Failures are {@link AlpacaException}s (a {@link BrokerException}) with the
- * endpoint, HTTP status and Alpaca's code and message; "not found" becomes {@link Optional#empty()}
- * where the port allows it. The keys never appear in messages or logs.
+ * <p>Failures are {@link AlpacaException}s (a {@link BrokerException}) with the endpoint, HTTP
+ * status and Alpaca's code and message; "not found" becomes {@link Optional#empty()} where the port
+ * allows it. The keys never appear in messages or logs.
  *
  * <p>Thread-safe: share one instance per account.
  */
@@ -108,7 +108,6 @@ public final class AlpacaBroker implements Broker {
   public long requestCount() {
     return transport.requestCount();
   }
-
 
   // ---------------------------------------------------------------- account and positions
 
@@ -179,7 +178,8 @@ public final class AlpacaBroker implements Broker {
   }
 
   /**
-   * Sells a percentage of a position ({@code DELETE /v2/positions/{symbol}?percentage=}). Sent once.
+   * Sells a percentage of a position ({@code DELETE /v2/positions/{symbol}?percentage=}). Sent
+   * once.
    *
    * @param symbol the ticker
    * @param percentage in (0, 100]
@@ -188,16 +188,18 @@ public final class AlpacaBroker implements Broker {
    */
   public Order closePositionPercentage(String symbol, BigDecimal percentage) {
     if (percentage.signum() <= 0 || percentage.compareTo(BigDecimal.valueOf(100)) > 0) {
-      throw new InvalidConfigException("percentage must be in (0, 100], was " + percentage.toPlainString());
+      throw new InvalidConfigException(
+          "percentage must be in (0, 100], was " + percentage.toPlainString());
     }
-    return trading.close(symbol, Map.of("percentage", percentage.stripTrailingZeros().toPlainString()));
+    return trading.close(
+        symbol, Map.of("percentage", percentage.stripTrailingZeros().toPlainString()));
   }
 
   // ---------------------------------------------------------------- orders
 
   /**
-   * Submits a market day order ({@code POST /v2/orders}) with the request's client order id.
-   * Never places two orders for one client order id: see the class description.
+   * Submits a market day order ({@code POST /v2/orders}) with the request's client order id. Never
+   * places two orders for one client order id: see the class description.
    *
    * @param request the order
    * @return the order as Alpaca holds it

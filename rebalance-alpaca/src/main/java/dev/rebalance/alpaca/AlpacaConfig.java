@@ -19,8 +19,8 @@ import org.immutables.value.Value;
  * Plain {@code http} is only accepted for loopback hosts (tests, local fakes), so keys never travel
  * in clear text.
  *
- * <p>The key id and secret are {@link Value.Redacted}: {@link #toString()} prints {@code ****},
- * and the adapter never puts them into log events or exception messages.
+ * <p>The key id and secret are {@link Value.Redacted}: {@link #toString()} prints {@code ****}, and
+ * the adapter never puts them into log events or exception messages.
  *
  * <p>Build one with {@link #builder()} or read Alpaca's usual environment variables with {@link
  * #fromEnvironment(Map)}. Instances are immutable and thread-safe.
@@ -90,7 +90,10 @@ public abstract class AlpacaConfig {
     return false;
   }
 
-  /** The market-data feed for latest trades and bars ({@code iex}, {@code sip}). Default {@code iex}. */
+  /**
+   * The market-data feed for latest trades and bars ({@code iex}, {@code sip}). Default {@code
+   * iex}.
+   */
   @Value.Default
   public String dataFeed() {
     return "iex";
@@ -151,8 +154,12 @@ public abstract class AlpacaConfig {
     }
     if (isLive() && !allowLive()) {
       throw new InvalidConfigException(
-          "baseUrl " + baseUrl() + " is a live trading URL; set allowLive(true) (or "
-              + ENV_ALLOW_LIVE + "=true) to trade real money, or use " + PAPER_URL);
+          "baseUrl "
+              + baseUrl()
+              + " is a live trading URL; set allowLive(true) (or "
+              + ENV_ALLOW_LIVE
+              + "=true) to trade real money, or use "
+              + PAPER_URL);
     }
     if (requestsPerMinute() < 1 || requestsPerMinute() > 100_000) {
       throw new InvalidConfigException(
@@ -202,7 +209,10 @@ public abstract class AlpacaConfig {
   }
 
   private static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    return host.equals("localhost")
+        || host.startsWith("127.")
+        || host.equals("[::1]")
+        || host.equals("::1");
   }
 
   /**
@@ -243,12 +253,15 @@ public abstract class AlpacaConfig {
       secretKey(required(env, ENV_SECRET_KEY));
       optional(env, ENV_BASE_URL).ifPresent(u -> baseUrl(url(ENV_BASE_URL, u)));
       optional(env, ENV_DATA_URL).ifPresent(u -> dataUrl(url(ENV_DATA_URL, u)));
-      optional(env, ENV_ALLOW_LIVE).ifPresent(v -> {
-        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-          throw new InvalidConfigException(ENV_ALLOW_LIVE + " must be true or false, was " + v);
-        }
-        allowLive(Boolean.parseBoolean(v));
-      });
+      optional(env, ENV_ALLOW_LIVE)
+          .ifPresent(
+              v -> {
+                if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                  throw new InvalidConfigException(
+                      ENV_ALLOW_LIVE + " must be true or false, was " + v);
+                }
+                allowLive(Boolean.parseBoolean(v));
+              });
       return this;
     }
 
@@ -270,7 +283,8 @@ public abstract class AlpacaConfig {
 
     private static String required(Map<String, String> env, String name) {
       return optional(env, name)
-          .orElseThrow(() -> new InvalidConfigException("environment variable " + name + " must be set"));
+          .orElseThrow(
+              () -> new InvalidConfigException("environment variable " + name + " must be set"));
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {

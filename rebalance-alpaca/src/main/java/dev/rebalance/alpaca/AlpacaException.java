@@ -7,10 +7,10 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An Alpaca call failed or Alpaca refused it. Carries the endpoint ({@code "POST /v2/orders"}),
- * the HTTP status (absent for a failure without a response, such as a time-out), and Alpaca's
- * numeric error code and message when the body had them. Subclasses name the refusals a bot
- * handles differently; the rest (a 401, a validation 422, ...) are plain {@code AlpacaException}s.
+ * An Alpaca call failed or Alpaca refused it. Carries the endpoint ({@code "POST /v2/orders"}), the
+ * HTTP status (absent for a failure without a response, such as a time-out), and Alpaca's numeric
+ * error code and message when the body had them. Subclasses name the refusals a bot handles
+ * differently; the rest (a 401, a validation 422, ...) are plain {@code AlpacaException}s.
  *
  * <p>Messages never contain the API keys: response bodies are trimmed and scrubbed first.
  *

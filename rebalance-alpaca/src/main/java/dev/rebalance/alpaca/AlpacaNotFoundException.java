@@ -3,7 +3,8 @@ package dev.rebalance.alpaca;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The thing asked for does not exist (HTTP 404): an unknown order id, a position not held, an unknown symbol. The broker-port methods turn it into {@code Optional.empty()}.
+ * The thing asked for does not exist (HTTP 404): an unknown order id, a position not held, an
+ * unknown symbol. The broker-port methods turn it into {@code Optional.empty()}.
  *
  * <p>Instances are immutable and thread-safe.
  */

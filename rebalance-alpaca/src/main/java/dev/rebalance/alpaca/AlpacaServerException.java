@@ -3,7 +3,8 @@ package dev.rebalance.alpaca;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Alpaca failed with a server error (HTTP 5xx). Reads are retried; an order submission is never resent before the order was looked up by its client order id.
+ * Alpaca failed with a server error (HTTP 5xx). Reads are retried; an order submission is never
+ * resent before the order was looked up by its client order id.
  *
  * <p>Instances are immutable and thread-safe.
  */

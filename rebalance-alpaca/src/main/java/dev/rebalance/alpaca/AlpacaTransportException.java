@@ -3,7 +3,8 @@ package dev.rebalance.alpaca;
 import org.jspecify.annotations.Nullable;
 
 /**
- * No usable response arrived: a time-out, a refused or dropped connection. Reads are retried; an order submission is looked up by its client order id before anything is resent.
+ * No usable response arrived: a time-out, a refused or dropped connection. Reads are retried; an
+ * order submission is looked up by its client order id before anything is resent.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -3,7 +3,9 @@ package dev.rebalance.alpaca;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Alpaca already knows an order with this client order id (HTTP 422, {@code client_order_id must be unique}); client order ids are unique forever, even after a cancel. {@link AlpacaBroker#submitOrder} handles it by returning the existing order.
+ * Alpaca already knows an order with this client order id (HTTP 422, {@code client_order_id must be
+ * unique}); client order ids are unique forever, even after a cancel. {@link
+ * AlpacaBroker#submitOrder} handles it by returning the existing order.
  *
  * <p>Instances are immutable and thread-safe.
  */

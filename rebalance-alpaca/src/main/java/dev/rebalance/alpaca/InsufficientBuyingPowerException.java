@@ -3,7 +3,8 @@ package dev.rebalance.alpaca;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Alpaca refused a buy for lack of buying power (HTTP 403, {@code insufficient buying power}). Sell orders free buying power only once they fill.
+ * Alpaca refused a buy for lack of buying power (HTTP 403, {@code insufficient buying power}). Sell
+ * orders free buying power only once they fill.
  *
  * <p>Instances are immutable and thread-safe.
  */

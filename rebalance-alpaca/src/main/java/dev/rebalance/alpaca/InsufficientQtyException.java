@@ -3,7 +3,9 @@ package dev.rebalance.alpaca;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Alpaca refused a sell because fewer shares are available than requested (HTTP 403, {@code insufficient qty available for order}), usually because open orders hold the shares. Cancel them, wait, and sell at most {@code qtyAvailable}.
+ * Alpaca refused a sell because fewer shares are available than requested (HTTP 403, {@code
+ * insufficient qty available for order}), usually because open orders hold the shares. Cancel them,
+ * wait, and sell at most {@code qtyAvailable}.
  *
  * <p>Instances are immutable and thread-safe.
  */

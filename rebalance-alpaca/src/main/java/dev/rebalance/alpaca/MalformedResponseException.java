@@ -3,7 +3,8 @@ package dev.rebalance.alpaca;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Alpaca answered with a body the client could not read: not JSON, or a required field missing or of the wrong type. The message names the endpoint and what was wrong.
+ * Alpaca answered with a body the client could not read: not JSON, or a required field missing or
+ * of the wrong type. The message names the endpoint and what was wrong.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -23,7 +23,10 @@ public final class RateLimitedException extends AlpacaException {
    * @param resetAt when the rate-limit counter resets, or null when the header was absent
    */
   public RateLimitedException(
-      String endpoint, @Nullable Long alpacaCode, @Nullable String alpacaMessage, @Nullable Instant resetAt) {
+      String endpoint,
+      @Nullable Long alpacaCode,
+      @Nullable String alpacaMessage,
+      @Nullable Instant resetAt) {
     super(
         endpoint,
         429,

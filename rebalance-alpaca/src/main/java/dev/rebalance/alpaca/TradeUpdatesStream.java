@@ -31,10 +31,10 @@ import org.jspecify.annotations.Nullable;
  * catch-up minus {@link Builder#catchUpOverlap(Duration) an overlap} (5 minutes; REST can lag the
  * stream) and delivers what it had not seen. Events arriving during a catch-up wait and follow it.
  * Fills are de-duplicated by id, which is the same for a fill whether it came from the stream or
- * from REST (the order id and the order's cumulative filled quantity). A fill record that cannot
- * be mapped is logged ({@code alpaca_fill_skipped}) and skipped; it never stops the fills after
- * it. A lost connection, a failed authentication or listen, or a failed catch-up at connect closes
- * the connection and reconnects after exponential back-off with jitter (1 s doubling to 30 s by
+ * from REST (the order id and the order's cumulative filled quantity). A fill record that cannot be
+ * mapped is logged ({@code alpaca_fill_skipped}) and skipped; it never stops the fills after it. A
+ * lost connection, a failed authentication or listen, or a failed catch-up at connect closes the
+ * connection and reconnects after exponential back-off with jitter (1 s doubling to 30 s by
  * default, starting over after a connection that went live), so reconnects never storm; the wait
  * goes through the {@link Builder#sleeper(Sleeper) sleeper}.
  *
@@ -59,7 +59,10 @@ public final class TradeUpdatesStream implements AutoCloseable {
             : HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
     this.delivery =
         new FillDelivery(
-            listener, b.clock, b.overlap, b.catchUpFrom != null ? b.catchUpFrom : b.clock.instant());
+            listener,
+            b.clock,
+            b.overlap,
+            b.catchUpFrom != null ? b.catchUpFrom : b.clock.instant());
     this.supervisor =
         new StreamSupervisor(
             config,
@@ -371,7 +374,8 @@ public final class TradeUpdatesStream implements AutoCloseable {
      */
     public TradeUpdatesStream build() {
       if (config == null || rest == null || listener == null) {
-        throw new InvalidConfigException("TradeUpdatesStream: config, rest and listener must be set");
+        throw new InvalidConfigException(
+            "TradeUpdatesStream: config, rest and listener must be set");
       }
       return new TradeUpdatesStream(this);
     }

@@ -3,7 +3,9 @@ package dev.rebalance.alpaca;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Alpaca refused an order that could trade against the account's own opposite-side open order (HTTP 422 {@code potential wash trade detected}, or 403 {@code cannot open a long buy while a short sell order is open}). Wait for the other order to fill or cancel it.
+ * Alpaca refused an order that could trade against the account's own opposite-side open order (HTTP
+ * 422 {@code potential wash trade detected}, or 403 {@code cannot open a long buy while a short
+ * sell order is open}). Wait for the other order to fill or cancel it.
  *
  * <p>Instances are immutable and thread-safe.
  */

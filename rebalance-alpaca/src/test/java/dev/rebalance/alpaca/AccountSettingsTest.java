@@ -27,8 +27,16 @@ class AccountSettingsTest {
 
   @Test
   void barsAreAskedSplitAdjusted() {
-    h.fake.stub("GET /v2/stocks/AAPL/bars", 200, "{\"bars\":[],\"symbol\":\"AAPL\",\"next_page_token\":null}");
-    assertThat(h.broker.bars("AAPL", "1Day", Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z")))
+    h.fake.stub(
+        "GET /v2/stocks/AAPL/bars",
+        200,
+        "{\"bars\":[],\"symbol\":\"AAPL\",\"next_page_token\":null}");
+    assertThat(
+            h.broker.bars(
+                "AAPL",
+                "1Day",
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-02-01T00:00:00Z")))
         .isEmpty();
     assertThat(h.fake.lastQuery("GET /v2/stocks/AAPL/bars")).contains("adjustment=split");
   }
@@ -39,8 +47,15 @@ class AccountSettingsTest {
     assertThat(h.broker.noShorting()).isFalse();
     assertThat(h.broker.noShorting(true)).isTrue();
     assertThat(h.broker.noShorting()).isTrue();
-    assertThatThrownBy(() -> h.broker.submitOrder(OrderRequest.builder().clientOrderId("stale-1").symbol("AAPL")
-            .side(OrderSide.SELL).qty(new BigDecimal("5")).build()))
+    assertThatThrownBy(
+            () ->
+                h.broker.submitOrder(
+                    OrderRequest.builder()
+                        .clientOrderId("stale-1")
+                        .symbol("AAPL")
+                        .side(OrderSide.SELL)
+                        .qty(new BigDecimal("5"))
+                        .build()))
         .isInstanceOf(InsufficientQtyException.class);
     assertThat(h.fake.shortSellFills()).isZero();
     assertThat(h.fake.positionQty("AAPL")).isZero();

@@ -11,7 +11,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * DESIGN.md's arrows for the Alpaca adapter: api and core's public API, no store, no CLI; Failsafe
  * only behind the internal package.
  */
-@AnalyzeClasses(packages = "dev.rebalance.alpaca", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.rebalance.alpaca",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class AlpacaArchitectureTest {
 
   @ArchTest
@@ -22,8 +24,11 @@ class AlpacaArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "dev.rebalance.jdbc..", "dev.rebalance.cli..", "dev.rebalance.examples..",
-              "dev.rebalance.tck..", "java.sql..")
+              "dev.rebalance.jdbc..",
+              "dev.rebalance.cli..",
+              "dev.rebalance.examples..",
+              "dev.rebalance.tck..",
+              "java.sql..")
           .because("the adapter talks to Alpaca, not to a database or a user interface");
 
   @ArchTest
@@ -33,7 +38,8 @@ class AlpacaArchitectureTest {
           .resideInAPackage("dev.rebalance.alpaca..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.rebalance.core.internal..", "dev.rebalance.core.store.internal..")
+          .resideInAnyPackage(
+              "dev.rebalance.core.internal..", "dev.rebalance.core.store.internal..")
           .because("no module reaches into another's internal packages");
 
   @ArchTest
@@ -44,5 +50,6 @@ class AlpacaArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("dev.failsafe..")
-          .because("retry policies live in internal/Retries; Failsafe's types are not the adapter's API");
+          .because(
+              "retry policies live in internal/Retries; Failsafe's types are not the adapter's API");
 }

@@ -82,8 +82,14 @@ class AlpacaBrokerTest {
 
   @Test
   void submitsAMarketDayOrderAndReadsItBack() {
-    Order o = h.broker.submitOrder(OrderRequest.builder()
-        .clientOrderId("rb-1-buy").symbol("AAPL").side(OrderSide.BUY).qty(new BigDecimal("2.500000000")).build());
+    Order o =
+        h.broker.submitOrder(
+            OrderRequest.builder()
+                .clientOrderId("rb-1-buy")
+                .symbol("AAPL")
+                .side(OrderSide.BUY)
+                .qty(new BigDecimal("2.500000000"))
+                .build());
     assertThat(o.clientOrderId()).isEqualTo("rb-1-buy");
     assertThat(o.status()).isEqualTo(OrderStatus.OPEN);
     assertThat(o.qty()).contains(new BigDecimal("2.5"));
@@ -91,7 +97,9 @@ class AlpacaBrokerTest {
     Order byCid = h.broker.orderByClientId("rb-1-buy").orElseThrow();
     assertThat(byCid.id()).isEqualTo(o.id());
     assertThat(byCid.filledQty()).isEqualByComparingTo("2.5");
-    assertThat(byCid.filledAvgPrice()).map(BigDecimal::stripTrailingZeros).contains(new BigDecimal("174.29"));
+    assertThat(byCid.filledAvgPrice())
+        .map(BigDecimal::stripTrailingZeros)
+        .contains(new BigDecimal("174.29"));
     assertThat(h.broker.orderByClientId("nope")).isEmpty();
     assertThat(h.broker.order("00000000-0000-0000-0000-000000000000")).isEmpty();
     assertThat(h.fake.positionQty("AAPL")).isEqualByComparingTo("2.5");
@@ -99,16 +107,28 @@ class AlpacaBrokerTest {
 
   @Test
   void notionalOrdersAreSentAsNotional() {
-    Order o = h.broker.submitOrder(OrderRequest.builder()
-        .clientOrderId("rb-2-buy").symbol("AAPL").side(OrderSide.BUY).notional(new BigDecimal("500")).build());
+    Order o =
+        h.broker.submitOrder(
+            OrderRequest.builder()
+                .clientOrderId("rb-2-buy")
+                .symbol("AAPL")
+                .side(OrderSide.BUY)
+                .notional(new BigDecimal("500"))
+                .build());
     assertThat(o.notional()).contains(new BigDecimal("500"));
     assertThat(o.qty()).isEmpty();
   }
 
   @Test
   void readsRecordedOrdersWithOffsetsAndStatuses() {
-    h.fake.stub("GET /v2/orders/7b08df51-c1ac-453c-99f9-323a5f075f0d", 200, Fixtures.read("order-accepted.json"));
-    h.fake.stub("GET /v2/orders/a5be8f5e-fdfa-41f5-a644-7a74fe947a8f", 200, Fixtures.read("order-filled-offset.json"));
+    h.fake.stub(
+        "GET /v2/orders/7b08df51-c1ac-453c-99f9-323a5f075f0d",
+        200,
+        Fixtures.read("order-accepted.json"));
+    h.fake.stub(
+        "GET /v2/orders/a5be8f5e-fdfa-41f5-a644-7a74fe947a8f",
+        200,
+        Fixtures.read("order-filled-offset.json"));
     Order accepted = h.broker.order("7b08df51-c1ac-453c-99f9-323a5f075f0d").orElseThrow();
     assertThat(accepted.status()).isEqualTo(OrderStatus.OPEN);
     assertThat(accepted.side()).isEqualTo(OrderSide.SELL);
@@ -132,8 +152,10 @@ class AlpacaBrokerTest {
     assertThat(h.fake.positionQty("AAPL")).isEqualByComparingTo("3");
     h.broker.closePosition("AAPL");
     assertThat(h.broker.position("AAPL")).isEmpty();
-    assertThatThrownBy(() -> h.broker.closePosition("AAPL")).isInstanceOf(AlpacaNotFoundException.class)
-        .hasMessageContaining("DELETE /v2/positions/{symbol}").hasMessageContaining("404")
+    assertThatThrownBy(() -> h.broker.closePosition("AAPL"))
+        .isInstanceOf(AlpacaNotFoundException.class)
+        .hasMessageContaining("DELETE /v2/positions/{symbol}")
+        .hasMessageContaining("404")
         .hasMessageContaining("position does not exist");
     assertThatThrownBy(() -> h.broker.closePositionPercentage("AAPL", new BigDecimal("101")))
         .hasMessageContaining("percentage must be in (0, 100]");
@@ -142,8 +164,14 @@ class AlpacaBrokerTest {
   @Test
   void cancelIsANoOpForDoneOrUnknownOrders() {
     h.fake.autoFill(false);
-    Order o = h.broker.submitOrder(OrderRequest.builder()
-        .clientOrderId("rb-3").symbol("MSFT").side(OrderSide.BUY).qty(BigDecimal.ONE).build());
+    Order o =
+        h.broker.submitOrder(
+            OrderRequest.builder()
+                .clientOrderId("rb-3")
+                .symbol("MSFT")
+                .side(OrderSide.BUY)
+                .qty(BigDecimal.ONE)
+                .build());
     h.broker.cancelOrder(o.id());
     assertThat(h.broker.order(o.id())).map(Order::status).contains(OrderStatus.CANCELED);
     h.broker.cancelOrder(o.id()); // 422 not cancelable
@@ -167,8 +195,13 @@ class AlpacaBrokerTest {
   void pagesThroughFillsBothWays() {
     h.fake.fillParts(3);
     for (int i = 0; i < 90; i++) {
-      h.broker.submitOrder(OrderRequest.builder().clientOrderId("p-" + i)
-          .symbol(i % 2 == 0 ? "AAPL" : "MSFT").side(OrderSide.BUY).qty(new BigDecimal("3")).build());
+      h.broker.submitOrder(
+          OrderRequest.builder()
+              .clientOrderId("p-" + i)
+              .symbol(i % 2 == 0 ? "AAPL" : "MSFT")
+              .side(OrderSide.BUY)
+              .qty(new BigDecimal("3"))
+              .build());
     }
     List<Fill> all = h.broker.fillsSince(Instant.parse("2026-01-01T00:00:00Z"));
     assertThat(all).hasSize(270);
@@ -178,7 +211,8 @@ class AlpacaBrokerTest {
     assertThat(h.broker.fillsSince(mid)).hasSize(120).first().isEqualTo(all.get(150));
     List<Fill> back = h.broker.fillsBefore("AAPL", mid, 500);
     assertThat(back).allMatch(f -> f.symbol().equals("AAPL") && !f.timestamp().isAfter(mid));
-    assertThat(back).hasSize((int) all.subList(0, 151).stream().filter(f -> f.symbol().equals("AAPL")).count());
+    assertThat(back)
+        .hasSize((int) all.subList(0, 151).stream().filter(f -> f.symbol().equals("AAPL")).count());
     assertThat(back.get(0).timestamp()).isAfterOrEqualTo(back.get(back.size() - 1).timestamp());
     assertThat(h.broker.fillsBefore("AAPL", mid, 5)).hasSize(5).isEqualTo(back.subList(0, 5));
   }
@@ -191,15 +225,23 @@ class AlpacaBrokerTest {
     MarketClock c = h.broker.clock();
     assertThat(c.isOpen()).isTrue();
     assertThat(c.nextClose()).isEqualTo(Instant.parse("2025-06-24T20:00:00Z"));
-    assertThat(h.broker.asset("AAPL")).hasValueSatisfying(a -> {
-      assertThat(a.fractionable()).isTrue();
-      assertThat(a.tradable()).isTrue();
-    });
-    assertThat(h.broker.asset("PEP")).hasValueSatisfying(a -> assertThat(a.fractionable()).isFalse());
+    assertThat(h.broker.asset("AAPL"))
+        .hasValueSatisfying(
+            a -> {
+              assertThat(a.fractionable()).isTrue();
+              assertThat(a.tradable()).isTrue();
+            });
+    assertThat(h.broker.asset("PEP"))
+        .hasValueSatisfying(a -> assertThat(a.fractionable()).isFalse());
     assertThat(h.broker.asset("ZZZZ")).isEmpty();
     assertThat(h.broker.latestPrice("MSFT")).contains(new BigDecimal("410.10"));
     assertThat(h.broker.latestPrice("ZZZZ")).isEmpty();
-    List<Bar> bars = h.broker.bars("AAPL", "1Day", Instant.parse("2022-02-01T00:00:00Z"), Instant.parse("2022-02-03T00:00:00Z"));
+    List<Bar> bars =
+        h.broker.bars(
+            "AAPL",
+            "1Day",
+            Instant.parse("2022-02-01T00:00:00Z"),
+            Instant.parse("2022-02-03T00:00:00Z"));
     assertThat(bars).hasSize(2);
     assertThat(bars.get(0).open()).isEqualByComparingTo("174");
     assertThat(bars.get(1).close()).isEqualTo(new BigDecimal("175.84"));
@@ -208,12 +250,19 @@ class AlpacaBrokerTest {
 
   @Test
   void unknownOrderStatusesCountAsOpen() {
-    assertThat(dev.rebalance.alpaca.internal.WireMapping.status("held")).isEqualTo(OrderStatus.OPEN);
-    assertThat(dev.rebalance.alpaca.internal.WireMapping.status("something_new")).isEqualTo(OrderStatus.OPEN);
-    assertThat(dev.rebalance.alpaca.internal.WireMapping.status("partially_filled")).isEqualTo(OrderStatus.PARTIALLY_FILLED);
-    assertThat(dev.rebalance.alpaca.internal.WireMapping.status("expired")).isEqualTo(OrderStatus.EXPIRED);
-    assertThat(dev.rebalance.alpaca.internal.WireMapping.status("rejected")).isEqualTo(OrderStatus.REJECTED);
-    assertThat(dev.rebalance.alpaca.internal.WireMapping.status("replaced")).isEqualTo(OrderStatus.OPEN);
-    assertThat(Optional.of(dev.rebalance.alpaca.internal.WireMapping.status("done_for_day"))).contains(OrderStatus.OPEN);
+    assertThat(dev.rebalance.alpaca.internal.WireMapping.status("held"))
+        .isEqualTo(OrderStatus.OPEN);
+    assertThat(dev.rebalance.alpaca.internal.WireMapping.status("something_new"))
+        .isEqualTo(OrderStatus.OPEN);
+    assertThat(dev.rebalance.alpaca.internal.WireMapping.status("partially_filled"))
+        .isEqualTo(OrderStatus.PARTIALLY_FILLED);
+    assertThat(dev.rebalance.alpaca.internal.WireMapping.status("expired"))
+        .isEqualTo(OrderStatus.EXPIRED);
+    assertThat(dev.rebalance.alpaca.internal.WireMapping.status("rejected"))
+        .isEqualTo(OrderStatus.REJECTED);
+    assertThat(dev.rebalance.alpaca.internal.WireMapping.status("replaced"))
+        .isEqualTo(OrderStatus.OPEN);
+    assertThat(Optional.of(dev.rebalance.alpaca.internal.WireMapping.status("done_for_day")))
+        .contains(OrderStatus.OPEN);
   }
 }

@@ -15,8 +15,9 @@ class AlpacaConfigTest {
 
   @Test
   void defaultsToPaperAndAlpacasDataUrl() {
-    AlpacaConfig c = AlpacaConfig.fromEnvironment(
-        Map.of("APCA_API_KEY_ID", CANARY_KEY, "APCA_API_SECRET_KEY", CANARY_SECRET));
+    AlpacaConfig c =
+        AlpacaConfig.fromEnvironment(
+            Map.of("APCA_API_KEY_ID", CANARY_KEY, "APCA_API_SECRET_KEY", CANARY_SECRET));
     assertThat(c.baseUrl()).isEqualTo(URI.create("https://paper-api.alpaca.markets"));
     assertThat(c.dataUrl()).isEqualTo(URI.create("https://data.alpaca.markets"));
     assertThat(c.streamUrl()).isEqualTo(URI.create("wss://paper-api.alpaca.markets/stream"));
@@ -28,20 +29,31 @@ class AlpacaConfigTest {
 
   @Test
   void readsUrlsFromTheEnvironmentAndDropsATrailingV2() {
-    AlpacaConfig c = AlpacaConfig.fromEnvironment(Map.of(
-        "APCA_API_KEY_ID", CANARY_KEY, "APCA_API_SECRET_KEY", CANARY_SECRET,
-        "APCA_API_BASE_URL", "https://paper-api.alpaca.markets/v2/",
-        "APCA_API_DATA_URL", "http://localhost:9999"));
+    AlpacaConfig c =
+        AlpacaConfig.fromEnvironment(
+            Map.of(
+                "APCA_API_KEY_ID",
+                CANARY_KEY,
+                "APCA_API_SECRET_KEY",
+                CANARY_SECRET,
+                "APCA_API_BASE_URL",
+                "https://paper-api.alpaca.markets/v2/",
+                "APCA_API_DATA_URL",
+                "http://localhost:9999"));
     assertThat(c.baseUrl()).isEqualTo(URI.create("https://paper-api.alpaca.markets"));
     assertThat(c.dataUrl()).isEqualTo(URI.create("http://localhost:9999"));
   }
 
   @Test
   void missingKeysNameTheVariable() {
-    assertThatThrownBy(() -> AlpacaConfig.fromEnvironment(Map.of("APCA_API_SECRET_KEY", CANARY_SECRET)))
+    assertThatThrownBy(
+            () -> AlpacaConfig.fromEnvironment(Map.of("APCA_API_SECRET_KEY", CANARY_SECRET)))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("APCA_API_KEY_ID");
-    assertThatThrownBy(() -> AlpacaConfig.fromEnvironment(Map.of("APCA_API_KEY_ID", CANARY_KEY, "APCA_API_SECRET_KEY", " ")))
+    assertThatThrownBy(
+            () ->
+                AlpacaConfig.fromEnvironment(
+                    Map.of("APCA_API_KEY_ID", CANARY_KEY, "APCA_API_SECRET_KEY", " ")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("APCA_API_SECRET_KEY");
     assertThatThrownBy(() -> AlpacaConfig.builder().keyId(CANARY_KEY).build())
@@ -51,9 +63,14 @@ class AlpacaConfigTest {
 
   @Test
   void liveUrlNeedsAnExplicitOptIn() {
-    Map<String, String> env = Map.of(
-        "APCA_API_KEY_ID", CANARY_KEY, "APCA_API_SECRET_KEY", CANARY_SECRET,
-        "APCA_API_BASE_URL", "https://api.alpaca.markets");
+    Map<String, String> env =
+        Map.of(
+            "APCA_API_KEY_ID",
+            CANARY_KEY,
+            "APCA_API_SECRET_KEY",
+            CANARY_SECRET,
+            "APCA_API_BASE_URL",
+            "https://api.alpaca.markets");
     assertThatThrownBy(() -> AlpacaConfig.fromEnvironment(env))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("live trading URL")
@@ -65,7 +82,8 @@ class AlpacaConfigTest {
     optIn.put("REBALANCE_ALPACA_ALLOW_LIVE", "true");
     assertThat(AlpacaConfig.fromEnvironment(optIn).isLive()).isTrue();
     optIn.put("REBALANCE_ALPACA_ALLOW_LIVE", "yes");
-    assertThatThrownBy(() -> AlpacaConfig.fromEnvironment(optIn)).hasMessageContaining("REBALANCE_ALPACA_ALLOW_LIVE");
+    assertThatThrownBy(() -> AlpacaConfig.fromEnvironment(optIn))
+        .hasMessageContaining("REBALANCE_ALPACA_ALLOW_LIVE");
   }
 
   @Test
@@ -79,17 +97,27 @@ class AlpacaConfigTest {
 
   @Test
   void limitsAreValidatedWithTheFieldName() {
-    assertThatThrownBy(() -> base().requestsPerMinute(0).build()).hasMessageContaining("requestsPerMinute must be in [1, 100000], was 0");
+    assertThatThrownBy(() -> base().requestsPerMinute(0).build())
+        .hasMessageContaining("requestsPerMinute must be in [1, 100000], was 0");
     assertThatThrownBy(() -> base().maxAttempts(0).build()).hasMessageContaining("maxAttempts");
-    assertThatThrownBy(() -> base().requestTimeout(Duration.ZERO).build()).hasMessageContaining("requestTimeout must be > 0");
-    assertThatThrownBy(() -> base().initialBackoff(Duration.ofSeconds(5)).maxBackoff(Duration.ofSeconds(1)).build())
+    assertThatThrownBy(() -> base().requestTimeout(Duration.ZERO).build())
+        .hasMessageContaining("requestTimeout must be > 0");
+    assertThatThrownBy(
+            () ->
+                base()
+                    .initialBackoff(Duration.ofSeconds(5))
+                    .maxBackoff(Duration.ofSeconds(1))
+                    .build())
         .hasMessageContaining("maxBackoff must be >= initialBackoff");
   }
 
   @Test
   void toStringRedactsTheKeys() {
     AlpacaConfig c = base().build();
-    assertThat(c.toString()).doesNotContain(CANARY_KEY).doesNotContain(CANARY_SECRET).contains("****");
+    assertThat(c.toString())
+        .doesNotContain(CANARY_KEY)
+        .doesNotContain(CANARY_SECRET)
+        .contains("****");
     assertThat(c.toString()).contains("paper-api.alpaca.markets");
   }
 

@@ -23,8 +23,19 @@ final class FakeHarness implements AutoCloseable {
   FakeHarness(UnaryOperator<AlpacaConfig.Builder> tweak) throws IOException {
     fake = new FakeAlpaca(clock);
     AlpacaConfig config =
-        tweak.apply(fake.config().requestTimeout(Duration.ofSeconds(3)).connectTimeout(Duration.ofSeconds(2))).build();
-    broker = AlpacaBroker.builder().config(config).clock(clock).sleeper(sleeper).random(new Random(1)).build();
+        tweak
+            .apply(
+                fake.config()
+                    .requestTimeout(Duration.ofSeconds(3))
+                    .connectTimeout(Duration.ofSeconds(2)))
+            .build();
+    broker =
+        AlpacaBroker.builder()
+            .config(config)
+            .clock(clock)
+            .sleeper(sleeper)
+            .random(new Random(1))
+            .build();
   }
 
   @Override

@@ -81,12 +81,17 @@ class PublishedPayloadsTest {
       assertThat(sources).as("SOURCES.md names " + f).contains("`" + f + "`");
     }
     List<String> present;
-    try (Stream<Path> listing = Files.list(Path.of(PublishedPayloadsTest.class.getResource(DIR).toURI()))) {
-      present = listing.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".json") && !n.equals("cases.json")).toList();
+    try (Stream<Path> listing =
+        Files.list(Path.of(PublishedPayloadsTest.class.getResource(DIR).toURI()))) {
+      present =
+          listing
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".json") && !n.equals("cases.json"))
+              .toList();
     }
-    assertThat(present).as("every file in the directory has a case").containsExactlyInAnyOrderElementsOf(
-        files.stream().distinct().toList());
+    assertThat(present)
+        .as("every file in the directory has a case")
+        .containsExactlyInAnyOrderElementsOf(files.stream().distinct().toList());
   }
 
   private static String run(FakeHarness h, String file, JsonNode c) throws Exception {
@@ -121,8 +126,14 @@ class PublishedPayloadsTest {
           return String.valueOf(h.broker.closePosition(symbol));
         case "submitOrder":
           h.fake.stub("POST /v2/orders", status, body, headers);
-          return String.valueOf(h.broker.submitOrder(OrderRequest.builder().clientOrderId("conformance-1")
-              .symbol(symbol).side(OrderSide.BUY).qty(BigDecimal.ONE).build()));
+          return String.valueOf(
+              h.broker.submitOrder(
+                  OrderRequest.builder()
+                      .clientOrderId("conformance-1")
+                      .symbol(symbol)
+                      .side(OrderSide.BUY)
+                      .qty(BigDecimal.ONE)
+                      .build()));
         case "cancelOrder":
           h.fake.stub("DELETE /v2/orders/o-1", status, body, headers);
           h.broker.cancelOrder("o-1");
@@ -143,8 +154,12 @@ class PublishedPayloadsTest {
             pages.add(resource(c.get("then").asText()));
           }
           h.fake.stubSequence("GET /v2/stocks/" + symbol + "/bars", pages);
-          return String.valueOf(h.broker.bars(symbol, "1Day",
-              Instant.parse("2022-02-01T00:00:00Z"), Instant.parse("2022-02-03T00:00:00Z")));
+          return String.valueOf(
+              h.broker.bars(
+                  symbol,
+                  "1Day",
+                  Instant.parse("2022-02-01T00:00:00Z"),
+                  Instant.parse("2022-02-03T00:00:00Z")));
         case "latestPrice":
           h.fake.stub("GET /v2/stocks/" + symbol + "/trades/latest", status, body, headers);
           return String.valueOf(h.broker.latestPrice(symbol));
@@ -152,9 +167,12 @@ class PublishedPayloadsTest {
           h.fake.stub("GET /v2/stocks/" + symbol + "/bars/latest", status, body, headers);
           return String.valueOf(h.broker.latestBar(symbol));
         case "tradeUpdate":
-          return String.valueOf(dev.rebalance.alpaca.internal.StreamSession.fillOf(M.readTree(body).get("data")));
+          return String.valueOf(
+              dev.rebalance.alpaca.internal.StreamSession.fillOf(M.readTree(body).get("data")));
         case "listening":
-          return String.valueOf(dev.rebalance.alpaca.internal.StreamSession.acknowledgesTradeUpdates(M.readTree(body).get("data")));
+          return String.valueOf(
+              dev.rebalance.alpaca.internal.StreamSession.acknowledgesTradeUpdates(
+                  M.readTree(body).get("data")));
         default:
           throw new IllegalArgumentException("unknown call " + call);
       }

@@ -36,29 +36,48 @@ class RetryBudgetTest {
   }
 
   private static OrderRequest buy(String cid, String qty) {
-    return OrderRequest.builder().clientOrderId(cid).symbol("AAPL").side(OrderSide.BUY).qty(new BigDecimal(qty)).build();
+    return OrderRequest.builder()
+        .clientOrderId(cid)
+        .symbol("AAPL")
+        .side(OrderSide.BUY)
+        .qty(new BigDecimal(qty))
+        .build();
   }
 
   @Test
   void aLookupCostsAtMostMaxAttemptsCalls() {
-    h.fake.queueFaults(LOOKUP, Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.SERVER_ERROR,
-        Fault.SERVER_ERROR, Fault.SERVER_ERROR);
-    assertThatThrownBy(() -> h.broker.orderByClientId("rb-look-1")).isInstanceOf(AlpacaServerException.class);
+    h.fake.queueFaults(
+        LOOKUP,
+        Fault.SERVER_ERROR,
+        Fault.SERVER_ERROR,
+        Fault.SERVER_ERROR,
+        Fault.SERVER_ERROR,
+        Fault.SERVER_ERROR,
+        Fault.SERVER_ERROR);
+    assertThatThrownBy(() -> h.broker.orderByClientId("rb-look-1"))
+        .isInstanceOf(AlpacaServerException.class);
     assertThat(h.fake.requestsTo(LOOKUP)).isEqualTo(4); // maxAttempts, not 4 per retry of a retry
     assertThat(h.sleeper.sleeps()).hasSize(3);
   }
 
   @Test
   void aServerErrorOnAGetIsRetriedTheConfiguredTimesWithTheConfiguredDelays() throws Exception {
-    try (FakeHarness tuned = new FakeHarness(
-        b -> b.maxAttempts(3).initialBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofMillis(300)))) {
-      tuned.fake.queueFaults("GET /v2/clock", Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.SERVER_ERROR);
+    try (FakeHarness tuned =
+        new FakeHarness(
+            b ->
+                b.maxAttempts(3)
+                    .initialBackoff(Duration.ofMillis(200))
+                    .maxBackoff(Duration.ofMillis(300)))) {
+      tuned.fake.queueFaults(
+          "GET /v2/clock", Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.SERVER_ERROR);
       assertThatThrownBy(() -> tuned.broker.clock()).isInstanceOf(AlpacaServerException.class);
       assertThat(tuned.fake.requestsTo("GET /v2/clock")).isEqualTo(3);
       assertThat(tuned.sleeper.sleeps()).hasSize(2);
       // 200 ms, then 400 ms capped at 300 ms; each times a factor in [0.5, 1).
-      assertThat(tuned.sleeper.sleeps().get(0)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
-      assertThat(tuned.sleeper.sleeps().get(1)).isBetween(Duration.ofMillis(150), Duration.ofMillis(300));
+      assertThat(tuned.sleeper.sleeps().get(0))
+          .isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
+      assertThat(tuned.sleeper.sleeps().get(1))
+          .isBetween(Duration.ofMillis(150), Duration.ofMillis(300));
     }
   }
 
@@ -66,7 +85,8 @@ class RetryBudgetTest {
   void aRefusedReadIsSentOnce() {
     h.fake.stub("GET /v2/account", 403, "{\"code\":40310000,\"message\":\"access denied\"}");
     assertThatThrownBy(() -> h.broker.account())
-        .isInstanceOfSatisfying(AlpacaException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED));
+        .isInstanceOfSatisfying(
+            AlpacaException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED));
     assertThat(h.fake.requestsTo("GET /v2/account")).isEqualTo(1);
     assertThat(h.sleeper.sleeps()).isEmpty();
   }
@@ -74,7 +94,8 @@ class RetryBudgetTest {
   @Test
   void aRefusedOrderIsSentOnceAndNeverLookedUp() {
     assertThatThrownBy(() -> h.broker.submitOrder(buy("rb-poor-1", "100000")))
-        .isInstanceOfSatisfying(InsufficientBuyingPowerException.class,
+        .isInstanceOfSatisfying(
+            InsufficientBuyingPowerException.class,
             e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED));
     assertThat(h.fake.requestsTo(POST)).isEqualTo(1);
     assertThat(h.fake.requestsTo(LOOKUP)).isZero();
@@ -88,7 +109,8 @@ class RetryBudgetTest {
     assertThat(h.fake.requestsTo(POST)).isEqualTo(2);
     assertThat(h.fake.requestsTo(LOOKUP)).isZero();
     // The fake's reset is 1-2 s ahead (whole epoch seconds); the wait adds under 250 ms of jitter.
-    assertThat(h.sleeper.sleeps()).singleElement()
+    assertThat(h.sleeper.sleeps())
+        .singleElement()
         .satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofMillis(2_250)));
     assertThat(h.fake.ordersPerClientId()).containsEntry("rb-429-1", 1);
   }
@@ -96,9 +118,11 @@ class RetryBudgetTest {
   @Test
   void anOrderWhoseOutcomeStaysUnknownIsSentOnceAndSaysSo() {
     h.fake.queueFaults(POST, Fault.ACCEPT_THEN_SERVER_ERROR);
-    h.fake.queueFaults(LOOKUP, Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.SERVER_ERROR);
+    h.fake.queueFaults(
+        LOOKUP, Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.SERVER_ERROR);
     assertThatThrownBy(() -> h.broker.submitOrder(buy("rb-unk-1", "1")))
-        .isInstanceOfSatisfying(BrokerException.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN));
+        .isInstanceOfSatisfying(
+            BrokerException.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN));
     assertThat(h.fake.requestsTo(POST)).isEqualTo(1);
     assertThat(h.fake.requestsTo(LOOKUP)).isEqualTo(4);
     assertThat(h.fake.ordersPerClientId()).containsEntry("rb-unk-1", 1);
@@ -106,10 +130,13 @@ class RetryBudgetTest {
 
   @Test
   void anOrderThatNeverArrivedIsSentAtMostMaxAttemptsTimesEachAfterA404() {
-    h.fake.queueFaults(POST, Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.SERVER_ERROR);
-    assertThatThrownBy(() -> h.broker.submitOrder(buy("rb-none-1", "1"))).isInstanceOf(AlpacaServerException.class);
+    h.fake.queueFaults(
+        POST, Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.SERVER_ERROR);
+    assertThatThrownBy(() -> h.broker.submitOrder(buy("rb-none-1", "1")))
+        .isInstanceOf(AlpacaServerException.class);
     assertThat(h.fake.requestsTo(POST)).isEqualTo(4);
-    assertThat(h.fake.requestsTo(LOOKUP)).isEqualTo(4); // one 404 per failed POST, before any resend
+    assertThat(h.fake.requestsTo(LOOKUP))
+        .isEqualTo(4); // one 404 per failed POST, before any resend
     assertThat(h.sleeper.sleeps()).hasSize(3);
     assertThat(h.fake.ordersPerClientId()).doesNotContainKey("rb-none-1");
   }

@@ -36,25 +36,37 @@ class SecretScrubbingTest {
         SECRET.toUpperCase(Locale.ROOT),
         URLEncoder.encode(SECRET, StandardCharsets.UTF_8),
         b64.encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)),
-        Base64.getUrlEncoder().withoutPadding().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)),
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)),
         b64.encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8)),
         KEY.toLowerCase(Locale.ROOT),
         URLEncoder.encode(KEY, StandardCharsets.UTF_8));
   }
 
   private static AlpacaBroker broker(FakeAlpaca fake, TestClock clock) {
-    return AlpacaBroker.builder().config(fake.config().maxAttempts(1).build()).clock(clock)
-        .sleeper(new FakeSleeper(clock)).random(new Random(5)).build();
+    return AlpacaBroker.builder()
+        .config(fake.config().maxAttempts(1).build())
+        .clock(clock)
+        .sleeper(new FakeSleeper(clock))
+        .random(new Random(5))
+        .build();
   }
 
   @ParameterizedTest
   @MethodSource("echoedForms")
   void anEchoedCredentialInAnyFormIsScrubbedFromAlpacasErrorMessage(String form) throws Exception {
     TestClock clock = new TestClock(Instant.parse("2026-11-03T15:00:00Z"));
-    try (LogCapture logs = new LogCapture(); FakeAlpaca fake = new FakeAlpaca(clock, KEY, SECRET)) {
-      fake.stub("GET /v2/account", 400, "{\"code\":40010000,\"message\":\"bad credentials: " + form + " rejected\"}");
+    try (LogCapture logs = new LogCapture();
+        FakeAlpaca fake = new FakeAlpaca(clock, KEY, SECRET)) {
+      fake.stub(
+          "GET /v2/account",
+          400,
+          "{\"code\":40010000,\"message\":\"bad credentials: " + form + " rejected\"}");
       Throwable t = catchThrowable(() -> broker(fake, clock).account());
-      assertThat(t).isInstanceOf(AlpacaException.class).hasMessageContaining("bad credentials: **** rejected");
+      assertThat(t)
+          .isInstanceOf(AlpacaException.class)
+          .hasMessageContaining("bad credentials: **** rejected");
       assertThat(((AlpacaException) t).alpacaMessage()).contains("bad credentials: **** rejected");
       assertThat(t.getMessage()).doesNotContain(form);
       assertThat(String.join("\n", logs.lines())).doesNotContain(form);
@@ -65,14 +77,21 @@ class SecretScrubbingTest {
   void aBodyNotInAlpacasErrorShapeIsNeverQuoted() throws Exception {
     TestClock clock = new TestClock(Instant.parse("2026-11-03T15:00:00Z"));
     try (FakeAlpaca fake = new FakeAlpaca(clock, KEY, SECRET)) {
-      String echo = "<html><body>504 Gateway Time-out; request header Authorization: Basic "
-          + Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8))
-          + " x-key " + new StringBuilder(SECRET).reverse() + "</body></html>";
+      String echo =
+          "<html><body>504 Gateway Time-out; request header Authorization: Basic "
+              + Base64.getEncoder()
+                  .encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8))
+              + " x-key "
+              + new StringBuilder(SECRET).reverse()
+              + "</body></html>";
       fake.stub("GET /v2/clock", 504, echo);
       Throwable t = catchThrowable(() -> broker(fake, clock).clock());
-      assertThat(t).isInstanceOf(AlpacaServerException.class)
-          .hasMessage("GET /v2/clock returned HTTP 504: (body not in Alpaca's error format, "
-              + echo.length() + " characters, not quoted)");
+      assertThat(t)
+          .isInstanceOf(AlpacaServerException.class)
+          .hasMessage(
+              "GET /v2/clock returned HTTP 504: (body not in Alpaca's error format, "
+                  + echo.length()
+                  + " characters, not quoted)");
     }
   }
 }

@@ -3,8 +3,8 @@ package dev.rebalance.alpaca;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebalance.alpaca.fake.FakeAlpaca;
-import dev.rebalance.alpaca.fake.Fault;
 import dev.rebalance.alpaca.fake.FakeSleeper;
+import dev.rebalance.alpaca.fake.Fault;
 import dev.rebalance.alpaca.fake.LogCapture;
 import dev.rebalance.alpaca.fake.TestClock;
 import dev.rebalance.api.broker.OrderRequest;
@@ -28,24 +28,55 @@ class SecretsCanaryTest {
     List<String> texts = new ArrayList<>();
     try (LogCapture logs = new LogCapture();
         FakeAlpaca fake = new FakeAlpaca(clock, CANARY_KEY, CANARY_SECRET)) {
-      AlpacaConfig config = fake.config().requestTimeout(Duration.ofMillis(800)).maxAttempts(2).build();
+      AlpacaConfig config =
+          fake.config().requestTimeout(Duration.ofMillis(800)).maxAttempts(2).build();
       texts.add(config.toString());
-      AlpacaBroker broker = AlpacaBroker.builder().config(config).clock(clock)
-          .sleeper(new FakeSleeper(clock)).random(new Random(5)).build();
+      AlpacaBroker broker =
+          AlpacaBroker.builder()
+              .config(config)
+              .clock(clock)
+              .sleeper(new FakeSleeper(clock))
+              .random(new Random(5))
+              .build();
       // An error body that echoes the keys back (a proxy, a misbehaving server) is scrubbed.
-      fake.stub("GET /v2/account", 400,
-          "{\"code\":40010000,\"message\":\"bad header APCA-API-KEY-ID=" + CANARY_KEY + " secret " + CANARY_SECRET + "\"}");
+      fake.stub(
+          "GET /v2/account",
+          400,
+          "{\"code\":40010000,\"message\":\"bad header APCA-API-KEY-ID="
+              + CANARY_KEY
+              + " secret "
+              + CANARY_SECRET
+              + "\"}");
       fake.stub("GET /v2/clock", 500, "<html>upstream said " + CANARY_SECRET + "</html>");
       fake.stub("GET /v2/positions", 200, "[{\"symbol\":\"" + CANARY_SECRET + "\",");
       fake.slowDelay(Duration.ofMillis(1500));
       fake.queueFaults("POST /v2/orders", Fault.ACCEPT_THEN_SLOW, Fault.ACCEPT_THEN_DROP);
-      fake.queueFaults("GET /v2/orders:by_client_order_id", Fault.SERVER_ERROR, Fault.SERVER_ERROR, Fault.RATE_LIMIT);
-      List<Runnable> calls = List.of(
-          broker::account, broker::clock, broker::positions,
-          () -> broker.submitOrder(OrderRequest.builder().clientOrderId("c-1").symbol("AAPL")
-              .side(OrderSide.BUY).qty(BigDecimal.ONE).build()),
-          () -> broker.submitOrder(OrderRequest.builder().clientOrderId("c-2").symbol("AAPL")
-              .side(OrderSide.SELL).qty(BigDecimal.TEN).build()));
+      fake.queueFaults(
+          "GET /v2/orders:by_client_order_id",
+          Fault.SERVER_ERROR,
+          Fault.SERVER_ERROR,
+          Fault.RATE_LIMIT);
+      List<Runnable> calls =
+          List.of(
+              broker::account,
+              broker::clock,
+              broker::positions,
+              () ->
+                  broker.submitOrder(
+                      OrderRequest.builder()
+                          .clientOrderId("c-1")
+                          .symbol("AAPL")
+                          .side(OrderSide.BUY)
+                          .qty(BigDecimal.ONE)
+                          .build()),
+              () ->
+                  broker.submitOrder(
+                      OrderRequest.builder()
+                          .clientOrderId("c-2")
+                          .symbol("AAPL")
+                          .side(OrderSide.SELL)
+                          .qty(BigDecimal.TEN)
+                          .build()));
       int failures = 0;
       for (Runnable call : calls) {
         try {
@@ -63,8 +94,12 @@ class SecretsCanaryTest {
       }
       assertThat(failures).isGreaterThanOrEqualTo(4);
       // A wrong key: the 401 message must not echo what was sent either.
-      AlpacaBroker wrong = AlpacaBroker.builder().config(fake.config().keyId(CANARY_KEY + "X")
-          .secretKey(CANARY_SECRET + "X").build()).clock(clock).sleeper(new FakeSleeper(clock)).build();
+      AlpacaBroker wrong =
+          AlpacaBroker.builder()
+              .config(fake.config().keyId(CANARY_KEY + "X").secretKey(CANARY_SECRET + "X").build())
+              .clock(clock)
+              .sleeper(new FakeSleeper(clock))
+              .build();
       try {
         wrong.account();
       } catch (AlpacaException e) {
@@ -72,17 +107,24 @@ class SecretsCanaryTest {
         assertThat(e.httpStatus()).hasValue(401);
       }
       // The stream authenticates with the keys; its logs must not show them.
-      TradeUpdatesStream stream = TradeUpdatesStream.builder().config(config).rest(broker).listener(f -> { })
-          .catchUpFrom(Instant.parse("2026-11-01T00:00:00Z")).sleeper(d -> { }).build();
+      TradeUpdatesStream stream =
+          TradeUpdatesStream.builder()
+              .config(config)
+              .rest(broker)
+              .listener(f -> {})
+              .catchUpFrom(Instant.parse("2026-11-01T00:00:00Z"))
+              .sleeper(d -> {})
+              .build();
       stream.start();
       TradeUpdatesStreamTest.await(stream::isConnected, "stream connected");
       stream.close();
       texts.addAll(logs.lines());
       assertThat(logs.lines()).isNotEmpty();
     }
-    assertThat(texts).isNotEmpty().allSatisfy(t -> assertThat(t)
-        .doesNotContain(CANARY_KEY)
-        .doesNotContain(CANARY_SECRET));
-    assertThat(String.join("\n", texts)).contains("****"); // the echoed keys were scrubbed, not dropped silently
+    assertThat(texts)
+        .isNotEmpty()
+        .allSatisfy(t -> assertThat(t).doesNotContain(CANARY_KEY).doesNotContain(CANARY_SECRET));
+    assertThat(String.join("\n", texts))
+        .contains("****"); // the echoed keys were scrubbed, not dropped silently
   }
 }

@@ -35,12 +35,18 @@ class ShortPositionsTest {
     h.fake.position("TSLA", "-5", "250");
     try (LogCapture logs = new LogCapture()) {
       List<BrokerPosition> all = h.broker.positions();
-      assertThat(all).extracting(BrokerPosition::symbol, BrokerPosition::side, BrokerPosition::qty)
+      assertThat(all)
+          .extracting(BrokerPosition::symbol, BrokerPosition::side, BrokerPosition::qty)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple("AAPL", PositionSide.LONG, new BigDecimal("10")),
-              org.assertj.core.groups.Tuple.tuple("TSLA", PositionSide.SHORT, new BigDecimal("-5")));
-      assertThat(h.broker.position("TSLA")).get().extracting(BrokerPosition::side).isEqualTo(PositionSide.SHORT);
-      assertThat(logs.lines()).filteredOn(l -> l.startsWith("alpaca_position_short"))
+              org.assertj.core.groups.Tuple.tuple(
+                  "TSLA", PositionSide.SHORT, new BigDecimal("-5")));
+      assertThat(h.broker.position("TSLA"))
+          .get()
+          .extracting(BrokerPosition::side)
+          .isEqualTo(PositionSide.SHORT);
+      assertThat(logs.lines())
+          .filteredOn(l -> l.startsWith("alpaca_position_short"))
           .hasSize(2)
           .allSatisfy(l -> assertThat(l).contains("symbol=TSLA").contains("qty=-5"));
     }
@@ -48,8 +54,14 @@ class ShortPositionsTest {
 
   @Test
   void sideShortWinsEvenWhenTheQuantityIsWrittenPositive() {
-    h.fake.stub("GET /v2/positions", 200, "[{\"symbol\":\"TSLA\",\"qty\":\"5\",\"side\":\"short\","
-        + "\"avg_entry_price\":\"250\"}]");
-    assertThat(h.broker.positions()).singleElement().extracting(BrokerPosition::side).isEqualTo(PositionSide.SHORT);
+    h.fake.stub(
+        "GET /v2/positions",
+        200,
+        "[{\"symbol\":\"TSLA\",\"qty\":\"5\",\"side\":\"short\","
+            + "\"avg_entry_price\":\"250\"}]");
+    assertThat(h.broker.positions())
+        .singleElement()
+        .extracting(BrokerPosition::side)
+        .isEqualTo(PositionSide.SHORT);
   }
 }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Defects 1 (stream side), 2 and 3 of issue 10: a short-sell fill never stalls the stream, a
- * {@code listen} reply without {@code trade_updates} is a failed connection, and catch-ups run
+ * Defects 1 (stream side), 2 and 3 of issue 10: a short-sell fill never stalls the stream, a {@code
+ * listen} reply without {@code trade_updates} is a failed connection, and catch-ups run
  * periodically, anchored on the last successful one. Time comes from the test clock; the periodic
  * task is run by hand through a captured scheduler, so nothing waits for time to pass.
  */
@@ -47,10 +47,11 @@ class StreamCatchUpTest {
     }
 
     @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+    public ScheduledFuture<?> scheduleWithFixedDelay(
+        Runnable command, long initialDelay, long delay, TimeUnit unit) {
       task = command;
       delayMs = unit.toMillis(delay);
-      return super.schedule(() -> { }, 1, TimeUnit.DAYS);
+      return super.schedule(() -> {}, 1, TimeUnit.DAYS);
     }
   }
 
@@ -86,7 +87,13 @@ class StreamCatchUpTest {
   }
 
   private void order(String cid, OrderSide side, String qty) {
-    h.broker.submitOrder(OrderRequest.builder().clientOrderId(cid).symbol("AAPL").side(side).qty(new BigDecimal(qty)).build());
+    h.broker.submitOrder(
+        OrderRequest.builder()
+            .clientOrderId(cid)
+            .symbol("AAPL")
+            .side(side)
+            .qty(new BigDecimal(qty))
+            .build());
   }
 
   @Test
@@ -100,8 +107,11 @@ class StreamCatchUpTest {
       assertThat(backoffs).hasSize(2);
       assertThat(backoffs.get(0)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
       assertThat(stream.connectCount()).isEqualTo(1);
-      assertThat(logs.lines()).filteredOn(l -> l.startsWith("alpaca_stream_listen_refused")).hasSize(2);
-      assertThat(logs.lines()).filteredOn(l -> l.startsWith("alpaca_stream_disconnected"))
+      assertThat(logs.lines())
+          .filteredOn(l -> l.startsWith("alpaca_stream_listen_refused"))
+          .hasSize(2);
+      assertThat(logs.lines())
+          .filteredOn(l -> l.startsWith("alpaca_stream_disconnected"))
           .hasSize(2)
           .allSatisfy(l -> assertThat(l).contains("listen acknowledgement without trade_updates"));
     }
@@ -122,11 +132,17 @@ class StreamCatchUpTest {
     order("ss-2", OrderSide.BUY, "3");
     await(() -> h.fake.streamDrops() + h.fake.streamHalfFrames() >= 1, "the injected disconnect");
     h.fake.streamChaos(0, 0);
-    await(() -> stream.connectCount() > connects && received.size() == 2, "the missed fill after a reconnect");
+    await(
+        () -> stream.connectCount() > connects && received.size() == 2,
+        "the missed fill after a reconnect");
     order("ss-3", OrderSide.BUY, "1");
     await(() -> received.size() == 3, "fills keep coming");
-    assertThat(received).extracting(Fill::side).containsExactly(OrderSide.SELL, OrderSide.BUY, OrderSide.BUY);
-    assertThat(h.fake.fills()).extracting(n -> n.get("side").asText()).containsExactly("sell_short", "buy", "buy");
+    assertThat(received)
+        .extracting(Fill::side)
+        .containsExactly(OrderSide.SELL, OrderSide.BUY, OrderSide.BUY);
+    assertThat(h.fake.fills())
+        .extracting(n -> n.get("side").asText())
+        .containsExactly("sell_short", "buy", "buy");
   }
 
   @Test
@@ -145,18 +161,21 @@ class StreamCatchUpTest {
 
   /** A broker whose {@code fillsSince} records its argument and answers from a script. */
   private static Broker scripted(List<Instant> asked, List<Object> answers) {
-    return (Broker) Proxy.newProxyInstance(Broker.class.getClassLoader(), new Class<?>[] {Broker.class},
-        (proxy, method, args) -> {
-          if (!method.getName().equals("fillsSince")) {
-            throw new UnsupportedOperationException(method.getName());
-          }
-          asked.add((Instant) args[0]);
-          Object next = answers.remove(0);
-          if (next instanceof RuntimeException e) {
-            throw e;
-          }
-          return next;
-        });
+    return (Broker)
+        Proxy.newProxyInstance(
+            Broker.class.getClassLoader(),
+            new Class<?>[] {Broker.class},
+            (proxy, method, args) -> {
+              if (!method.getName().equals("fillsSince")) {
+                throw new UnsupportedOperationException(method.getName());
+              }
+              asked.add((Instant) args[0]);
+              Object next = answers.remove(0);
+              if (next instanceof RuntimeException e) {
+                throw e;
+              }
+              return next;
+            });
   }
 
   @Test
@@ -164,10 +183,20 @@ class StreamCatchUpTest {
     List<Instant> asked = new ArrayList<>();
     List<Object> answers = new ArrayList<>();
     Instant t0 = h.clock.instant();
-    Fill late = Fill.builder().id("o@1").orderId("o").symbol("AAPL").side(OrderSide.BUY)
-        .qty(BigDecimal.ONE).price(BigDecimal.TEN).timestamp(t0.plus(Duration.ofHours(2))).build();
+    Fill late =
+        Fill.builder()
+            .id("o@1")
+            .orderId("o")
+            .symbol("AAPL")
+            .side(OrderSide.BUY)
+            .qty(BigDecimal.ONE)
+            .price(BigDecimal.TEN)
+            .timestamp(t0.plus(Duration.ofHours(2)))
+            .build();
     answers.add(List.of(late));
-    answers.add(new AlpacaServerException("GET /v2/account/activities/FILL", 503, null, null, "unavailable", null));
+    answers.add(
+        new AlpacaServerException(
+            "GET /v2/account/activities/FILL", 503, null, null, "unavailable", null));
     answers.add(List.of());
     answers.add(List.of());
     stream = builder(scripted(asked, answers)).catchUpOverlap(Duration.ofMinutes(5)).build();
@@ -181,11 +210,13 @@ class StreamCatchUpTest {
     stream.catchUp();
 
     Instant firstWindow = t0.minus(Duration.ofMinutes(5));
-    assertThat(asked).containsExactly(
-        firstWindow,                                        // catchUpFrom - overlap
-        firstWindow,                                        // not the late fill's time - overlap
-        firstWindow,                                        // the failure did not move the anchor
-        t0.plus(Duration.ofMinutes(2)).minus(Duration.ofMinutes(5))); // the last success - overlap
+    assertThat(asked)
+        .containsExactly(
+            firstWindow, // catchUpFrom - overlap
+            firstWindow, // not the late fill's time - overlap
+            firstWindow, // the failure did not move the anchor
+            t0.plus(Duration.ofMinutes(2))
+                .minus(Duration.ofMinutes(5))); // the last success - overlap
     assertThat(received).containsExactly(late);
     assertThat(stream.catchUpAnchor()).isEqualTo(t0.plus(Duration.ofMinutes(3)));
   }
@@ -195,7 +226,9 @@ class StreamCatchUpTest {
     List<Instant> asked = new ArrayList<>();
     List<Object> answers = new ArrayList<>();
     answers.add(List.of()); // the connect's catch-up
-    answers.add(new AlpacaServerException("GET /v2/account/activities/FILL", 503, null, null, "unavailable", null));
+    answers.add(
+        new AlpacaServerException(
+            "GET /v2/account/activities/FILL", 503, null, null, "unavailable", null));
     answers.add(List.of());
     stream = builder(scripted(asked, answers)).build();
     try (LogCapture logs = new LogCapture()) {
@@ -204,8 +237,10 @@ class StreamCatchUpTest {
       scheduler.task.run();
       scheduler.task.run();
       assertThat(asked).hasSize(3);
-      assertThat(logs.lines()).filteredOn(l -> l.startsWith("alpaca_stream_catch_up_failed"))
-          .singleElement().satisfies(l -> assertThat(l).contains("AlpacaServerException"));
+      assertThat(logs.lines())
+          .filteredOn(l -> l.startsWith("alpaca_stream_catch_up_failed"))
+          .singleElement()
+          .satisfies(l -> assertThat(l).contains("AlpacaServerException"));
     }
   }
 }

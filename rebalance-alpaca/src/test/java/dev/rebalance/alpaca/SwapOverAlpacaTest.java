@@ -7,16 +7,15 @@ import dev.rebalance.alpaca.fake.Fault;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.broker.Broker;
-import dev.rebalance.api.broker.Order;
 import dev.rebalance.api.broker.OrderRequest;
 import dev.rebalance.api.broker.OrderSide;
 import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.decision.DecisionAction;
 import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.decision.Swap;
 import dev.rebalance.core.execution.ExecutionOutcome;
 import dev.rebalance.core.execution.ExecutionResult;
 import dev.rebalance.core.execution.ResumeReport;
-import dev.rebalance.core.decision.Swap;
 import dev.rebalance.core.execution.SwapExecutor;
 import dev.rebalance.core.store.InMemoryTrackerStore;
 import java.lang.reflect.InvocationTargetException;
@@ -78,10 +77,15 @@ class SwapOverAlpacaTest {
         .decidedAt(h.clock.instant())
         .action(DecisionAction.SWAP)
         .reason(DecisionReason.SWAP)
-        .addSwaps(Swap.builder()
-            .sell("PEP").sellQty(new BigDecimal("100")).sellFraction(BigDecimal.ONE)
-            .buy("TSLA").oldScore(new BigDecimal("52.1")).newScore(new BigDecimal("75.3"))
-            .build())
+        .addSwaps(
+            Swap.builder()
+                .sell("PEP")
+                .sellQty(new BigDecimal("100"))
+                .sellFraction(BigDecimal.ONE)
+                .buy("TSLA")
+                .oldScore(new BigDecimal("52.1"))
+                .newScore(new BigDecimal("75.3"))
+                .build())
         .build();
   }
 
@@ -94,18 +98,25 @@ class SwapOverAlpacaTest {
   }
 
   private void assertOneSellOneBuyAndHistoryWithFillPrices() {
-    assertThat(h.fake.orders()).extracting(o -> o.get("symbol").asText() + ":" + o.get("side").asText())
+    assertThat(h.fake.orders())
+        .extracting(o -> o.get("symbol").asText() + ":" + o.get("side").asText())
         .containsExactly("PEP:sell", "TSLA:buy");
     assertThat(h.fake.ordersPerClientId().values()).containsOnly(1);
     List<RebalanceEvent> history = store.history(ACCOUNT, 10, 0);
-    assertThat(history).singleElement().satisfies(e -> {
-      assertThat(e.oldSymbol()).isEqualTo("PEP");
-      assertThat(e.newSymbol()).isEqualTo("TSLA");
-      assertThat(e.soldQty()).contains(new BigDecimal("100"));
-      assertThat(e.sellPrice()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("170.25"));
-      assertThat(e.buyPrice()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("250.00"));
-      assertThat(e.boughtQty()).hasValueSatisfying(q -> assertThat(q.signum()).isPositive());
-    });
+    assertThat(history)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.oldSymbol()).isEqualTo("PEP");
+              assertThat(e.newSymbol()).isEqualTo("TSLA");
+              assertThat(e.soldQty()).contains(new BigDecimal("100"));
+              assertThat(e.sellPrice())
+                  .hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("170.25"));
+              assertThat(e.buyPrice())
+                  .hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("250.00"));
+              assertThat(e.boughtQty())
+                  .hasValueSatisfying(q -> assertThat(q.signum()).isPositive());
+            });
     assertThat(store.openIntents(ACCOUNT)).isEmpty();
   }
 
@@ -123,23 +134,31 @@ class SwapOverAlpacaTest {
   @Test
   void aCrashAfterTheSaleIsResumedWithoutASecondSaleAndWithOneBuy() {
     injectFaults();
-    Broker crashing = (Broker) Proxy.newProxyInstance(Broker.class.getClassLoader(), new Class<?>[] {Broker.class},
-        (proxy, method, args) -> {
-          Object out;
-          try {
-            out = method.invoke(h.broker, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-          if (method.getName().equals("submitOrder") && ((OrderRequest) args[0]).side() == OrderSide.SELL) {
-            throw new SimulatedCrash();
-          }
-          return out;
-        });
+    Broker crashing =
+        (Broker)
+            Proxy.newProxyInstance(
+                Broker.class.getClassLoader(),
+                new Class<?>[] {Broker.class},
+                (proxy, method, args) -> {
+                  Object out;
+                  try {
+                    out = method.invoke(h.broker, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                  if (method.getName().equals("submitOrder")
+                      && ((OrderRequest) args[0]).side() == OrderSide.SELL) {
+                    throw new SimulatedCrash();
+                  }
+                  return out;
+                });
 
-    assertThatThrownBy(() -> executor(crashing).execute(decision())).isInstanceOf(SimulatedCrash.class);
+    assertThatThrownBy(() -> executor(crashing).execute(decision()))
+        .isInstanceOf(SimulatedCrash.class);
     assertThat(h.fake.orders()).hasSize(1);
-    assertThat(store.openIntents(ACCOUNT)).extracting(SwapIntent::sellSymbol).containsExactly("PEP");
+    assertThat(store.openIntents(ACCOUNT))
+        .extracting(SwapIntent::sellSymbol)
+        .containsExactly("PEP");
 
     ResumeReport report = executor(h.broker).resume();
 
@@ -149,7 +168,7 @@ class SwapOverAlpacaTest {
     assertThat(perId).hasSize(2);
     assertThat(h.fake.requestsTo("GET /v2/orders:by_client_order_id")).isPositive();
     assertThat(h.fake.orders().get(0).get("filled_avg_price").asText()).isEqualTo("170.25");
-    assertThat(Instant.parse(h.fake.orders().get(1).get("submitted_at").asText())).isAfterOrEqualTo(
-        Instant.parse(h.fake.orders().get(0).get("submitted_at").asText()));
+    assertThat(Instant.parse(h.fake.orders().get(1).get("submitted_at").asText()))
+        .isAfterOrEqualTo(Instant.parse(h.fake.orders().get(0).get("submitted_at").asText()));
   }
 }

@@ -42,25 +42,32 @@ class TradeUpdatesStreamTest {
   }
 
   private TradeUpdatesStream start(Consumer<Fill> listener) {
-    stream = TradeUpdatesStream.builder()
-        .config(h.broker.config())
-        .rest(h.broker)
-        .clock(h.clock)
-        .listener(listener)
-        .catchUpFrom(Instant.parse("2026-11-01T00:00:00Z"))
-        .reconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30))
-        .handshakeTimeout(Duration.ofSeconds(5))
-        .pingInterval(Duration.ofMillis(200))
-        .sleeper(backoffs::add) // records the reconnect back-off instead of waiting
-        .random(new Random(3))
-        .build();
+    stream =
+        TradeUpdatesStream.builder()
+            .config(h.broker.config())
+            .rest(h.broker)
+            .clock(h.clock)
+            .listener(listener)
+            .catchUpFrom(Instant.parse("2026-11-01T00:00:00Z"))
+            .reconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+            .handshakeTimeout(Duration.ofSeconds(5))
+            .pingInterval(Duration.ofMillis(200))
+            .sleeper(backoffs::add) // records the reconnect back-off instead of waiting
+            .random(new Random(3))
+            .build();
     stream.start();
     await(stream::isConnected, "connected");
     return stream;
   }
 
   private void buy(String cid, String qty) {
-    h.broker.submitOrder(OrderRequest.builder().clientOrderId(cid).symbol("AAPL").side(OrderSide.BUY).qty(new BigDecimal(qty)).build());
+    h.broker.submitOrder(
+        OrderRequest.builder()
+            .clientOrderId(cid)
+            .symbol("AAPL")
+            .side(OrderSide.BUY)
+            .qty(new BigDecimal(qty))
+            .build());
   }
 
   static void await(BooleanSupplier condition, String what) {
@@ -82,15 +89,25 @@ class TradeUpdatesStreamTest {
   void authenticatesListensAndDeliversPartialFillsWithPerExecutionQty() {
     start(received::add);
     assertThat(h.fake.authMessages()).hasSize(1);
-    assertThat(h.fake.authMessages().get(0)).contains("\"action\":\"authenticate\"").contains("\"key_id\"").contains("\"secret_key\"");
+    assertThat(h.fake.authMessages().get(0))
+        .contains("\"action\":\"authenticate\"")
+        .contains("\"key_id\"")
+        .contains("\"secret_key\"");
     h.fake.fillParts(3);
     buy("s-1", "10");
     await(() -> received.size() == 3, "three executions");
-    assertThat(received).extracting(Fill::qty).containsExactly(new BigDecimal("3"), new BigDecimal("3"), new BigDecimal("4"));
-    assertThat(received).extracting(Fill::positionQtyAfter)
-        .containsExactly(java.util.Optional.of(new BigDecimal("3")), java.util.Optional.of(new BigDecimal("6")), java.util.Optional.of(new BigDecimal("10")));
+    assertThat(received)
+        .extracting(Fill::qty)
+        .containsExactly(new BigDecimal("3"), new BigDecimal("3"), new BigDecimal("4"));
+    assertThat(received)
+        .extracting(Fill::positionQtyAfter)
+        .containsExactly(
+            java.util.Optional.of(new BigDecimal("3")),
+            java.util.Optional.of(new BigDecimal("6")),
+            java.util.Optional.of(new BigDecimal("10")));
     // The same executions read over REST carry the same ids.
-    assertThat(h.broker.fillsSince(Instant.parse("2026-11-01T00:00:00Z"))).extracting(Fill::id)
+    assertThat(h.broker.fillsSince(Instant.parse("2026-11-01T00:00:00Z")))
+        .extracting(Fill::id)
         .containsExactlyElementsOf(received.stream().map(Fill::id).toList());
     assertThat(received).isSortedAccordingTo(java.util.Comparator.comparing(Fill::timestamp));
   }
@@ -98,7 +115,8 @@ class TradeUpdatesStreamTest {
   @Test
   void parsesTheRecordedPartialFillEvent() throws Exception {
     start(received::add);
-    ObjectNode msg = (ObjectNode) new ObjectMapper().readTree(Fixtures.read("trade-update-partial-fill.json"));
+    ObjectNode msg =
+        (ObjectNode) new ObjectMapper().readTree(Fixtures.read("trade-update-partial-fill.json"));
     h.fake.publish(msg);
     await(() -> received.size() == 1, "the recorded fill");
     Fill f = received.get(0);
@@ -129,9 +147,13 @@ class TradeUpdatesStreamTest {
     await(() -> h.fake.streamDrops() + h.fake.streamHalfFrames() >= 1, "the injected disconnect");
     h.fake.streamChaos(0, 0);
     buy("m-2", "2"); // may happen while disconnected: only REST knows
-    await(() -> received.size() == 2 && stream.connectCount() > connects, "both fills after a reconnect");
+    await(
+        () -> received.size() == 2 && stream.connectCount() > connects,
+        "both fills after a reconnect");
     assertThat(stream.caughtUpCount()).isGreaterThanOrEqualTo(1);
-    assertThat(received).extracting(Fill::qty).containsExactly(new BigDecimal("1"), new BigDecimal("2"));
+    assertThat(received)
+        .extracting(Fill::qty)
+        .containsExactly(new BigDecimal("1"), new BigDecimal("2"));
   }
 
   @Test
@@ -151,12 +173,13 @@ class TradeUpdatesStreamTest {
   @Test
   void aFillTheListenerRejectedIsOfferedAgainAtTheNextCatchUp() {
     AtomicBoolean failOnce = new AtomicBoolean(true);
-    start(f -> {
-      if (failOnce.getAndSet(false)) {
-        throw new IllegalStateException("store down");
-      }
-      received.add(f);
-    });
+    start(
+        f -> {
+          if (failOnce.getAndSet(false)) {
+            throw new IllegalStateException("store down");
+          }
+          received.add(f);
+        });
     buy("l-1", "1");
     await(() -> !failOnce.get(), "the failed delivery");
     assertThat(received).isEmpty();

@@ -71,7 +71,9 @@ public final class EntryChange {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EntryChange c && Objects.equals(put, c.put) && Objects.equals(remove, c.remove);
+    return o instanceof EntryChange c
+        && Objects.equals(put, c.put)
+        && Objects.equals(remove, c.remove);
   }
 
   @Override

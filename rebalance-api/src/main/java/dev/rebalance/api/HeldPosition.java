@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * A position the account holds now, as the rebalancer sees it in one scan: how much, at what
- * price, and how it scores.
+ * A position the account holds now, as the rebalancer sees it in one scan: how much, at what price,
+ * and how it scores.
  *
  * <p>Instances are immutable and thread-safe.
  */

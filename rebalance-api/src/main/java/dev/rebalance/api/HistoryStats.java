@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * Aggregates over one account's rebalance history, computed by the store without loading the
- * whole history.
+ * Aggregates over one account's rebalance history, computed by the store without loading the whole
+ * history.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -16,8 +16,7 @@ package dev.rebalance.api;
  * </ul>
  *
  * <p>Messages name the field and show the offending value with control characters escaped, so an
- * error line can never be forged by the value it reports. This class is stateless and
- * thread-safe.
+ * error line can never be forged by the value it reports. This class is stateless and thread-safe.
  */
 public final class Identifiers {
 
@@ -26,7 +25,6 @@ public final class Identifiers {
 
   /** The longest account id accepted. */
   public static final int MAX_ACCOUNT_ID_LENGTH = 64;
-
 
   private Identifiers() {}
 

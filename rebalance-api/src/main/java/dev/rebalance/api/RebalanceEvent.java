@@ -51,10 +51,10 @@ public abstract class RebalanceEvent {
   public abstract Optional<BigDecimal> buyPrice();
 
   /**
-   * The id of the swap this event records, when known (imported history lacks it). A store keeps
-   * at most one event per swap id and account (TrackerStore clause 11), so recording a swap twice
-   * (a retry, a second instance) stores it once. 1 to {@value #MAX_SWAP_ID_LENGTH} printable
-   * ASCII characters.
+   * The id of the swap this event records, when known (imported history lacks it). A store keeps at
+   * most one event per swap id and account (TrackerStore clause 11), so recording a swap twice (a
+   * retry, a second instance) stores it once. 1 to {@value #MAX_SWAP_ID_LENGTH} printable ASCII
+   * characters.
    */
   public abstract Optional<String> swapId();
 

@@ -19,7 +19,8 @@ import org.immutables.value.Value;
 @Value.Style(
     // The generated class stays package-private: users program against the abstract type.
     visibility = Value.Style.ImplementationVisibility.PACKAGE,
-    // Generated methods (with*, builder build()) are typed as the abstract type, not the generated one.
+    // Generated methods (with*, builder build()) are typed as the abstract type, not the generated
+    // one.
     overshadowImplementation = true,
     // No Guava on the classpath: generated code uses only the JDK.
     jdkOnly = true,

@@ -4,9 +4,9 @@ import java.time.Duration;
 
 /**
  * Waits for a while. Every wait in the SDK goes through one {@code Sleeper}: the swap executor
- * between two looks at an order, the Alpaca adapter for its rate limiter, retry back-off and
- * stream reconnects. Deadlines are computed from the injected {@link java.time.Clock}; the sleeper
- * only decides how the pause happens, so tests replace real sleeping with moving a test clock.
+ * between two looks at an order, the Alpaca adapter for its rate limiter, retry back-off and stream
+ * reconnects. Deadlines are computed from the injected {@link java.time.Clock}; the sleeper only
+ * decides how the pause happens, so tests replace real sleeping with moving a test clock.
  *
  * <p>Implementations must be thread-safe.
  */

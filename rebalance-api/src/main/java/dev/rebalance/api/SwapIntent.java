@@ -15,8 +15,8 @@ import org.immutables.value.Value;
 public abstract class SwapIntent {
 
   /**
-   * The swap's id, derived from the decision; the orders' client order ids are derived from it.
-   * At most 40 characters so that a suffix still fits Alpaca's 48-character limit.
+   * The swap's id, derived from the decision; the orders' client order ids are derived from it. At
+   * most 40 characters so that a suffix still fits Alpaca's 48-character limit.
    */
   public abstract String id();
 

@@ -17,7 +17,17 @@ class IdentifiersTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", " AAPL", "aapl", "A\nB", "\u001b[31mX", "bad sym!", "$$$", ".A", "ABCDEFGHIJKLMNOPQRSTU"})
+      strings = {
+        "",
+        " AAPL",
+        "aapl",
+        "A\nB",
+        "\u001b[31mX",
+        "bad sym!",
+        "$$$",
+        ".A",
+        "ABCDEFGHIJKLMNOPQRSTU"
+      })
   void refusesSymbols(String s) {
     assertThatThrownBy(() -> Identifiers.checkSymbol("candidates[0].symbol", s))
         .isInstanceOf(IllegalArgumentException.class)
@@ -46,6 +56,7 @@ class IdentifiersTest {
 
   @Test
   void quoteKeepsOneLine() {
-    assertThat(Identifiers.quote("EVIL\nDecision:  SWAP")).isEqualTo("'EVIL\\u000aDecision:  SWAP'");
+    assertThat(Identifiers.quote("EVIL\nDecision:  SWAP"))
+        .isEqualTo("'EVIL\\u000aDecision:  SWAP'");
   }
 }

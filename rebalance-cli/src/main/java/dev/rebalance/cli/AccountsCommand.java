@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
  *
  * <p>Not thread-safe; one instance per invocation.
  */
-@Command(name = "accounts", description = "List the accounts a store holds, with counts and last activity.")
+@Command(
+    name = "accounts",
+    description = "List the accounts a store holds, with counts and last activity.")
 public final class AccountsCommand extends ManagementCommand {
 
   /** Creates the command (picocli calls this). */
@@ -33,11 +35,12 @@ public final class AccountsCommand extends ManagementCommand {
   int run(TrackerStore store, String ignored) {
     Optional<List<String>> ids = Accounts.ids(store);
     if (ids.isEmpty()) {
-      err().println(
-          "error: the store "
-              + TrackerStores.redacted(storeOptions.uri())
-              + " cannot list its accounts (TrackerStore.accounts() is not supported);"
-              + " name one with --account");
+      err()
+          .println(
+              "error: the store "
+                  + TrackerStores.redacted(storeOptions.uri())
+                  + " cannot list its accounts (TrackerStore.accounts() is not supported);"
+                  + " name one with --account");
       err().flush();
       return ExitCodes.FAILED;
     }
@@ -82,7 +85,9 @@ public final class AccountsCommand extends ManagementCommand {
       return ExitCodes.OK;
     }
     Output.printTable(
-        out(), List.of("ACCOUNT", "ENTRIES", "LOCKS", "SWAPS", "OPEN SWAPS", "LAST ACTIVITY"), rows);
+        out(),
+        List.of("ACCOUNT", "ENTRIES", "LOCKS", "SWAPS", "OPEN SWAPS", "LAST ACTIVITY"),
+        rows);
     return ExitCodes.OK;
   }
 }

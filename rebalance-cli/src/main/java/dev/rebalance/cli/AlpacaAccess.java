@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * How the CLI reaches Alpaca: whether the {@code APCA_*} environment variables are set, the
- * adapter built from them through {@link AlpacaConfig#fromEnvironment(Map)} (paper by default; a
- * live URL needs {@code REBALANCE_ALPACA_ALLOW_LIVE=true}), and broker failures turned into one
- * line on standard error. Keys are never printed.
+ * How the CLI reaches Alpaca: whether the {@code APCA_*} environment variables are set, the adapter
+ * built from them through {@link AlpacaConfig#fromEnvironment(Map)} (paper by default; a live URL
+ * needs {@code REBALANCE_ALPACA_ALLOW_LIVE=true}), and broker failures turned into one line on
+ * standard error. Keys are never printed.
  *
  * <p>Stateless and thread-safe.
  */

@@ -13,8 +13,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * The training run of the build's class-data-sharing archive ({@code bin/rebalance} starts the
- * JVM with it): runs the everyday commands once, in one JVM, against a scratch SQLite store and a
+ * The training run of the build's class-data-sharing archive ({@code bin/rebalance} starts the JVM
+ * with it): runs the everyday commands once, in one JVM, against a scratch SQLite store and a
  * scenario in {@code DIR}, printing nothing. {@code mvn package} runs it under {@code
  * -XX:DumpLoadedClassList} and dumps the classes it loaded with {@code -Xshare:dump}; it is not
  * meant for people. {@code locked} and {@code explain} run as {@link Main} runs them, through

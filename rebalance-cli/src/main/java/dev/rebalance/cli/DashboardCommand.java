@@ -7,16 +7,16 @@ import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.cli.dashboard.CachedPriceSource;
 import dev.rebalance.cli.dashboard.DashboardServer;
 import dev.rebalance.cli.dashboard.PortInUseException;
-import dev.rebalance.core.stats.PriceSource;
 import dev.rebalance.core.config.RebalanceConfigLoader;
 import dev.rebalance.core.format.HumanFormat;
+import dev.rebalance.core.stats.PriceSource;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -51,20 +51,31 @@ public final class DashboardCommand implements Callable<Integer> {
 
   @Mixin StoreOptions storeOptions;
 
-  @Option(names = "--port", paramLabel = "N", defaultValue = "8321",
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      defaultValue = "8321",
       description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      defaultValue = "127.0.0.1",
       description = "Address to listen on (default: ${DEFAULT-VALUE}); others print a warning.")
   String bind;
 
-  @Option(names = "--cooldown", paramLabel = "DURATION",
-      description = "Cooldown between rebalances for the countdown: PT60M, 30m, 2h"
-          + " (default: the --config file's, else 60 minutes).")
+  @Option(
+      names = "--cooldown",
+      paramLabel = "DURATION",
+      description =
+          "Cooldown between rebalances for the countdown: PT60M, 30m, 2h"
+              + " (default: the --config file's, else 60 minutes).")
   @Nullable String cooldown;
 
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
       description = "A rebalance config file (JSON/YAML) to take the cooldown from.")
   @Nullable Path config;
 
@@ -85,13 +96,14 @@ public final class DashboardCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** Blocks until the process is stopped; tests replace it. */
-  Runnable await = () -> {
-    try {
-      new CountDownLatch(1).await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  };
+  Runnable await =
+      () -> {
+        try {
+          new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      };
 
   /** Creates the command (picocli calls this). */
   public DashboardCommand() {}
@@ -105,9 +117,15 @@ public final class DashboardCommand implements Callable<Integer> {
     Map<String, String> environment = root.environment();
     String env = environment.get(TOKEN_ENV);
     try (TrackerStore store = storeOptions.openExisting()) {
-      DashboardServer.Builder b = DashboardServer.builder()
-          .store(store).account(storeOptions.account()).clock(root.clock())
-          .bind(bind).port(port).cooldown(cd).zone(zone);
+      DashboardServer.Builder b =
+          DashboardServer.builder()
+              .store(store)
+              .account(storeOptions.account())
+              .clock(root.clock())
+              .bind(bind)
+              .port(port)
+              .cooldown(cd)
+              .zone(zone);
       String priceNote = priceNote(upper, environment);
       PriceSource priceSource = prices(upper, environment, root.clock());
       if (priceSource != null) {
@@ -124,20 +142,31 @@ public final class DashboardCommand implements Callable<Integer> {
         if (!(e instanceof PortInUseException)) {
           throw e;
         }
-        err.println("error: the dashboard cannot listen: " + e.getMessage()
-            + " (another dashboard, or another program?); choose another with --port N,"
-            + " or --port 0 for any free port");
+        err.println(
+            "error: the dashboard cannot listen: "
+                + e.getMessage()
+                + " (another dashboard, or another program?); choose another with --port N,"
+                + " or --port 0 for any free port");
         err.flush();
         return ExitCodes.FAILED;
       }
       try (DashboardServer server = started) {
         if (!server.baseUri().getHost().equals("127.0.0.1") || !bind.equals("127.0.0.1")) {
-          err.println("warning: the dashboard listens on " + bind + ", not only on this machine;"
-              + " anyone who can reach it and has the token can change locks.");
+          err.println(
+              "warning: the dashboard listens on "
+                  + bind
+                  + ", not only on this machine;"
+                  + " anyone who can reach it and has the token can change locks.");
           err.flush();
         }
-        out.println("Rebalance dashboard for account " + storeOptions.account() + " at " + server.baseUri()
-            + " (times in " + HumanFormat.zone(zone) + ")");
+        out.println(
+            "Rebalance dashboard for account "
+                + storeOptions.account()
+                + " at "
+                + server.baseUri()
+                + " (times in "
+                + HumanFormat.zone(zone)
+                + ")");
         out.println("Open (the token is in the fragment, never sent in a request line):");
         out.println("  " + server.pageUri());
         out.println("Prices: " + priceNote);
@@ -164,8 +193,7 @@ public final class DashboardCommand implements Callable<Integer> {
       return given;
     }
     AlpacaBroker broker = AlpacaAccess.broker(environment);
-    PriceSource alpaca =
-        CachedPriceSource.of(broker::latestPrice, LIVE_PRICE_TTL, clock);
+    PriceSource alpaca = CachedPriceSource.of(broker::latestPrice, LIVE_PRICE_TTL, clock);
     return symbol -> given.price(symbol).or(() -> alpaca.price(symbol));
   }
 
@@ -177,8 +205,11 @@ public final class DashboardCommand implements Callable<Integer> {
               + " or give --price SYMBOL=PRICE)"
           : "the --price values";
     }
-    return "live from Alpaca (" + AlpacaConfig.fromEnvironment(environment).baseUrl().getHost()
-        + ", refreshed every " + LIVE_PRICE_TTL.toSeconds() + " s)"
+    return "live from Alpaca ("
+        + AlpacaConfig.fromEnvironment(environment).baseUrl().getHost()
+        + ", refreshed every "
+        + LIVE_PRICE_TTL.toSeconds()
+        + " s)"
         + (fixed.isEmpty() ? "" : ", --price values first");
   }
 
@@ -186,10 +217,10 @@ public final class DashboardCommand implements Callable<Integer> {
     if (cooldown != null) {
       String t = cooldown.strip();
       try {
-        Duration d = t.matches("\\d{1,9}[smhdw]")
-            ? Duration.between(Instant.EPOCH,
-                LockCommand.expiry(t, Instant.EPOCH))
-            : Duration.parse(t);
+        Duration d =
+            t.matches("\\d{1,9}[smhdw]")
+                ? Duration.between(Instant.EPOCH, LockCommand.expiry(t, Instant.EPOCH))
+                : Duration.parse(t);
         if (d.isNegative()) {
           throw new IllegalArgumentException("--cooldown must be >= 0, was '" + cooldown + "'");
         }

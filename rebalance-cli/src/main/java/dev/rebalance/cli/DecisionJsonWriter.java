@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.decision.CandidateReason;
 import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.decision.DecisionReason;
 import dev.rebalance.core.decision.IneligibilityReason;
 import dev.rebalance.core.decision.PositionAssessment;
-import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.decision.SkippedCandidate;
 import dev.rebalance.core.decision.Swap;
 import dev.rebalance.core.json.RebalanceJson;
@@ -22,8 +22,8 @@ import java.io.Writer;
  * edgeBps?, costBps?}], cooldownRemaining, positions[{symbol, eligible, reasons}],
  * skippedCandidates[{symbol, reasons}], turnoverResetIn?} ({@code ?}: only when the guard is
  * configured). Numbers are written as exact decimals: scores as written in the scenario, the rest
- * in {@link ExplainDecimals}' canonical form; the layout is two-space indented with
- * {@code "key": value} and {@code []} for empty arrays, ending with a newline.
+ * in {@link ExplainDecimals}' canonical form; the layout is two-space indented with {@code "key":
+ * value} and {@code []} for empty arrays, ending with a newline.
  *
  * <p>Stateless and thread-safe.
  */

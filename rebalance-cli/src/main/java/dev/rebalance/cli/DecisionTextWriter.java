@@ -4,11 +4,11 @@ import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
+import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.decision.DecisionReason;
 import dev.rebalance.core.decision.IneligibilityReason;
 import dev.rebalance.core.decision.PositionAssessment;
-import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.decision.Swap;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a {@link Decision} for a person asking "why did (or didn't) the bot swap?": the decision
- * first (action, the reason in words, the swaps, the cooldown), then the settings it was made
- * with, then a table of the held positions with their eligibility and every reason in words.
+ * first (action, the reason in words, the swaps, the cooldown), then the settings it was made with,
+ * then a table of the held positions with their eligibility and every reason in words.
  *
  * <p>It only explains; it never re-decides. The facts it adds (how long a position has been held,
  * the weakest eligible and best candidate scores) come straight from the scenario.
@@ -60,7 +60,11 @@ final class DecisionTextWriter {
       for (Swap w : d.swaps()) {
         String cost = GuardWords.costWords(w, s);
         out.println(
-            "  " + i++ + ". " + swapLine(w, held.get(w.sell())) + (cost.isEmpty() ? "" : "; " + cost));
+            "  "
+                + i++
+                + ". "
+                + swapLine(w, held.get(w.sell()))
+                + (cost.isEmpty() ? "" : "; " + cost));
       }
     } else {
       out.println("Swaps:     none");
@@ -189,9 +193,13 @@ final class DecisionTextWriter {
   /** The lowest score among the eligible positions (the engine breaks ties; all are named). */
   private static Optional<Extreme> weakest(Decision d, Scenario s) {
     Set<String> eligible = new HashSet<>();
-    d.positions().stream().filter(PositionAssessment::eligible).forEach(p -> eligible.add(p.symbol()));
+    d.positions().stream()
+        .filter(PositionAssessment::eligible)
+        .forEach(p -> eligible.add(p.symbol()));
     List<HeldPosition> ps =
-        s.positions().stream().filter(p -> eligible.contains(p.symbol())).collect(Collectors.toList());
+        s.positions().stream()
+            .filter(p -> eligible.contains(p.symbol()))
+            .collect(Collectors.toList());
     return ps.stream()
         .map(HeldPosition::score)
         .min(Comparator.naturalOrder())
@@ -210,7 +218,9 @@ final class DecisionTextWriter {
   private static Optional<Extreme> best(Scenario s) {
     Set<String> held = bySymbol(s.positions(), HeldPosition::symbol).keySet();
     List<Candidate> cs =
-        s.candidates().stream().filter(c -> !held.contains(c.symbol())).collect(Collectors.toList());
+        s.candidates().stream()
+            .filter(c -> !held.contains(c.symbol()))
+            .collect(Collectors.toList());
     return cs.stream()
         .map(Candidate::score)
         .max(Comparator.naturalOrder())
@@ -253,8 +263,7 @@ final class DecisionTextWriter {
 
   private static void positions(Decision d, Scenario s, PrintWriter out) {
     long eligible = d.positions().stream().filter(PositionAssessment::eligible).count();
-    out.println(
-        "Positions: " + d.positions().size() + " held, " + eligible + " eligible to sell");
+    out.println("Positions: " + d.positions().size() + " held, " + eligible + " eligible to sell");
     if (d.positions().isEmpty()) {
       return;
     }
@@ -318,8 +327,7 @@ final class DecisionTextWriter {
             + ", needs "
             + need;
       case UNKNOWN_ENTRY_TIME:
-        return "no tracked entry time, and unknownEntryTime is "
-            + s.config().unknownEntryTime();
+        return "no tracked entry time, and unknownEntryTime is " + s.config().unknownEntryTime();
       default:
         return r.name();
     }
@@ -335,9 +343,9 @@ final class DecisionTextWriter {
   }
 
   /**
-   * Free text from the scenario (a lock's reason, who locked it) on one line: control and
-   * non-ASCII characters escaped (a backslash, u and four hex digits), so no value can start a line
-   * of its own.
+   * Free text from the scenario (a lock's reason, who locked it) on one line: control and non-ASCII
+   * characters escaped (a backslash, u and four hex digits), so no value can start a line of its
+   * own.
    */
   static String printable(String text) {
     StringBuilder out = new StringBuilder(text.length());

@@ -2,9 +2,9 @@ package dev.rebalance.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rebalance.api.InvalidConfigException;
-import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.config.RebalanceConfigLoader;
+import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.decision.Rebalancer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,11 +21,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rebalance explain --scenario FILE [--format json|text | --json]}: prints the decision the {@link
- * Rebalancer} makes for one scenario, and why. The scenario holds the time, the configuration, the
- * held positions, the candidates and the tracker's state; nothing is read from or written to a
- * store. Exit 0 with the decision on standard output; exit 2 with one line on standard error
- * naming the field at fault when the scenario is invalid, and nothing on standard output.
+ * {@code rebalance explain --scenario FILE [--format json|text | --json]}: prints the decision the
+ * {@link Rebalancer} makes for one scenario, and why. The scenario holds the time, the
+ * configuration, the held positions, the candidates and the tracker's state; nothing is read from
+ * or written to a store. Exit 0 with the decision on standard output; exit 2 with one line on
+ * standard error naming the field at fault when the scenario is invalid, and nothing on standard
+ * output.
  *
  * <p>Not thread-safe: picocli creates one instance per invocation.
  */
@@ -139,8 +140,7 @@ public final class ExplainCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.USAGE;
     }
-    Decision decision =
-        engine.apply(s).decide(s.positions(), s.candidates(), s.tracker(), s.now());
+    Decision decision = engine.apply(s).decide(s.positions(), s.candidates(), s.tracker(), s.now());
     // Render completely before printing anything, so a failure never leaves half an answer.
     StringWriter text = new StringWriter();
     if (format == Format.TEXT) {

@@ -10,9 +10,9 @@ import java.math.BigDecimal;
  *   <li>Quantities ({@code sellQty}): plain, no trailing zeros, no exponent: {@code 50}, {@code
  *       0.5}, {@code 0.123456789}.
  *   <li>Scores as given ({@code oldScore}, {@code newScore} in JSON): plain, as written.
- *   <li>Score differences and fractions: plain, trailing zeros stripped but at least one
- *       fractional digit, so they read as decimals: {@code 10.0}, {@code 23.2}, {@code 1.0}, {@code
- *       0.5}, {@code 100.0}.
+ *   <li>Score differences and fractions: plain, trailing zeros stripped but at least one fractional
+ *       digit, so they read as decimals: {@code 10.0}, {@code 23.2}, {@code 1.0}, {@code 0.5},
+ *       {@code 100.0}.
  * </ul>
  *
  * <p>Stateless and thread-safe.

@@ -13,12 +13,11 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the two everyday read-only commands, {@code rebalance locked} and {@code rebalance
- * explain}, without building picocli's model of them, when their command line is plain (issue 15,
- * start-up). picocli builds a command's model by reading its annotations: dynamic proxies and
- * reflection that no class-data-sharing archive keeps, about 30 ms of each start (a {@code
- * rebalance locked} through picocli takes 127 ms, through this class 95 ms; BENCHMARKS.md, "CLI
- * start-up").
+ * Runs the two everyday read-only commands, {@code rebalance locked} and {@code rebalance explain},
+ * without building picocli's model of them, when their command line is plain (issue 15, start-up).
+ * picocli builds a command's model by reading its annotations: dynamic proxies and reflection that
+ * no class-data-sharing archive keeps, about 30 ms of each start (a {@code rebalance locked}
+ * through picocli takes 127 ms, through this class 95 ms; BENCHMARKS.md, "CLI start-up").
  *
  * <p>A plain command line is the command's name followed by its own options only, each at most
  * once, as {@code --name VALUE}, {@code --name=VALUE} or a bare flag, with values that convert.

@@ -2,14 +2,14 @@ package dev.rebalance.cli;
 
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
-import dev.rebalance.core.decision.CandidateReason;
 import dev.rebalance.core.config.CostSettings;
-import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.config.RebalanceConfig;
-import dev.rebalance.core.tracking.RecentSwap;
+import dev.rebalance.core.config.TurnoverBudget;
+import dev.rebalance.core.decision.CandidateReason;
+import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.decision.SkippedCandidate;
 import dev.rebalance.core.decision.Swap;
-import dev.rebalance.core.config.TurnoverBudget;
+import dev.rebalance.core.tracking.RecentSwap;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -65,8 +65,15 @@ final class GuardWords {
       case COST_EXCEEDS_EDGE:
         return Optional.of(
             d.preventedSwap()
-                .map(w -> "the swap " + w.sell() + " -> " + w.buy() + " would earn less than it"
-                    + " costs: " + costWords(w, s))
+                .map(
+                    w ->
+                        "the swap "
+                            + w.sell()
+                            + " -> "
+                            + w.buy()
+                            + " would earn less than it"
+                            + " costs: "
+                            + costWords(w, s))
                 .orElse("the best swap would earn less than it costs"));
       default:
         return Optional.empty();
@@ -176,7 +183,9 @@ final class GuardWords {
                   + t.swaps()
                   + " swaps used in the last "
                   + DecisionTextWriter.human(t.window())
-                  + d.turnoverResetIn().map(r -> "; resets in " + DecisionTextWriter.human(r)).orElse("");
+                  + d.turnoverResetIn()
+                      .map(r -> "; resets in " + DecisionTextWriter.human(r))
+                      .orElse("");
             });
   }
 
@@ -208,7 +217,9 @@ final class GuardWords {
       case UNAFFORDABLE:
         Candidate c = candidate(s, symbol);
         return c != null && c.price().isPresent()
-            ? "one share costs " + ExplainDecimals.quantity(c.price().get()) + ", more than the sale raises"
+            ? "one share costs "
+                + ExplainDecimals.quantity(c.price().get())
+                + ", more than the sale raises"
             : "the sale cannot buy one share";
       default:
         return r.name();

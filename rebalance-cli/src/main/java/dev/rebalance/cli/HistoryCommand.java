@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rebalance history [--limit N]}: the newest swaps first (default 50; N at least 1). JSON: an array of
- * {@code {timestamp, oldSymbol, newSymbol, oldScore, newScore, scoreDiff, soldQty, sellFraction,
- * sellPrice, boughtQty, buyPrice}}.
+ * {@code rebalance history [--limit N]}: the newest swaps first (default 50; N at least 1). JSON:
+ * an array of {@code {timestamp, oldSymbol, newSymbol, oldScore, newScore, scoreDiff, soldQty,
+ * sellFraction, sellPrice, boughtQty, buyPrice}}.
  *
  * <p>Not thread-safe; one instance per invocation.
  */
@@ -48,7 +48,8 @@ public final class HistoryCommand extends ManagementCommand {
     }
     Output.printTable(
         out(),
-        List.of("TIMESTAMP", "SOLD", "BOUGHT", "OLD SCORE", "NEW SCORE", "DIFF", "SOLD QTY", "SOLD %"),
+        List.of(
+            "TIMESTAMP", "SOLD", "BOUGHT", "OLD SCORE", "NEW SCORE", "DIFF", "SOLD QTY", "SOLD %"),
         events.stream()
             .map(
                 e ->

@@ -33,7 +33,8 @@ public final class ImportCommand extends ManagementCommand {
   @Override
   int run(TrackerStore store, String account) {
     ZoneId z = zone;
-    ImportReport r = LegacyImporter.create(clock()).withDefaultZone(z).importFile(file, store, account);
+    ImportReport r =
+        LegacyImporter.create(clock()).withDefaultZone(z).importFile(file, store, account);
     if (json) {
       ObjectNode n = Output.NODES.objectNode();
       n.put("file", r.file());
@@ -53,10 +54,28 @@ public final class ImportCommand extends ManagementCommand {
       return ExitCodes.OK;
     }
     var o = out();
-    o.println((r.changed() ? "Imported " : "Nothing new in ") + r.file() + " into account " + account + ":");
-    o.println("  entries: " + r.entriesImported() + " imported, " + r.entriesUnchanged() + " already there, " + r.entriesKept() + " kept (store had a different entry)");
-    o.println("  locks:   " + r.locksImported() + " imported, " + r.locksSkipped() + " already locked");
-    o.println("  history: " + r.historyImported() + " imported, " + r.historySkipped() + " already there");
+    o.println(
+        (r.changed() ? "Imported " : "Nothing new in ")
+            + r.file()
+            + " into account "
+            + account
+            + ":");
+    o.println(
+        "  entries: "
+            + r.entriesImported()
+            + " imported, "
+            + r.entriesUnchanged()
+            + " already there, "
+            + r.entriesKept()
+            + " kept (store had a different entry)");
+    o.println(
+        "  locks:   " + r.locksImported() + " imported, " + r.locksSkipped() + " already locked");
+    o.println(
+        "  history: "
+            + r.historyImported()
+            + " imported, "
+            + r.historySkipped()
+            + " already there");
     o.println("  last rebalance: " + (r.lastRebalanceUpdated() ? "updated" : "unchanged"));
     if (r.timestampsWithoutOffset() > 0) {
       o.println("  " + r.timestampsWithoutOffset() + " timestamp(s) without offset read as " + z);

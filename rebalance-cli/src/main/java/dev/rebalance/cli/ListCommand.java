@@ -2,10 +2,10 @@ package dev.rebalance.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rebalance.alpaca.AlpacaBroker;
 import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
-import dev.rebalance.alpaca.AlpacaBroker;
 import dev.rebalance.api.broker.BrokerPosition;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.format.HumanFormat;
@@ -33,12 +33,11 @@ import picocli.CommandLine.Option;
  * entrySource, entryPrice, qty, score, reason, heldFor, locked, lockReason}}.
  *
  * <p>When {@code APCA_API_KEY_ID} and {@code APCA_API_SECRET_KEY} are set it lists the LIVE
- * positions from Alpaca instead, joined with the tracked entries, priced by the position or else
- * by the latest trade: JSON {@code {symbol, qty, side, entryTime, entrySource, entryPrice,
+ * positions from Alpaca instead, joined with the tracked entries, priced by the position or else by
+ * the latest trade: JSON {@code {symbol, qty, side, entryTime, entrySource, entryPrice,
  * currentPrice, unrealizedPlPct, locked}} ({@code side} is {@code short} for a negative quantity;
- * {@code entryTime}
- * and {@code entrySource} are {@code null} for an untracked position; {@code unrealizedPlPct} is a
- * fraction, 0.2 being 20 %).
+ * {@code entryTime} and {@code entrySource} are {@code null} for an untracked position; {@code
+ * unrealizedPlPct} is a fraction, 0.2 being 20 %).
  *
  * <p>Not thread-safe; one instance per invocation.
  */
@@ -99,7 +98,9 @@ public final class ListCommand extends ManagementCommand {
       return AlpacaAccess.call(err(), () -> live(broker, entries, active));
     }
     Optional<Instant> lastActivity =
-        Stream.concat(entries.stream().map(TrackedEntry::entryTime), store.lastRebalance(account).stream())
+        Stream.concat(
+                entries.stream().map(TrackedEntry::entryTime),
+                store.lastRebalance(account).stream())
             .max(Comparator.naturalOrder());
     Instant heldTo = heldAt == HeldAt.LAST_ACTIVITY ? lastActivity.orElse(now) : now;
     if (json) {
@@ -132,17 +133,19 @@ public final class ListCommand extends ManagementCommand {
         out(),
         List.of("SYMBOL", "ENTRY TIME", "SOURCE", "ENTRY PRICE", "QTY", "SCORE", "HELD", "LOCK"),
         rows);
-    out().println(
-        heldAt == HeldAt.LAST_ACTIVITY
-            ? "HELD: to the account's last activity, " + time(heldTo) + "."
-            : "HELD: to now, " + time(now) + ".");
+    out()
+        .println(
+            heldAt == HeldAt.LAST_ACTIVITY
+                ? "HELD: to the account's last activity, " + time(heldTo) + "."
+                : "HELD: to now, " + time(now) + ".");
     if (heldAt == HeldAt.NOW
         && lastActivity.isPresent()
         && Duration.between(lastActivity.get(), now).compareTo(IDLE_HINT) > 0) {
-      out().println(
-          "The account's last activity was "
-              + time(lastActivity.get())
-              + "; for a simulated or idle account use --held-at last-activity.");
+      out()
+          .println(
+              "The account's last activity was "
+                  + time(lastActivity.get())
+                  + "; for a simulated or idle account use --held-at last-activity.");
     }
     out().flush();
     return ExitCodes.OK;
@@ -159,7 +162,8 @@ public final class ListCommand extends ManagementCommand {
     for (BrokerPosition p : sorted) {
       // The position's own price, else the latest trade from market data.
       prices.put(
-          p.symbol(), p.currentPrice().isPresent() ? p.currentPrice() : broker.latestPrice(p.symbol()));
+          p.symbol(),
+          p.currentPrice().isPresent() ? p.currentPrice() : broker.latestPrice(p.symbol()));
     }
     if (json) {
       ArrayNode a = Output.array();
@@ -173,7 +177,8 @@ public final class ListCommand extends ManagementCommand {
         Output.put(n, "entrySource", e.map(x -> x.source().name()));
         Output.put(n, "entryPrice", entryPrice(p, e));
         Output.put(n, "currentPrice", prices.getOrDefault(p.symbol(), Optional.empty()));
-        Output.put(n, "unrealizedPlPct", plPct(p, e, prices.getOrDefault(p.symbol(), Optional.empty())));
+        Output.put(
+            n, "unrealizedPlPct", plPct(p, e, prices.getOrDefault(p.symbol(), Optional.empty())));
         n.put("locked", active.containsKey(p.symbol()));
       }
       Output.printJson(out(), a);
@@ -196,13 +201,22 @@ public final class ListCommand extends ManagementCommand {
               e.map(x -> x.source().name()).orElse("untracked"),
               HumanFormat.money(entryPrice(p, e)),
               HumanFormat.money(prices.getOrDefault(p.symbol(), Optional.empty())),
-              plPct(p, e, prices.getOrDefault(p.symbol(), Optional.empty())).map(HumanFormat::signedPercent).orElse(HumanFormat.ABSENT),
+              plPct(p, e, prices.getOrDefault(p.symbol(), Optional.empty()))
+                  .map(HumanFormat::signedPercent)
+                  .orElse(HumanFormat.ABSENT),
               active.containsKey(p.symbol()) ? "[locked]" : ""));
     }
     Output.printTable(
         out(),
         List.of(
-            "SYMBOL", "QTY", "SIDE", "ENTRY TIME", "SOURCE", "ENTRY PRICE", "CURRENT PRICE", "P/L %",
+            "SYMBOL",
+            "QTY",
+            "SIDE",
+            "ENTRY TIME",
+            "SOURCE",
+            "ENTRY PRICE",
+            "CURRENT PRICE",
+            "P/L %",
             "LOCK"),
         rows);
     return ExitCodes.OK;
@@ -231,7 +245,8 @@ public final class ListCommand extends ManagementCommand {
     if (current.isEmpty() || entry.isEmpty()) {
       return Optional.empty();
     }
-    BigDecimal change = current.get().divide(entry.get(), MathContext.DECIMAL64).subtract(BigDecimal.ONE);
+    BigDecimal change =
+        current.get().divide(entry.get(), MathContext.DECIMAL64).subtract(BigDecimal.ONE);
     return Optional.of(p.qty().signum() < 0 ? change.negate() : change);
   }
 }

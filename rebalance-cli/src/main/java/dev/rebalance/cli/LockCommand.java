@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code rebalance lock SYMBOL [--reason R] [--until INSTANT|DURATION] [--by NAME]}: locks a symbol
  * so rebalancing never sells it, replacing any lock it had. {@code --until} takes an ISO-8601
- * instant ({@code 2025-12-01T00:00:00Z}) or a duration from now ({@code PT2H}, {@code P7D}, or
- * the short forms {@code 90s}, {@code 30m}, {@code 2h}, {@code 7d}, {@code 2w}).
+ * instant ({@code 2025-12-01T00:00:00Z}) or a duration from now ({@code PT2H}, {@code P7D}, or the
+ * short forms {@code 90s}, {@code 30m}, {@code 2h}, {@code 7d}, {@code 2w}).
  *
  * <p>Not thread-safe; one instance per invocation.
  */
@@ -95,13 +95,14 @@ public final class LockCommand extends ManagementCommand {
     if (json) {
       Output.printJson(out(), Output.lock(lock, now).put("replaced", replaced));
     } else {
-      out().println(
-          "Locked "
-              + sym
-              + lock.expiresAt().map(t -> " until " + time(t)).orElse("")
-              + lock.reason().map(r -> " (" + Output.printable(r) + ")").orElse("")
-              + (replaced ? "; replaced its previous lock" : "")
-              + ".");
+      out()
+          .println(
+              "Locked "
+                  + sym
+                  + lock.expiresAt().map(t -> " until " + time(t)).orElse("")
+                  + lock.reason().map(r -> " (" + Output.printable(r) + ")").orElse("")
+                  + (replaced ? "; replaced its previous lock" : "")
+                  + ".");
       out().flush();
     }
     return ExitCodes.OK;
@@ -134,17 +135,23 @@ public final class LockCommand extends ManagementCommand {
     } catch (ArithmeticException | DateTimeException e) {
       // PT9223372036854775807S, P106751991167300D: beyond what a time can hold.
       throw new IllegalArgumentException(
-          "--until is out of range (a time in the future, at most " + MAX_UNTIL.toDays()
-              + " days from now), was " + Identifiers.quote(text));
+          "--until is out of range (a time in the future, at most "
+              + MAX_UNTIL.toDays()
+              + " days from now), was "
+              + Identifiers.quote(text));
     }
     if (!at.isAfter(now)) {
       throw new IllegalArgumentException(
-          "--until must be in the future (now is " + now.truncatedTo(ChronoUnit.SECONDS) + "), was "
+          "--until must be in the future (now is "
+              + now.truncatedTo(ChronoUnit.SECONDS)
+              + "), was "
               + Identifiers.quote(text));
     }
     if (Duration.between(now, at).compareTo(MAX_UNTIL) > 0) {
       throw new IllegalArgumentException(
-          "--until is too far in the future (at most " + MAX_UNTIL.toDays() + " days), was "
+          "--until is too far in the future (at most "
+              + MAX_UNTIL.toDays()
+              + " days), was "
               + Identifiers.quote(text));
     }
     return at;
@@ -169,7 +176,8 @@ public final class LockCommand extends ManagementCommand {
   private static String freeText(String option, String value) {
     if (value.length() > 500 || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       throw new IllegalArgumentException(
-          option + " must be at most 500 characters without control characters, was "
+          option
+              + " must be at most 500 characters without control characters, was "
               + Identifiers.quote(value));
     }
     return value;

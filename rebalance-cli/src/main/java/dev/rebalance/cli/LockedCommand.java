@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rebalance locked [--all]}: the locks that apply now (with {@code --all}, expired ones
- * too, marked). JSON: an array of {@code {symbol, reason, lockedBy, lockedAt, expiresAt, active}}.
+ * {@code rebalance locked [--all]}: the locks that apply now (with {@code --all}, expired ones too,
+ * marked). JSON: an array of {@code {symbol, reason, lockedBy, lockedAt, expiresAt, active}}.
  *
  * <p>Not thread-safe; one instance per invocation.
  */

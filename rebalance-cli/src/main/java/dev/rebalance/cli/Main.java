@@ -34,9 +34,9 @@ public final class Main {
    * java.locale.providers=COMPAT}) rather than CLDR's, unless the property is set already. The
    * SQLite driver and the log's date format each build a {@code Calendar} at start-up, and CLDR's
    * calendar data for it took about 11 ms of every command (BENCHMARKS.md, "CLI start-up"); the
-   * JRE's far less. Nothing the command prints depends on it: every figure and time is
-   * formatted with {@code Locale.ROOT} or a fixed pattern. From JDK 21 on the JRE's tables are
-   * deprecated (the JVM warns when they are asked for), so they are left alone there.
+   * JRE's far less. Nothing the command prints depends on it: every figure and time is formatted
+   * with {@code Locale.ROOT} or a fixed pattern. From JDK 21 on the JRE's tables are deprecated
+   * (the JVM warns when they are asked for), so they are left alone there.
    */
   static void preferCompatLocaleData() {
     if (Runtime.version().feature() < 21 && System.getProperty(LOCALE_PROVIDERS) == null) {
@@ -111,7 +111,11 @@ public final class Main {
    * @return the exit code (0 success, 1 could not do what was asked, 2 bad usage or input)
    */
   public static int run(
-      PrintWriter out, PrintWriter err, Clock clock, Map<String, String> environment, String... args) {
+      PrintWriter out,
+      PrintWriter err,
+      Clock clock,
+      Map<String, String> environment,
+      String... args) {
     Map<String, String> env = Map.copyOf(environment);
     OptionalInt fast = FastPath.run(args, out, err, clock, () -> env);
     if (fast.isPresent()) {

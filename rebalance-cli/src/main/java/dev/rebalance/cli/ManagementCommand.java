@@ -20,9 +20,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * What every management command shares: {@code --store}, {@code --account}, {@code --json},
- * {@code --zone}, the clock of the root command, and opening and closing the store around the
- * work. Commands that only read never create a store ({@link #writes()}).
+ * What every management command shares: {@code --store}, {@code --account}, {@code --json}, {@code
+ * --zone}, the clock of the root command, and opening and closing the store around the work.
+ * Commands that only read never create a store ({@link #writes()}).
  *
  * <p>Not thread-safe; one instance per invocation.
  */
@@ -73,8 +73,8 @@ abstract class ManagementCommand implements Callable<Integer> {
   void validate() {}
 
   /**
-   * Whether the command writes new state, so it may create a missing store; read-only commands
-   * (and removals, which have nothing to remove in a missing store) refuse a missing store.
+   * Whether the command writes new state, so it may create a missing store; read-only commands (and
+   * removals, which have nothing to remove in a missing store) refuse a missing store.
    *
    * @return true for lock, import and reconcile
    */
@@ -157,8 +157,7 @@ abstract class ManagementCommand implements Callable<Integer> {
         return ZoneId.of(value.strip());
       } catch (DateTimeException e) {
         throw new CommandLine.TypeConversionException(
-            "expected a zone id such as UTC or America/New_York, was "
-                + Identifiers.quote(value));
+            "expected a zone id such as UTC or America/New_York, was " + Identifiers.quote(value));
       }
     }
   }

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.TrackedEntry;
-import dev.rebalance.core.stats.RebalanceStats;
 import dev.rebalance.core.format.HumanFormat;
 import dev.rebalance.core.json.RebalanceJson;
+import dev.rebalance.core.stats.RebalanceStats;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -21,10 +21,10 @@ import java.util.Optional;
 
 /**
  * Output shared by the management commands: aligned tables for people (figures and times through
- * {@link HumanFormat}) and JSON with stable camelCase fields for scripts (absent values are
- * {@code null}, decimals plain numbers, times ISO-8601 strings). The JSON renderings ({@link
- * #entry}, {@link #lock}, {@link #event}, {@link #stats}) are public so the dashboard's API serves
- * exactly the fields {@code --json} prints.
+ * {@link HumanFormat}) and JSON with stable camelCase fields for scripts (absent values are {@code
+ * null}, decimals plain numbers, times ISO-8601 strings). The JSON renderings ({@link #entry},
+ * {@link #lock}, {@link #event}, {@link #stats}) are public so the dashboard's API serves exactly
+ * the fields {@code --json} prints.
  *
  * <p>Stateless and thread-safe.
  */

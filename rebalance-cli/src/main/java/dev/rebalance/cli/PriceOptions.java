@@ -43,7 +43,8 @@ final class PriceOptions {
         throw bad(p, "PRICE must be a number");
       }
       if (price.signum() <= 0 || price.precision() - price.scale() > 15 || price.scale() > 15) {
-        throw bad(p, "PRICE must be a positive number of at most 15 digits before and after the point");
+        throw bad(
+            p, "PRICE must be a positive number of at most 15 digits before and after the point");
       }
       out.put(symbol, price);
     }
@@ -52,7 +53,9 @@ final class PriceOptions {
 
   private static IllegalArgumentException bad(String value, String what) {
     return new IllegalArgumentException(
-        "--price must be SYMBOL=PRICE with a positive PRICE, e.g. TSLA=251.10 (" + what + "), was "
+        "--price must be SYMBOL=PRICE with a positive PRICE, e.g. TSLA=251.10 ("
+            + what
+            + "), was "
             + Identifiers.quote(value));
   }
 }

@@ -94,9 +94,9 @@ public final class RebalanceCommand implements Runnable {
   }
 
   /**
-   * The configured command line for {@code args}: when the first argument names a subcommand,
-   * only that subcommand is built (start-up loads nothing the others need); otherwise all of
-   * them, for the root's help and its suggestions.
+   * The configured command line for {@code args}: when the first argument names a subcommand, only
+   * that subcommand is built (start-up loads nothing the others need); otherwise all of them, for
+   * the root's help and its suggestions.
    *
    * @param args the command line
    * @return the command line, on the system clock and the process environment
@@ -125,13 +125,12 @@ public final class RebalanceCommand implements Runnable {
   public static CommandLine commandLine(Clock clock) {
     return configure(
         withSubcommands(
-            new CommandLine(new RebalanceCommand(Objects.requireNonNull(clock, "clock"))),
-            null));
+            new CommandLine(new RebalanceCommand(Objects.requireNonNull(clock, "clock"))), null));
   }
 
   /**
-   * The configured command line whose subcommands read the time from {@code clock} and
-   * environment variables (such as {@code APCA_API_KEY_ID}) from {@code environment}.
+   * The configured command line whose subcommands read the time from {@code clock} and environment
+   * variables (such as {@code APCA_API_KEY_ID}) from {@code environment}.
    *
    * @param clock the clock (tests pass a fixed or mutable one)
    * @param environment the environment variables (tests pass their own instead of the process's)
@@ -175,9 +174,9 @@ public final class RebalanceCommand implements Runnable {
   }
 
   /**
-   * Exit codes and error messages shared by every subcommand. A class rather than lambdas: a
-   * lambda implementing one of picocli's interfaces keeps that interface (Java 5 bytecode) out of
-   * the class-data-sharing archive {@code bin/rebalance} starts with.
+   * Exit codes and error messages shared by every subcommand. A class rather than lambdas: a lambda
+   * implementing one of picocli's interfaces keeps that interface (Java 5 bytecode) out of the
+   * class-data-sharing archive {@code bin/rebalance} starts with.
    */
   private static final class Handlers
       implements CommandLine.IExitCodeExceptionMapper,

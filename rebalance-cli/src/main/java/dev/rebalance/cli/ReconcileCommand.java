@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.alpaca.AlpacaBroker;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.format.HumanFormat;
 import dev.rebalance.core.tracking.EntryReconciler;
 import dev.rebalance.core.tracking.ReconciliationReport;
-import dev.rebalance.core.format.HumanFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code rebalance reconcile}: runs the start-up reconciliation ({@link EntryReconciler}) of the
- * store's entries against the Alpaca account named by the {@code APCA_*} environment variables,
- * on demand, and prints what it found: entries reconstructed from fill history (with their times),
+ * store's entries against the Alpaca account named by the {@code APCA_*} environment variables, on
+ * demand, and prints what it found: entries reconstructed from fill history (with their times),
  * held positions left without an entry time (with the reason), tracked entries closed because the
  * position is gone, and positions already tracked. JSON: {@code {reconstructed: [entry...],
  * unknown: [{symbol, reason}], closed: [entry...], alreadyTracked: [symbol...], clean}} with each
@@ -95,16 +95,20 @@ public final class ReconcileCommand extends ManagementCommand {
     table(r.reconstructed());
     out().println("Held without a known entry time: " + r.unknown().size());
     List<List<String>> rows = new ArrayList<>();
-    r.unknown().forEach((symbol, reason) -> rows.add(List.of("  " + symbol, Output.printable(reason))));
+    r.unknown()
+        .forEach((symbol, reason) -> rows.add(List.of("  " + symbol, Output.printable(reason))));
     if (!rows.isEmpty()) {
       Output.printTable(out(), List.of("  SYMBOL", "REASON"), rows);
     }
     out().println("Closed (no longer held): " + r.closed().size());
     table(r.closed());
-    out().println(
-        "Already tracked: "
-            + r.alreadyTracked().size()
-            + (r.alreadyTracked().isEmpty() ? "" : " (" + String.join(", ", r.alreadyTracked()) + ")"));
+    out()
+        .println(
+            "Already tracked: "
+                + r.alreadyTracked().size()
+                + (r.alreadyTracked().isEmpty()
+                    ? ""
+                    : " (" + String.join(", ", r.alreadyTracked()) + ")"));
     out().println(r.isClean() ? "Store and broker agree." : "Store updated; see above.");
     out().flush();
     return ExitCodes.OK;
@@ -124,6 +128,7 @@ public final class ReconcileCommand extends ManagementCommand {
               HumanFormat.money(e.entryPrice()),
               HumanFormat.quantity(e.qty())));
     }
-    Output.printTable(out(), List.of("  SYMBOL", "ENTRY TIME", "SOURCE", "ENTRY PRICE", "QTY"), rows);
+    Output.printTable(
+        out(), List.of("  SYMBOL", "ENTRY TIME", "SOURCE", "ENTRY PRICE", "QTY"), rows);
   }
 }

@@ -70,10 +70,7 @@ final class ScenarioFields {
       String name = names.next();
       if (!known.contains(name)) {
         throw invalid(
-            child(path, name)
-                + " is not a known field (known: "
-                + String.join(", ", known)
-                + ")");
+            child(path, name) + " is not a known field (known: " + String.join(", ", known) + ")");
       }
     }
   }

@@ -24,18 +24,18 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.EntrySource;
 import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
-import dev.rebalance.core.tracking.RecentSwap;
 import dev.rebalance.core.config.RebalanceConfig;
-import dev.rebalance.core.tracking.TrackerState;
 import dev.rebalance.core.json.RebalanceJson;
+import dev.rebalance.core.tracking.RecentSwap;
+import dev.rebalance.core.tracking.TrackerState;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,8 +53,8 @@ import java.util.function.Function;
 /**
  * Reads and validates an {@code explain} scenario. Every problem becomes an {@link
  * InvalidConfigException} whose one-line message names the field by its JSON path ({@code
- * positions[1].qty}) and says what is wrong and what was found. The {@code config} object is
- * handed to a config parser (the project's config loader in production).
+ * positions[1].qty}) and says what is wrong and what was found. The {@code config} object is handed
+ * to a config parser (the project's config loader in production).
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -75,6 +75,7 @@ final class ScenarioReader {
    * fails at once, after reading at most this much.
    */
   static final long MAX_BYTES = 16L * 1024 * 1024;
+
   private static final List<String> ENTRY_FIELDS =
       List.of("symbol", "entryTime", "entryPrice", "qty", "score", "reason", "source");
   private static final List<String> LOCK_FIELDS =
@@ -96,8 +97,8 @@ final class ScenarioReader {
   private final Function<JsonNode, RebalanceConfig> configParser;
 
   /**
-   * @param configParser turns the scenario's {@code config} object into a validated config, throwing
-   *     {@link InvalidConfigException} naming the field ({@code config.sellFraction ...})
+   * @param configParser turns the scenario's {@code config} object into a validated config,
+   *     throwing {@link InvalidConfigException} naming the field ({@code config.sellFraction ...})
    */
   ScenarioReader(Function<JsonNode, RebalanceConfig> configParser) {
     this.configParser = configParser;
@@ -176,7 +177,8 @@ final class ScenarioReader {
     }
     knownFields(root, "", TOP_FIELDS);
     Instant now = instant(required(root, "", "now"), "now");
-    RebalanceConfig config = optional(root, "config").map(this::config).orElseGet(RebalanceConfig::defaults);
+    RebalanceConfig config =
+        optional(root, "config").map(this::config).orElseGet(RebalanceConfig::defaults);
     List<HeldPosition> positions = positions(required(root, "", "positions"));
     List<Candidate> candidates = candidates(required(root, "", "candidates"));
     TrackerState tracker =
@@ -293,8 +295,7 @@ final class ScenarioReader {
         (e, path, symbol) -> {
           Instant entryTime = instant(required(e, path, "entryTime"), path + ".entryTime");
           Optional<BigDecimal> entryPrice =
-              optional(e, "entryPrice")
-                  .map(n -> positiveDecimalString(n, path + ".entryPrice"));
+              optional(e, "entryPrice").map(n -> positiveDecimalString(n, path + ".entryPrice"));
           Optional<BigDecimal> qty =
               optional(e, "qty").map(n -> nonNegativeDecimalString(n, path + ".qty"));
           Optional<BigDecimal> score =
@@ -363,6 +364,4 @@ final class ScenarioReader {
                       .build());
         });
   }
-
-
 }

@@ -2,10 +2,10 @@ package dev.rebalance.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.format.HumanFormat;
 import dev.rebalance.core.stats.PriceSource;
 import dev.rebalance.core.stats.RebalanceMetrics;
 import dev.rebalance.core.stats.RebalanceStats;
-import dev.rebalance.core.format.HumanFormat;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

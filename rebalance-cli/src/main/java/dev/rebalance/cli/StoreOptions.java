@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
  * The {@code --store} and {@code --account} options every management command takes. The store is
  * opened by URI scheme; an unknown scheme is an error, never a fallback to another store.
  *
- * <p>Read-only commands open a store only if it exists ({@link #openExisting()}): a mistyped
- * {@code --store sqlite:data/rebalnce.db} is an error, never a new empty database. Commands that
- * write ({@link #openForWriting(PrintWriter)}) create a missing file store and say so.
+ * <p>Read-only commands open a store only if it exists ({@link #openExisting()}): a mistyped {@code
+ * --store sqlite:data/rebalnce.db} is an error, never a new empty database. Commands that write
+ * ({@link #openForWriting(PrintWriter)}) create a missing file store and say so.
  *
  * <p>Not thread-safe; one instance per command invocation.
  */
@@ -150,7 +150,10 @@ public final class StoreOptions {
     if (rest.startsWith("///")) {
       rest = rest.substring(2);
     }
-    if (rest.isBlank() || rest.startsWith("//") || rest.startsWith(":memory:") || rest.contains("?")) {
+    if (rest.isBlank()
+        || rest.startsWith("//")
+        || rest.startsWith(":memory:")
+        || rest.contains("?")) {
       return Optional.empty(); // not a plain file path: the provider names what is wrong
     }
     try {

@@ -10,11 +10,11 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /**
- * {@code rebalance swaps}: the account's unfinished swaps (the open {@link SwapIntent}s that
- * {@code SwapExecutor} recorded in the store, oldest first), so an interrupted swap is visible
- * without a broker. JSON: an array of {@code {id, status, sellSymbol, sellQty, sellFraction,
- * buySymbol, createdAt, updatedAt, sellOrderId, sellFilledQty, sellPrice, buyOrderId,
- * buyFilledQty, buyPrice, detail}}.
+ * {@code rebalance swaps}: the account's unfinished swaps (the open {@link SwapIntent}s that {@code
+ * SwapExecutor} recorded in the store, oldest first), so an interrupted swap is visible without a
+ * broker. JSON: an array of {@code {id, status, sellSymbol, sellQty, sellFraction, buySymbol,
+ * createdAt, updatedAt, sellOrderId, sellFilledQty, sellPrice, buyOrderId, buyFilledQty, buyPrice,
+ * detail}}.
  *
  * <p>Not thread-safe; one instance per invocation.
  */

@@ -22,10 +22,11 @@ public final class UnlockAllCommand extends ManagementCommand {
     if (json) {
       Output.printJson(out(), Output.NODES.objectNode().put("unlocked", removed));
     } else {
-      out().println(
-          removed == 0
-              ? "No locks to remove."
-              : "Unlocked " + removed + (removed == 1 ? " symbol." : " symbols."));
+      out()
+          .println(
+              removed == 0
+                  ? "No locks to remove."
+                  : "Unlocked " + removed + (removed == 1 ? " symbol." : " symbols."));
       out().flush();
     }
     return ExitCodes.OK;

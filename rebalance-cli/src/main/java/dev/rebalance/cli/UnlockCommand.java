@@ -44,15 +44,21 @@ public final class UnlockCommand extends ManagementCommand {
     boolean expired = before.map(l -> !l.isActiveAt(now)).orElse(false);
     if (json) {
       Output.printJson(
-          out(), Output.NODES.objectNode().put("symbol", sym).put("unlocked", true).put("expired", expired));
+          out(),
+          Output.NODES
+              .objectNode()
+              .put("symbol", sym)
+              .put("unlocked", true)
+              .put("expired", expired));
     } else {
-      out().println(
-          "Unlocked "
-              + sym
-              + (expired
-                  ? " (its lock had expired at " + time(before.get().expiresAt()) + ")"
-                  : "")
-              + ".");
+      out()
+          .println(
+              "Unlocked "
+                  + sym
+                  + (expired
+                      ? " (its lock had expired at " + time(before.get().expiresAt()) + ")"
+                      : "")
+                  + ".");
       out().flush();
     }
     return ExitCodes.OK;

@@ -103,13 +103,15 @@ abstract class AbstractManagementCommandsTest {
 
   @Test
   void lockThenLockedListsItWithAllFields() {
-    Result lock = cmd("lock", "brk.b", "--reason", "long-term hold", "--until", "2h", "--by", "ana");
+    Result lock =
+        cmd("lock", "brk.b", "--reason", "long-term hold", "--until", "2h", "--by", "ana");
     assertThat(lock.code()).isZero();
     assertThat(lock.out()).contains("Locked BRK.B until 2025-11-25 18:00:00 UTC (long-term hold)");
 
     Result table = cmd("locked");
     assertThat(table.code()).isZero();
-    assertThat(table.out()).contains("[locked]", "BRK.B", "long-term hold", "ana", "2025-11-25 16:00:00 UTC");
+    assertThat(table.out())
+        .contains("[locked]", "BRK.B", "long-term hold", "ana", "2025-11-25 16:00:00 UTC");
 
     JsonNode json = cmd("locked", "--json").json();
     assertThat(json).hasSize(1);
@@ -127,7 +129,9 @@ abstract class AbstractManagementCommandsTest {
     cmd("lock", "MSFT");
     now = T0.plus(Duration.ofHours(1));
 
-    assertThat(cmd("locked", "--json").json()).extracting(n -> n.get("symbol").asText()).containsExactly("MSFT");
+    assertThat(cmd("locked", "--json").json())
+        .extracting(n -> n.get("symbol").asText())
+        .containsExactly("MSFT");
     Result all = cmd("locked", "--all");
     assertThat(all.out()).contains("[expired]").contains("AAPL");
   }
@@ -210,7 +214,9 @@ abstract class AbstractManagementCommandsTest {
     seedHistory(3);
 
     JsonNode all = cmd("history", "--json").json();
-    assertThat(all).extracting(n -> n.get("oldSymbol").asText()).containsExactly("OLD2", "OLD1", "OLD0");
+    assertThat(all)
+        .extracting(n -> n.get("oldSymbol").asText())
+        .containsExactly("OLD2", "OLD1", "OLD0");
     JsonNode first = all.get(0);
     assertThat(first.get("timestamp").asText()).isEqualTo("2025-11-25T15:00:00Z");
     assertThat(first.get("newSymbol").asText()).isEqualTo("NEW2");
@@ -222,7 +228,9 @@ abstract class AbstractManagementCommandsTest {
 
     assertThat(cmd("history", "--json", "--limit", "1").json()).hasSize(1);
     Result table = cmd("history");
-    assertThat(table.out()).contains("TIMESTAMP", "OLD2", "NEW2", "+12.00", "50.50", "50.00%", "2025-11-25 15:00:00 UTC");
+    assertThat(table.out())
+        .contains(
+            "TIMESTAMP", "OLD2", "NEW2", "+12.00", "50.50", "50.00%", "2025-11-25 15:00:00 UTC");
   }
 
   @Test
@@ -230,9 +238,16 @@ abstract class AbstractManagementCommandsTest {
     seedHistory(2);
     Result r =
         cmd(
-            "stats", "--json",
-            "--price", "NEW0=55", "--price", "OLD0=100",
-            "--price", "NEW1=45", "--price", "OLD1=110");
+            "stats",
+            "--json",
+            "--price",
+            "NEW0=55",
+            "--price",
+            "OLD0=100",
+            "--price",
+            "NEW1=45",
+            "--price",
+            "OLD1=110");
     assertThat(r.code()).isZero();
     JsonNode s = r.json();
     assertThat(s.get("totalRebalances").asLong()).isEqualTo(2);
@@ -272,10 +287,13 @@ abstract class AbstractManagementCommandsTest {
   void importThenListShowsEntriesWithLockStatus() throws IOException {
     Result imp = cmd("import", sample().toString());
     assertThat(imp.code()).as(imp.err()).isZero();
-    assertThat(imp.out()).contains("entries: 3 imported", "locks:   2 imported", "history: 2 imported");
+    assertThat(imp.out())
+        .contains("entries: 3 imported", "locks:   2 imported", "history: 2 imported");
 
     JsonNode list = cmd("list", "--json").json();
-    assertThat(list).extracting(n -> n.get("symbol").asText()).containsExactly("AAPL", "BRK.B", "TSLA");
+    assertThat(list)
+        .extracting(n -> n.get("symbol").asText())
+        .containsExactly("AAPL", "BRK.B", "TSLA");
     JsonNode brk = list.get(1);
     assertThat(brk.get("entryTime").asText()).isEqualTo("2025-11-20T15:30:00Z");
     assertThat(brk.get("entrySource").asText()).isEqualTo("IMPORT");
@@ -285,14 +303,19 @@ abstract class AbstractManagementCommandsTest {
     assertThat(list.get(0).get("locked").asBoolean()).isFalse();
 
     Result table = cmd("list");
-    assertThat(table.out()).contains("BRK.B", "2025-11-20 15:30:00 UTC", "IMPORT", "455.10", "[locked]");
+    assertThat(table.out())
+        .contains("BRK.B", "2025-11-20 15:30:00 UTC", "IMPORT", "455.10", "[locked]");
   }
 
   @Test
   void importingTwiceChangesNothing() throws IOException {
     Path file = sample();
     cmd("import", file.toString());
-    List<String> before = List.of(cmd("list", "--json").out(), cmd("locked", "--json").out(), cmd("history", "--json").out());
+    List<String> before =
+        List.of(
+            cmd("list", "--json").out(),
+            cmd("locked", "--json").out(),
+            cmd("history", "--json").out());
     now = T0.plus(Duration.ofDays(1));
 
     Result again = cmd("import", file.toString(), "--json");
@@ -303,7 +326,11 @@ abstract class AbstractManagementCommandsTest {
     assertThat(report.get("entriesUnchanged").asInt()).isEqualTo(3);
     assertThat(report.get("historySkipped").asInt()).isEqualTo(2);
     now = T0;
-    List<String> after = List.of(cmd("list", "--json").out(), cmd("locked", "--json").out(), cmd("history", "--json").out());
+    List<String> after =
+        List.of(
+            cmd("list", "--json").out(),
+            cmd("locked", "--json").out(),
+            cmd("history", "--json").out());
     assertThat(after).isEqualTo(before);
   }
 
@@ -334,7 +361,8 @@ abstract class AbstractManagementCommandsTest {
   void helpListsTheManagementCommands() {
     Result r = run("--help");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("lock", "unlock", "unlock-all", "locked", "history", "stats", "list", "import");
+    assertThat(r.out())
+        .contains("lock", "unlock", "unlock-all", "locked", "history", "stats", "list", "import");
   }
 
   // ---- issue 15, friction 3: read-only commands never create a store
@@ -343,7 +371,8 @@ abstract class AbstractManagementCommandsTest {
   void readOnlyCommandsRefuseAMissingStoreAndCreateNothing() {
     Path nowhere = dir.resolve("typo").resolve("deeper");
     String missing = storeUri(nowhere);
-    for (String command : List.of("list", "locked", "history", "stats", "swaps", "accounts", "unlock-all")) {
+    for (String command :
+        List.of("list", "locked", "history", "stats", "swaps", "accounts", "unlock-all")) {
       Result r = run(command, "--store", missing);
       assertThat(r.code()).as(command + ": " + r.err()).isEqualTo(ExitCodes.USAGE);
       assertThat(r.err()).as(command).contains("no store at").doesNotContain("Exception");
@@ -372,11 +401,17 @@ abstract class AbstractManagementCommandsTest {
     for (String bad : List.of("bad sym!", "$$$", "A\nB", "\u001b[31mRED", "A".repeat(10_000), "")) {
       Result r = cmd("lock", bad);
       assertThat(r.code()).as(bad).isEqualTo(ExitCodes.USAGE);
-      assertThat(r.err()).as(bad).contains("SYMBOL must be").doesNotContain("\u001b").doesNotContain("\nB");
+      assertThat(r.err())
+          .as(bad)
+          .contains("SYMBOL must be")
+          .doesNotContain("\u001b")
+          .doesNotContain("\nB");
       assertThat(r.err().lines().count()).as(bad).isEqualTo(1);
       assertThat(cmd("unlock", bad).code()).as(bad).isEqualTo(ExitCodes.USAGE);
     }
-    assertThat(cmd("locked", "--json").json()).extracting(n -> n.get("symbol").asText()).containsExactly("KEEP");
+    assertThat(cmd("locked", "--json").json())
+        .extracting(n -> n.get("symbol").asText())
+        .containsExactly("KEEP");
     assertThat(cmd("stats", "--price", "bad sym=1").code()).isEqualTo(ExitCodes.USAGE);
   }
 
@@ -392,7 +427,8 @@ abstract class AbstractManagementCommandsTest {
 
   @Test
   void overflowingUntilIsAUsageErrorNamingTheOption() {
-    for (String until : List.of("PT9223372036854775807S", "P106751991167300D", "999999999w", "P36526D")) {
+    for (String until :
+        List.of("PT9223372036854775807S", "P106751991167300D", "999999999w", "P36526D")) {
       Result r = cmd("lock", "ZZZ", "--until", until);
       assertThat(r.code()).as(until + ": " + r.err()).isEqualTo(ExitCodes.USAGE);
       assertThat(r.err()).as(until).contains("--until").doesNotContain("unexpected");
@@ -408,7 +444,10 @@ abstract class AbstractManagementCommandsTest {
     for (String bad : List.of("TSLA", "TSLA=abc", "TSLA=", "TSLA=1e999999999", "=5")) {
       Result r = cmd("stats", "--price", bad);
       assertThat(r.code()).as(bad).isEqualTo(ExitCodes.USAGE);
-      assertThat(r.err()).as(bad).contains("--price").doesNotContain("option option", "NumberFormatException", "unexpected");
+      assertThat(r.err())
+          .as(bad)
+          .contains("--price")
+          .doesNotContain("option option", "NumberFormatException", "unexpected");
       assertThat(r.err().lines().count()).as(bad).isEqualTo(1);
     }
   }
@@ -421,7 +460,12 @@ abstract class AbstractManagementCommandsTest {
     assertThat(cmd("locked").out()).contains("2025-11-25 16:00:00 UTC", "2025-11-25 18:00:00 UTC");
     Result ny = cmd("locked", "--zone", "America/New_York");
     assertThat(ny.out()).contains("2025-11-25 11:00:00 America/New_York");
-    assertThat(cmd("locked", "--json", "--zone", "America/New_York").json().get(0).get("lockedAt").asText())
+    assertThat(
+            cmd("locked", "--json", "--zone", "America/New_York")
+                .json()
+                .get(0)
+                .get("lockedAt")
+                .asText())
         .isEqualTo("2025-11-25T16:00:00Z");
     Result bad = cmd("locked", "--zone", "Mars/Olympus");
     assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
@@ -433,12 +477,42 @@ abstract class AbstractManagementCommandsTest {
   @Test
   void statsRoundForPeopleAndKeepFullPrecisionInJson() {
     seedHistory(3);
-    Result r = cmd("stats", "--price", "NEW0=55.123", "--price", "OLD0=100", "--price", "NEW1=47", "--price", "OLD1=101",
-        "--price", "NEW2=33.333", "--price", "OLD2=99");
+    Result r =
+        cmd(
+            "stats",
+            "--price",
+            "NEW0=55.123",
+            "--price",
+            "OLD0=100",
+            "--price",
+            "NEW1=47",
+            "--price",
+            "OLD1=101",
+            "--price",
+            "NEW2=33.333",
+            "--price",
+            "OLD2=99");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Amount swapped", "3,000.00", "%").doesNotContainPattern("\\d\\.\\d{5,}");
-    JsonNode j = cmd("stats", "--json", "--price", "NEW0=55.123", "--price", "OLD0=100", "--price", "NEW1=47",
-        "--price", "OLD1=101", "--price", "NEW2=33.333", "--price", "OLD2=99").json();
+    assertThat(r.out())
+        .contains("Amount swapped", "3,000.00", "%")
+        .doesNotContainPattern("\\d\\.\\d{5,}");
+    JsonNode j =
+        cmd(
+                "stats",
+                "--json",
+                "--price",
+                "NEW0=55.123",
+                "--price",
+                "OLD0=100",
+                "--price",
+                "NEW1=47",
+                "--price",
+                "OLD1=101",
+                "--price",
+                "NEW2=33.333",
+                "--price",
+                "OLD2=99")
+            .json();
     assertThat(j.get("excessReturn").decimalValue().scale()).isGreaterThan(4);
   }
 
@@ -454,7 +528,9 @@ abstract class AbstractManagementCommandsTest {
     assertThat(table.code()).as(table.err()).isZero();
     assertThat(table.out()).contains("ACCOUNT", "sim-s42-run1", "paper");
     JsonNode json = cmd("accounts", "--json").json();
-    assertThat(json).extracting(n -> n.get("account").asText()).containsExactly("paper", "sim-s42-run1");
+    assertThat(json)
+        .extracting(n -> n.get("account").asText())
+        .containsExactly("paper", "sim-s42-run1");
     assertThat(json.get(1).get("locks").asInt()).isEqualTo(2);
 
     for (String command : List.of("locked", "history", "list", "stats")) {

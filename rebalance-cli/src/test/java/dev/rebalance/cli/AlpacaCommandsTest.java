@@ -83,7 +83,8 @@ class AlpacaCommandsTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
-        Main.run(new PrintWriter(out), new PrintWriter(err), CLOCK, env, all.toArray(String[]::new));
+        Main.run(
+            new PrintWriter(out), new PrintWriter(err), CLOCK, env, all.toArray(String[]::new));
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -123,7 +124,8 @@ class AlpacaCommandsTest {
     fake.position("AAPL", "10", "150.00");
     fake.position("MSFT", "3", "400.00");
     fake.price("AAPL", "165.00");
-    seed(entry("AAPL", "2026-10-01T14:30:00Z", "150.00", EntrySource.FILL),
+    seed(
+        entry("AAPL", "2026-10-01T14:30:00Z", "150.00", EntrySource.FILL),
         entry("PEP", "2026-09-01T14:30:00Z", "170.00", EntrySource.IMPORT));
     assertThat(run(env(), "lock", "AAPL", "--reason", "earnings").code()).isZero();
 
@@ -151,8 +153,15 @@ class AlpacaCommandsTest {
     aapl.fieldNames().forEachRemaining(fields::add);
     assertThat(fields)
         .containsExactly(
-            "symbol", "qty", "side", "entryTime", "entrySource", "entryPrice", "currentPrice",
-            "unrealizedPlPct", "locked");
+            "symbol",
+            "qty",
+            "side",
+            "entryTime",
+            "entrySource",
+            "entryPrice",
+            "currentPrice",
+            "unrealizedPlPct",
+            "locked");
   }
 
   @Test
@@ -235,23 +244,34 @@ class AlpacaCommandsTest {
     for (String[] args : List.of(new String[] {"list"}, new String[] {"reconcile", "--json"})) {
       Result r = run(env, args);
       assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCodes.FAILED);
-      assertThat(r.err().lines().toList()).singleElement().asString()
-          .startsWith("error: Alpaca: ").contains("401");
-      assertThat(r.out() + r.err()).doesNotContain(CANARY_SECRET).doesNotContain(CANARY_KEY)
+      assertThat(r.err().lines().toList())
+          .singleElement()
+          .asString()
+          .startsWith("error: Alpaca: ")
+          .contains("401");
+      assertThat(r.out() + r.err())
+          .doesNotContain(CANARY_SECRET)
+          .doesNotContain(CANARY_KEY)
           .doesNotContain("\tat ");
     }
   }
 
   @Test
   void serverErrorIsOneLine() {
-    fake.stub("GET /v2/positions", 500, "{\"code\":50010000,\"message\":\"internal server error occurred\"}");
+    fake.stub(
+        "GET /v2/positions",
+        500,
+        "{\"code\":50010000,\"message\":\"internal server error occurred\"}");
 
     Result r = run(env(), "list", "--json");
 
     assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err().lines().toList()).singleElement().asString()
-        .startsWith("error: Alpaca: ").contains("500");
+    assertThat(r.err().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("error: Alpaca: ")
+        .contains("500");
     assertThat(r.err()).doesNotContain(FakeAlpaca.SECRET).doesNotContain("\tat ");
   }
 
@@ -265,7 +285,8 @@ class AlpacaCommandsTest {
     Result r = run(env, "reconcile");
 
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).contains("APCA_API_KEY_ID", "APCA_API_SECRET_KEY", "missing: APCA_API_SECRET_KEY");
+    assertThat(r.err())
+        .contains("APCA_API_KEY_ID", "APCA_API_SECRET_KEY", "missing: APCA_API_SECRET_KEY");
     assertThat(r.err()).doesNotContain(CANARY_KEY);
     assertThat(fake.requests()).isZero();
   }
@@ -276,7 +297,8 @@ class AlpacaCommandsTest {
     Instant aaplFill = Instant.parse(fake.fills().get(0).get("transaction_time").asText());
     fake.position("MSFT", "5", "400.00"); // held, no fills
     fake.position("TSLA", "2", "240.00");
-    seed(entry("TSLA", "2026-10-05T14:30:00Z", "240.00", EntrySource.FILL),
+    seed(
+        entry("TSLA", "2026-10-05T14:30:00Z", "240.00", EntrySource.FILL),
         entry("PEP", "2026-09-01T14:30:00Z", "170.00", EntrySource.IMPORT));
     int before = fake.orderPosts();
 
@@ -286,8 +308,10 @@ class AlpacaCommandsTest {
     JsonNode j = r.json();
     assertThat(j.get("reconstructed")).hasSize(1);
     assertThat(j.get("reconstructed").get(0).get("symbol").asText()).isEqualTo("AAPL");
-    assertThat(Instant.parse(j.get("reconstructed").get(0).get("entryTime").asText())).isEqualTo(aaplFill);
-    assertThat(j.get("reconstructed").get(0).get("entrySource").asText()).isEqualTo("RECONCILIATION");
+    assertThat(Instant.parse(j.get("reconstructed").get(0).get("entryTime").asText()))
+        .isEqualTo(aaplFill);
+    assertThat(j.get("reconstructed").get(0).get("entrySource").asText())
+        .isEqualTo("RECONCILIATION");
     assertThat(j.get("unknown")).hasSize(1);
     assertThat(j.get("unknown").get(0).get("symbol").asText()).isEqualTo("MSFT");
     assertThat(j.get("unknown").get(0).get("reason").asText()).isNotBlank();
@@ -332,8 +356,10 @@ class AlpacaCommandsTest {
   void swapsListsOpenIntentsOffline() {
     Instant created = Instant.parse("2026-11-03T15:30:00Z");
     try (TrackerStore s = TrackerStores.open(store)) {
-      s.putIntent("paper", intent("swap-open-1", SwapStatus.SELL_FILLED, created, "buy not sent yet"));
-      s.putIntent("paper", intent("swap-done-2", SwapStatus.COMPLETED, created.plusSeconds(60), "done"));
+      s.putIntent(
+          "paper", intent("swap-open-1", SwapStatus.SELL_FILLED, created, "buy not sent yet"));
+      s.putIntent(
+          "paper", intent("swap-done-2", SwapStatus.COMPLETED, created.plusSeconds(60), "done"));
     }
 
     Result json = run(Map.of(), "swaps", "--json");

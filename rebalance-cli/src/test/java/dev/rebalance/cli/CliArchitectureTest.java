@@ -8,7 +8,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** DESIGN.md's arrows for the CLI: it uses the core's public API only. */
-@AnalyzeClasses(packages = "dev.rebalance.cli", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.rebalance.cli",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class CliArchitectureTest {
 
   @ArchTest

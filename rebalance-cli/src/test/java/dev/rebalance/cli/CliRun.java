@@ -1,12 +1,12 @@
 package dev.rebalance.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rebalance.core.decision.Decision;
-import dev.rebalance.core.config.RebalanceConfig;
-import dev.rebalance.core.decision.Rebalancer;
-import dev.rebalance.core.tracking.TrackerState;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.tracking.TrackerState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;

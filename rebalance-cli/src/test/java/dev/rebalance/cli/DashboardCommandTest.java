@@ -12,10 +12,10 @@ import dev.rebalance.core.format.HumanFormat;
 import dev.rebalance.core.json.RebalanceJson;
 import dev.rebalance.core.store.TrackerStores;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +36,8 @@ import picocli.CommandLine;
 
 /** {@code rebalance dashboard} as a command: what it prints, its options, its errors. */
 class DashboardCommandTest {
-  private static final Pattern PAGE = Pattern.compile("(http://[^\\s#]+/)#token=([A-Za-z0-9_-]{43})");
+  private static final Pattern PAGE =
+      Pattern.compile("(http://[^\\s#]+/)#token=([A-Za-z0-9_-]{43})");
 
   @TempDir Path dir;
 
@@ -56,7 +57,8 @@ class DashboardCommandTest {
   /** Runs the command with {@code env}; while it serves, fetches each of {@code paths}. */
   private Run run(Map<String, String> env, List<String> paths, String... args) {
     CommandLine cl =
-        RebalanceCommand.commandLine(Clock.fixed(Instant.parse("2026-03-02T15:00:00Z"), ZoneOffset.UTC), env);
+        RebalanceCommand.commandLine(
+            Clock.fixed(Instant.parse("2026-03-02T15:00:00Z"), ZoneOffset.UTC), env);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));
@@ -86,24 +88,51 @@ class DashboardCommandTest {
 
   @Test
   void printsTheUrlWithTheTokenInTheFragmentAndServes() {
-    Run r = run("dashboard", "--store", "json:" + dir.resolve("s.json"), "--port", "0", "--cooldown", "30m");
+    Run r =
+        run(
+            "dashboard",
+            "--store",
+            "json:" + dir.resolve("s.json"),
+            "--port",
+            "0",
+            "--cooldown",
+            "30m");
     assertThat(r.code).as(r.err).isZero();
     assertThat(r.out).contains("http://127.0.0.1:").contains("#token=").doesNotContain("?token");
     assertThat(r.err).doesNotContain("warning");
     assertThat(r.seen).hasSize(1);
-    assertThat(r.seen.get(0)).startsWith("200 ").contains("\"cooldown\":\"PT30M\"").contains("\"totalRebalances\":0");
+    assertThat(r.seen.get(0))
+        .startsWith("200 ")
+        .contains("\"cooldown\":\"PT30M\"")
+        .contains("\"totalRebalances\":0");
   }
 
   @Test
   void bindingBeyondLoopbackWarns() {
-    Run r = run("dashboard", "--store", "json:" + dir.resolve("s.json"), "--port", "0", "--bind", "0.0.0.0");
+    Run r =
+        run(
+            "dashboard",
+            "--store",
+            "json:" + dir.resolve("s.json"),
+            "--port",
+            "0",
+            "--bind",
+            "0.0.0.0");
     assertThat(r.code).as(r.err).isZero();
     assertThat(r.err).contains("warning").contains("0.0.0.0");
   }
 
   @Test
   void badOptionsAreUsageErrorsNamingTheOption() {
-    Run r = run("dashboard", "--store", "json:" + dir.resolve("s.json"), "--port", "0", "--cooldown", "soon");
+    Run r =
+        run(
+            "dashboard",
+            "--store",
+            "json:" + dir.resolve("s.json"),
+            "--port",
+            "0",
+            "--cooldown",
+            "soon");
     assertThat(r.code).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err).contains("--cooldown").doesNotContain("Exception");
     Run p = run("dashboard", "--store", "json:" + dir.resolve("s.json"), "--port", "70000");
@@ -147,15 +176,30 @@ class DashboardCommandTest {
       fake.price("AAPL", "198.55");
       Map<String, String> env =
           Map.of(
-              "APCA_API_KEY_ID", FakeAlpaca.KEY_ID,
-              "APCA_API_SECRET_KEY", FakeAlpaca.SECRET,
-              "APCA_API_BASE_URL", fake.baseUrl().toString(),
-              "APCA_API_DATA_URL", fake.baseUrl().toString());
-      Run r = run(env, List.of("api/positions", "api/stats"), "dashboard", "--store", store, "--port", "0");
+              "APCA_API_KEY_ID",
+              FakeAlpaca.KEY_ID,
+              "APCA_API_SECRET_KEY",
+              FakeAlpaca.SECRET,
+              "APCA_API_BASE_URL",
+              fake.baseUrl().toString(),
+              "APCA_API_DATA_URL",
+              fake.baseUrl().toString());
+      Run r =
+          run(
+              env,
+              List.of("api/positions", "api/stats"),
+              "dashboard",
+              "--store",
+              store,
+              "--port",
+              "0");
       assertThat(r.code).as(r.err).isZero();
       assertThat(r.out).contains("Prices: live from Alpaca");
       assertThat(r.out + r.err).doesNotContain(FakeAlpaca.SECRET);
-      assertThat(r.seen.get(0)).startsWith("200 ").contains("\"currentPrice\":198.55").contains("\"plPercent\":10.00");
+      assertThat(r.seen.get(0))
+          .startsWith("200 ")
+          .contains("\"currentPrice\":198.55")
+          .contains("\"plPercent\":10.00");
       assertThat(r.seen.get(1)).contains("\"pricesConfigured\":true");
     }
   }
@@ -173,10 +217,19 @@ class DashboardCommandTest {
     try (TrackerStore s = TrackerStores.open(store)) {
       s.setLastRebalance("sim-s42-run1", Instant.parse("2026-03-01T15:00:00Z"));
     }
-    Run r = run(Map.of(), List.of("api/accounts", "api/stats?account=sim-s42-run1", "api/stats?account=typo"),
-        "dashboard", "--store", store, "--port", "0");
+    Run r =
+        run(
+            Map.of(),
+            List.of("api/accounts", "api/stats?account=sim-s42-run1", "api/stats?account=typo"),
+            "dashboard",
+            "--store",
+            store,
+            "--port",
+            "0");
     assertThat(r.code).as(r.err).isZero();
-    assertThat(r.seen.get(0)).contains("\"current\":\"default\"").contains("\"account\":\"sim-s42-run1\"");
+    assertThat(r.seen.get(0))
+        .contains("\"current\":\"default\"")
+        .contains("\"account\":\"sim-s42-run1\"");
     assertThat(r.seen.get(1)).startsWith("200 ").contains("\"account\":\"sim-s42-run1\"");
     assertThat(r.seen.get(2)).startsWith("404 ").contains("sim-s42-run1");
   }
@@ -190,9 +243,22 @@ class DashboardCommandTest {
       s.setLastRebalance("default", Instant.parse("2026-03-01T15:00:00Z"));
       s.appendHistory("default", event("25.4941176471", Instant.parse("2026-03-01T15:00:00Z")));
     }
-    Run r = run(Map.of(), List.of("api/stats", "api/history", "api/accounts", "api/stats?zone=UTC",
-        "api/stats?zone=Mars/Olympus"), "dashboard", "--store", store, "--port", "0",
-        "--zone", "America/New_York");
+    Run r =
+        run(
+            Map.of(),
+            List.of(
+                "api/stats",
+                "api/history",
+                "api/accounts",
+                "api/stats?zone=UTC",
+                "api/stats?zone=Mars/Olympus"),
+            "dashboard",
+            "--store",
+            store,
+            "--port",
+            "0",
+            "--zone",
+            "America/New_York");
     assertThat(r.code).as(r.err).isZero();
     assertThat(r.out).contains("(times in America/New_York)");
     assertThat(r.seen.get(0))
@@ -220,14 +286,21 @@ class DashboardCommandTest {
     String expected = HumanFormat.score(new BigDecimal("25.4941176471"));
     assertThat(expected).isEqualTo("25.49");
     StringWriter out = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()),
-        Clock.fixed(Instant.parse("2026-03-02T15:00:00Z"), ZoneOffset.UTC), "stats", "--store", store);
+    int code =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            Clock.fixed(Instant.parse("2026-03-02T15:00:00Z"), ZoneOffset.UTC),
+            "stats",
+            "--store",
+            store);
     assertThat(code).isZero();
     assertThat(out.toString()).containsPattern("Average score improvement +" + expected + "\\b");
     Run r = run("dashboard", "--store", store, "--port", "0");
     JsonNode stats = RebalanceJson.json().readTree(r.seen.get(0).substring(4));
     assertThat(stats.get("text").get("avgScoreImprovement").asText()).isEqualTo(expected);
-    assertThat(stats.get("avgScoreImprovement").decimalValue()).isEqualByComparingTo("25.4941176471");
+    assertThat(stats.get("avgScoreImprovement").decimalValue())
+        .isEqualByComparingTo("25.4941176471");
   }
 
   private static RebalanceEvent event(String scoreDiff, Instant at) {

@@ -25,7 +25,8 @@ class DecisionJsonWriterTest {
     return w.toString();
   }
 
-  private static Swap swap(String sell, String qty, String fraction, String buy, String old, String neu) {
+  private static Swap swap(
+      String sell, String qty, String fraction, String buy, String old, String neu) {
     return Swap.builder()
         .sell(sell)
         .sellQty(new BigDecimal(qty))
@@ -50,8 +51,7 @@ class DecisionJsonWriterTest {
             .addSwaps(swap("PEP", "100", "1", "TSLA", "52.1", "75.3"))
             .addPositions(position("PEP"), position("AAPL"))
             .build();
-    String expected =
-        Files.readString(CliRun.scenarios().resolve("01-simple-swap.expected.json"));
+    String expected = Files.readString(CliRun.scenarios().resolve("01-simple-swap.expected.json"));
     assertThat(write(d)).isEqualTo(expected.strip() + "\n");
   }
 

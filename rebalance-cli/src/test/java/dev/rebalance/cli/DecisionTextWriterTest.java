@@ -79,7 +79,8 @@ class DecisionTextWriterTest {
     List<String> lines = lines(d);
     assertThat(lines.get(0)).isEqualTo("Decision:  HOLD (COOLDOWN)");
     assertThat(lines.get(1))
-        .isEqualTo("Why:       the last rebalance (2025-11-25T15:00:00Z) was less than the cooldown (1h) ago");
+        .isEqualTo(
+            "Why:       the last rebalance (2025-11-25T15:00:00Z) was less than the cooldown (1h) ago");
     assertThat(lines)
         .contains("Swaps:     none")
         .contains(
@@ -124,7 +125,8 @@ class DecisionTextWriterTest {
     List<String> lines = lines(d);
     assertThat(lines.get(0)).isEqualTo("Decision:  SWAP (2 swaps)");
     assertThat(lines)
-        .contains("  1. sell 50 PEP (fraction 0.5 of 101, score 52.1) and buy TSLA (score 75.3): score +23.2")
+        .contains(
+            "  1. sell 50 PEP (fraction 0.5 of 101, score 52.1) and buy TSLA (score 75.3): score +23.2")
         .contains("  2. sell 5 KO (all of it, score 45.0) and buy NVDA (score 55.0): score +10.0")
         .contains("Cooldown:  passed (last rebalance 2025-11-25T15:00:00Z, cooldown 1h)");
   }

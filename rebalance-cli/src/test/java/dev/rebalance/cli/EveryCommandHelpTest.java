@@ -26,9 +26,22 @@ class EveryCommandHelpTest {
   @Test
   void everySubcommandAnswersHelpWithItsUsageAndExitZero() {
     List<List<String>> paths = commandPaths(RebalanceCommand.commandLine(), List.of());
-    assertThat(paths).extracting(p -> p.get(0))
-        .contains("list", "lock", "unlock", "unlock-all", "locked", "history", "stats", "import",
-            "dashboard", "reconcile", "swaps", "explain", "accounts");
+    assertThat(paths)
+        .extracting(p -> p.get(0))
+        .contains(
+            "list",
+            "lock",
+            "unlock",
+            "unlock-all",
+            "locked",
+            "history",
+            "stats",
+            "import",
+            "dashboard",
+            "reconcile",
+            "swaps",
+            "explain",
+            "accounts");
     for (List<String> path : paths) {
       for (String flag : List.of("--help", "-h")) {
         List<String> args = new ArrayList<>(path);
@@ -36,7 +49,11 @@ class EveryCommandHelpTest {
         CliRun r = CliRun.rebalance(args.toArray(String[]::new));
         String name = path.get(path.size() - 1);
         assertThat(r.exit).as(args + ": " + r.err).isZero();
-        assertThat(r.out).as(args.toString()).contains("Usage:").contains(name).contains("-h, --help");
+        assertThat(r.out)
+            .as(args.toString())
+            .contains("Usage:")
+            .contains(name)
+            .contains("-h, --help");
         assertThat(r.err).as(args.toString()).isEmpty();
       }
     }

@@ -2,12 +2,12 @@ package dev.rebalance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rebalance.core.config.RebalanceConfigLoader;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
 import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.decision.DecisionAction;
 import dev.rebalance.core.decision.DecisionReason;
 import dev.rebalance.core.decision.PositionAssessment;
-import dev.rebalance.core.config.RebalanceConfigLoader;
-import dev.rebalance.core.config.UnknownEntryTimeRule;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -72,6 +72,8 @@ class ExplainCommandTest {
             "text");
     assertThat(r.exit).isEqualTo(ExitCodes.FAILED);
     assertThat(r.out).isEmpty();
-    assertThat(r.err).isEqualTo("error: unexpected IllegalStateException: engine broke" + System.lineSeparator());
+    assertThat(r.err)
+        .isEqualTo(
+            "error: unexpected IllegalStateException: engine broke" + System.lineSeparator());
   }
 }

@@ -57,7 +57,8 @@ class ExplainDecimalsTest {
 
   @Test
   void scoreTextIsEqualCanonicalAndStable() {
-    qt().forAll(longs().between(-1_000_000_000_000L, 1_000_000_000_000L), integers().between(-6, 20))
+    qt().forAll(
+            longs().between(-1_000_000_000_000L, 1_000_000_000_000L), integers().between(-6, 20))
         .checkAssert(
             (unscaled, scale) -> {
               BigDecimal v = BigDecimal.valueOf(unscaled, scale);

@@ -29,9 +29,19 @@ class ExplainGuardsInputTest {
   private static final String ENTRY =
       "\"entries\": [{\"symbol\": \"PEP\", \"entryTime\": \"2025-11-20T14:00:00Z\"}]";
 
-  private static String scenario(String config, String positions, String candidates, String tracker) {
-    return "{" + NOW + ", \"config\": " + config + ", \"positions\": [" + positions
-        + "], \"candidates\": [" + candidates + "], \"tracker\": {" + tracker + "}}";
+  private static String scenario(
+      String config, String positions, String candidates, String tracker) {
+    return "{"
+        + NOW
+        + ", \"config\": "
+        + config
+        + ", \"positions\": ["
+        + positions
+        + "], \"candidates\": ["
+        + candidates
+        + "], \"tracker\": {"
+        + tracker
+        + "}}";
   }
 
   private static String config(String config) {
@@ -43,78 +53,112 @@ class ExplainGuardsInputTest {
         " must be 1 to 20 characters of A-Z, 0-9, '.', '-' or '_', starting with a letter or"
             + " digit, was ";
     return Stream.of(
-        Arguments.of("turnover swaps zero",
+        Arguments.of(
+            "turnover swaps zero",
             config("{\"turnoverBudget\": {\"swaps\": 0, \"window\": \"P7D\"}}"),
             "config.turnoverBudget.swaps must be >= 1, was 0"),
-        Arguments.of("turnover swaps fractional",
+        Arguments.of(
+            "turnover swaps fractional",
             config("{\"turnoverBudget\": {\"swaps\": 1.5, \"window\": \"P7D\"}}"),
             "config.turnoverBudget.swaps must be a whole number, was 1.5"),
-        Arguments.of("turnover window zero",
+        Arguments.of(
+            "turnover window zero",
             config("{\"turnoverBudget\": {\"swaps\": 1, \"window\": \"PT0S\"}}"),
             "config.turnoverBudget.window must be > PT0S, was PT0S"),
-        Arguments.of("turnover window missing",
+        Arguments.of(
+            "turnover window missing",
             config("{\"turnoverBudget\": {\"swaps\": 1}}"),
             "config.turnoverBudget.window is required"),
-        Arguments.of("turnover unknown field",
+        Arguments.of(
+            "turnover unknown field",
             config("{\"turnoverBudget\": {\"swaps\": 1, \"window\": \"P1D\", \"per\": 2}}"),
             "config.turnoverBudget.per is not a known field (known: swaps, window)"),
-        Arguments.of("reentry negative",
+        Arguments.of(
+            "reentry negative",
             config("{\"reentryBlock\": \"-PT1H\"}"),
             "config.reentryBlock must be >= PT0S, was PT-1H"),
-        Arguments.of("costs without edge",
+        Arguments.of(
+            "costs without edge",
             config("{\"costs\": {\"feeBps\": 5}}"),
             "config.costs.edgeBpsPerPoint is required"),
-        Arguments.of("costs edge zero",
+        Arguments.of(
+            "costs edge zero",
             config("{\"costs\": {\"edgeBpsPerPoint\": 0}}"),
             "config.costs.edgeBpsPerPoint must be > 0, was 0"),
-        Arguments.of("costs negative fee",
+        Arguments.of(
+            "costs negative fee",
             config("{\"costs\": {\"edgeBpsPerPoint\": 1, \"feeBps\": -1}}"),
             "config.costs.feeBps must be >= 0, was -1"),
-        Arguments.of("costs min not a number",
+        Arguments.of(
+            "costs min not a number",
             config("{\"costs\": {\"edgeBpsPerPoint\": 1, \"minNetEdgeBps\": \"x\"}}"),
             "config.costs.minNetEdgeBps must be a number, was \"x\""),
-        Arguments.of("candidate price zero",
+        Arguments.of(
+            "candidate price zero",
             scenario("{}", PEP, "{\"symbol\": \"TSLA\", \"score\": 80, \"price\": \"0\"}", ENTRY),
             "candidates[0].price must be > 0, was \"0\""),
-        Arguments.of("candidate price a number",
+        Arguments.of(
+            "candidate price a number",
             scenario("{}", PEP, "{\"symbol\": \"TSLA\", \"score\": 80, \"price\": 7}", ENTRY),
             "candidates[0].price must be a decimal string such as \"100\", was 7"),
-        Arguments.of("candidate spread negative",
+        Arguments.of(
+            "candidate spread negative",
             scenario("{}", PEP, "{\"symbol\": \"TSLA\", \"score\": 80, \"spreadBps\": -1}", ENTRY),
             "candidates[0].spreadBps must be >= 0, was -1"),
-        Arguments.of("candidate fractionable not a boolean",
-            scenario("{}", PEP, "{\"symbol\": \"TSLA\", \"score\": 80, \"fractionable\": 1}", ENTRY),
+        Arguments.of(
+            "candidate fractionable not a boolean",
+            scenario(
+                "{}", PEP, "{\"symbol\": \"TSLA\", \"score\": 80, \"fractionable\": 1}", ENTRY),
             "candidates[0].fractionable must be true or false, was 1"),
-        Arguments.of("position spread not a number",
-            scenario("{}", "{\"symbol\": \"PEP\", \"qty\": \"10\", \"score\": 40, \"spreadBps\": \"5\"}",
-                TSLA, ENTRY),
+        Arguments.of(
+            "position spread not a number",
+            scenario(
+                "{}",
+                "{\"symbol\": \"PEP\", \"qty\": \"10\", \"score\": 40, \"spreadBps\": \"5\"}",
+                TSLA,
+                ENTRY),
             "positions[0].spreadBps must be a number, was \"5\""),
-        Arguments.of("recent swap in the future",
-            scenario("{}", PEP, TSLA,
+        Arguments.of(
+            "recent swap in the future",
+            scenario(
+                "{}",
+                PEP,
+                TSLA,
                 ENTRY + ", \"recentSwaps\": [{\"at\": \"2025-11-25T15:45:01Z\", \"sold\": \"A\"}]"),
             "tracker.recentSwaps[0].at must not be after now (2025-11-25T15:45:00Z), was"
                 + " 2025-11-25T15:45:01Z"),
-        Arguments.of("recent swap without sold",
-            scenario("{}", PEP, TSLA,
-                ENTRY + ", \"recentSwaps\": [{\"at\": \"2025-11-25T15:00:00Z\"}]"),
+        Arguments.of(
+            "recent swap without sold",
+            scenario(
+                "{}", PEP, TSLA, ENTRY + ", \"recentSwaps\": [{\"at\": \"2025-11-25T15:00:00Z\"}]"),
             "tracker.recentSwaps[0].sold is required"),
-        Arguments.of("recent swap bad symbol",
-            scenario("{}", PEP, TSLA,
-                ENTRY + ", \"recentSwaps\": [{\"at\": \"2025-11-25T15:00:00Z\", \"sold\": \"a b\"}]"),
+        Arguments.of(
+            "recent swap bad symbol",
+            scenario(
+                "{}",
+                PEP,
+                TSLA,
+                ENTRY
+                    + ", \"recentSwaps\": [{\"at\": \"2025-11-25T15:00:00Z\", \"sold\": \"a b\"}]"),
             "tracker.recentSwaps[0].sold" + rule + "'a b'"),
         // issue 11 item 7: overflowing inputs name the field
-        Arguments.of("sell fraction underflowing",
+        Arguments.of(
+            "sell fraction underflowing",
             config("{\"sellFraction\": 1e-999999999}"),
             "config.sellFraction is out of range (at most 100 digits before and after the decimal"
                 + " point), was 1E-999999999"),
-        Arguments.of("cooldown beyond a century",
+        Arguments.of(
+            "cooldown beyond a century",
             config("{\"cooldown\": \"PT2562047788015215H\"}"),
             "config.cooldown must be <= PT876000H (100 years), was PT2562047788015215H"),
         // issue 11 item 9: one symbol rule; a control character is refused and shown escaped
-        Arguments.of("candidate forging a line",
-            scenario("{}", PEP, "{\"symbol\": \"EVIL\\nDecision:  SWAP (fake)\", \"score\": 99}", ENTRY),
+        Arguments.of(
+            "candidate forging a line",
+            scenario(
+                "{}", PEP, "{\"symbol\": \"EVIL\\nDecision:  SWAP (fake)\", \"score\": 99}", ENTRY),
             "candidates[0].symbol" + rule + "'EVIL\\u000aDecision:  SWAP (fake)'"),
-        Arguments.of("lower-case symbol",
+        Arguments.of(
+            "lower-case symbol",
             scenario("{}", PEP, "{\"symbol\": \"tsla\", \"score\": 99}", ENTRY),
             "candidates[0].symbol" + rule + "'tsla'"));
   }
@@ -125,8 +169,7 @@ class ExplainGuardsInputTest {
       throws IOException {
     Path file = write(json);
     assertInvalid(explain("--scenario", file.toString()), "error: " + message);
-    assertInvalid(
-        explain("--scenario", file.toString(), "--format", "text"), "error: " + message);
+    assertInvalid(explain("--scenario", file.toString(), "--format", "text"), "error: " + message);
   }
 
   @Test

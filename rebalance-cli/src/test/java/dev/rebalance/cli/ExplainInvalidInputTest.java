@@ -29,8 +29,15 @@ class ExplainInvalidInputTest {
 
   /** A scenario with the given positions, candidates and extra top-level members. */
   private static String scenario(String positions, String candidates, String extra) {
-    return "{" + NOW + ", \"config\": {}, \"positions\": [" + positions + "], \"candidates\": ["
-        + candidates + "]" + (extra.isEmpty() ? "" : ", " + extra) + "}";
+    return "{"
+        + NOW
+        + ", \"config\": {}, \"positions\": ["
+        + positions
+        + "], \"candidates\": ["
+        + candidates
+        + "]"
+        + (extra.isEmpty() ? "" : ", " + extra)
+        + "}";
   }
 
   private static String withPosition(String position) {
@@ -44,134 +51,192 @@ class ExplainInvalidInputTest {
   static Stream<Arguments> invalidScenarios() {
     return Stream.of(
         // the document
-        Arguments.of("top level not an object", "[1, 2]",
+        Arguments.of(
+            "top level not an object",
+            "[1, 2]",
             "the scenario must be a JSON object, was an array"),
         // missing required fields
-        Arguments.of("missing now",
-            "{\"positions\": [], \"candidates\": []}", "now is required"),
-        Arguments.of("null now",
-            "{\"now\": null, \"positions\": [], \"candidates\": []}", "now is required, was null"),
-        Arguments.of("missing positions",
-            "{" + NOW + ", \"candidates\": []}", "positions is required"),
-        Arguments.of("missing candidates",
-            "{" + NOW + ", \"positions\": []}", "candidates is required"),
-        Arguments.of("missing position symbol",
-            withPosition("{\"qty\": \"1\", \"score\": 1.0}"), "positions[0].symbol is required"),
-        Arguments.of("missing position qty",
-            withPosition("{\"symbol\": \"PEP\", \"score\": 1.0}"), "positions[0].qty is required"),
-        Arguments.of("missing position score",
-            withPosition("{\"symbol\": \"PEP\", \"qty\": \"1\"}"), "positions[0].score is required"),
-        Arguments.of("missing candidate score",
-            scenario(PEP, "{\"symbol\": \"TSLA\"}", ""), "candidates[0].score is required"),
-        Arguments.of("missing entry time",
+        Arguments.of("missing now", "{\"positions\": [], \"candidates\": []}", "now is required"),
+        Arguments.of(
+            "null now",
+            "{\"now\": null, \"positions\": [], \"candidates\": []}",
+            "now is required, was null"),
+        Arguments.of(
+            "missing positions", "{" + NOW + ", \"candidates\": []}", "positions is required"),
+        Arguments.of(
+            "missing candidates", "{" + NOW + ", \"positions\": []}", "candidates is required"),
+        Arguments.of(
+            "missing position symbol",
+            withPosition("{\"qty\": \"1\", \"score\": 1.0}"),
+            "positions[0].symbol is required"),
+        Arguments.of(
+            "missing position qty",
+            withPosition("{\"symbol\": \"PEP\", \"score\": 1.0}"),
+            "positions[0].qty is required"),
+        Arguments.of(
+            "missing position score",
+            withPosition("{\"symbol\": \"PEP\", \"qty\": \"1\"}"),
+            "positions[0].score is required"),
+        Arguments.of(
+            "missing candidate score",
+            scenario(PEP, "{\"symbol\": \"TSLA\"}", ""),
+            "candidates[0].score is required"),
+        Arguments.of(
+            "missing entry time",
             withTracker("{\"entries\": [{\"symbol\": \"PEP\", \"entryPrice\": \"1\"}]}"),
             "tracker.entries[0].entryTime is required"),
-        Arguments.of("missing lock symbol",
-            withTracker("{\"locks\": [{\"reason\": \"hold\"}]}"), "tracker.locks[0].symbol is required"),
+        Arguments.of(
+            "missing lock symbol",
+            withTracker("{\"locks\": [{\"reason\": \"hold\"}]}"),
+            "tracker.locks[0].symbol is required"),
         // bad config values (checked by the config loader, named under "config.")
-        Arguments.of("sell fraction above 1",
-            "{" + NOW + ", \"config\": {\"sellFraction\": 1.5}, \"positions\": [], \"candidates\": []}",
+        Arguments.of(
+            "sell fraction above 1",
+            "{"
+                + NOW
+                + ", \"config\": {\"sellFraction\": 1.5}, \"positions\": [], \"candidates\": []}",
             "config.sellFraction must be in (0, 1], was 1.5"),
-        Arguments.of("negative threshold",
-            "{" + NOW + ", \"config\": {\"scoreThreshold\": -1}, \"positions\": [], \"candidates\": []}",
+        Arguments.of(
+            "negative threshold",
+            "{"
+                + NOW
+                + ", \"config\": {\"scoreThreshold\": -1}, \"positions\": [], \"candidates\": []}",
             "config.scoreThreshold must be >= 0, was -1"),
-        Arguments.of("unknown entry time rule",
-            "{" + NOW + ", \"config\": {\"unknownEntryTime\": \"MAYBE\"}, \"positions\": [], \"candidates\": []}",
+        Arguments.of(
+            "unknown entry time rule",
+            "{"
+                + NOW
+                + ", \"config\": {\"unknownEntryTime\": \"MAYBE\"}, \"positions\": [], \"candidates\": []}",
             "config.unknownEntryTime must be one of BLOCK, ALLOW, was \"MAYBE\""),
         // wrong types
-        Arguments.of("qty as a number",
+        Arguments.of(
+            "qty as a number",
             withPosition("{\"symbol\": \"PEP\", \"qty\": 100, \"score\": 1.0}"),
             "positions[0].qty must be a decimal string such as \"100\", was 100"),
-        Arguments.of("qty not a decimal",
+        Arguments.of(
+            "qty not a decimal",
             withPosition("{\"symbol\": \"PEP\", \"qty\": \"ten\", \"score\": 1.0}"),
             "positions[0].qty must be a decimal string such as \"100\", was \"ten\""),
-        Arguments.of("score as a string",
+        Arguments.of(
+            "score as a string",
             withPosition("{\"symbol\": \"PEP\", \"qty\": \"1\", \"score\": \"52.1\"}"),
             "positions[0].score must be a number, was \"52.1\""),
-        Arguments.of("fractionable as a string",
-            withPosition("{\"symbol\": \"PEP\", \"qty\": \"1\", \"score\": 1, \"fractionable\": \"yes\"}"),
+        Arguments.of(
+            "fractionable as a string",
+            withPosition(
+                "{\"symbol\": \"PEP\", \"qty\": \"1\", \"score\": 1, \"fractionable\": \"yes\"}"),
             "positions[0].fractionable must be true or false, was \"yes\""),
-        Arguments.of("symbol as a number",
+        Arguments.of(
+            "symbol as a number",
             withPosition("{\"symbol\": 7, \"qty\": \"1\", \"score\": 1}"),
             "positions[0].symbol must be a string, was 7"),
-        Arguments.of("positions as an object",
+        Arguments.of(
+            "positions as an object",
             "{" + NOW + ", \"positions\": {}, \"candidates\": []}",
             "positions must be an array, was an object"),
-        Arguments.of("position as a string",
+        Arguments.of(
+            "position as a string",
             "{" + NOW + ", \"positions\": [\"PEP\"], \"candidates\": []}",
             "positions[0] must be an object, was \"PEP\""),
-        Arguments.of("config as a number",
+        Arguments.of(
+            "config as a number",
             "{" + NOW + ", \"config\": 5, \"positions\": [], \"candidates\": []}",
             "config must be an object, was 5"),
-        Arguments.of("now not an instant",
+        Arguments.of(
+            "now not an instant",
             "{\"now\": \"yesterday\", \"positions\": [], \"candidates\": []}",
             "now must be an ISO-8601 instant such as \"2025-11-25T15:45:00Z\", was \"yesterday\""),
-        Arguments.of("lastRebalance as a number",
+        Arguments.of(
+            "lastRebalance as a number",
             withTracker("{\"lastRebalance\": 1764085500}"),
             "tracker.lastRebalance must be an ISO-8601 instant such as \"2025-11-25T15:45:00Z\","
                 + " was 1764085500"),
-        Arguments.of("entry source not a known value",
-            withTracker("{\"entries\": [{\"symbol\": \"PEP\", \"entryTime\": \"2025-11-25T10:00:00Z\","
-                + " \"source\": \"GUESS\"}]}"),
+        Arguments.of(
+            "entry source not a known value",
+            withTracker(
+                "{\"entries\": [{\"symbol\": \"PEP\", \"entryTime\": \"2025-11-25T10:00:00Z\","
+                    + " \"source\": \"GUESS\"}]}"),
             "tracker.entries[0].source must be one of FILL, RECONCILIATION, IMPORT, MANUAL,"
                 + " was \"GUESS\""),
         // values out of range
-        Arguments.of("negative qty",
+        Arguments.of(
+            "negative qty",
             scenario(PEP + ", {\"symbol\": \"KO\", \"qty\": \"-5\", \"score\": 40.0}", TSLA, ""),
             "positions[1].qty must be > 0, was \"-5\""),
-        Arguments.of("zero qty",
+        Arguments.of(
+            "zero qty",
             withPosition("{\"symbol\": \"PEP\", \"qty\": \"0.000\", \"score\": 1.0}"),
             "positions[0].qty must be > 0, was \"0.000\""),
-        Arguments.of("zero price",
+        Arguments.of(
+            "zero price",
             withPosition("{\"symbol\": \"PEP\", \"qty\": \"1\", \"price\": \"0\", \"score\": 1.0}"),
             "positions[0].price must be > 0, was \"0\""),
-        Arguments.of("NaN score",
+        Arguments.of(
+            "NaN score",
             withPosition("{\"symbol\": \"PEP\", \"qty\": \"1\", \"score\": NaN}"),
             "positions[0].score must be finite, was NaN"),
-        Arguments.of("infinite candidate score",
+        Arguments.of(
+            "infinite candidate score",
             scenario(PEP, "{\"symbol\": \"TSLA\", \"score\": -Infinity}", ""),
             "candidates[0].score must be finite, was -Infinity"),
-        Arguments.of("absurd exponent",
+        Arguments.of(
+            "absurd exponent",
             scenario(PEP, "{\"symbol\": \"TSLA\", \"score\": 1e999999}", ""),
             "candidates[0].score is out of range (at most 100 digits before and after the decimal"
                 + " point), was 1E+999999"),
-        Arguments.of("blank symbol",
+        Arguments.of(
+            "blank symbol",
             withPosition("{\"symbol\": \" \", \"qty\": \"1\", \"score\": 1.0}"),
             "positions[0].symbol must be 1 to 20 characters of A-Z, 0-9, '.', '-' or '_', starting with a letter or digit, was ' '"),
-        Arguments.of("symbol with spaces",
+        Arguments.of(
+            "symbol with spaces",
             scenario(PEP, "{\"symbol\": \"TSLA \", \"score\": 1.0}", ""),
             "candidates[0].symbol must be 1 to 20 characters of A-Z, 0-9, '.', '-' or '_', starting with a letter or digit, was 'TSLA '"),
-        Arguments.of("negative entry price",
-            withTracker("{\"entries\": [{\"symbol\": \"PEP\", \"entryTime\": \"2025-11-25T10:00:00Z\","
-                + " \"entryPrice\": \"-1\"}]}"),
+        Arguments.of(
+            "negative entry price",
+            withTracker(
+                "{\"entries\": [{\"symbol\": \"PEP\", \"entryTime\": \"2025-11-25T10:00:00Z\","
+                    + " \"entryPrice\": \"-1\"}]}"),
             "tracker.entries[0].entryPrice must be > 0, was \"-1\""),
-        Arguments.of("lock expiring before it was placed",
-            withTracker("{\"locks\": [{\"symbol\": \"PEP\", \"lockedAt\": \"2025-11-25T10:00:00Z\","
-                + " \"expiresAt\": \"2025-11-25T09:00:00Z\"}]}"),
+        Arguments.of(
+            "lock expiring before it was placed",
+            withTracker(
+                "{\"locks\": [{\"symbol\": \"PEP\", \"lockedAt\": \"2025-11-25T10:00:00Z\","
+                    + " \"expiresAt\": \"2025-11-25T09:00:00Z\"}]}"),
             "tracker.locks[0].expiresAt must be after lockedAt (2025-11-25T10:00:00Z),"
                 + " was 2025-11-25T09:00:00Z"),
         // duplicate symbols
-        Arguments.of("duplicate position",
-            scenario(PEP + ", {\"symbol\": \"KO\", \"qty\": \"1\", \"score\": 1.0}, " + PEP, TSLA, ""),
+        Arguments.of(
+            "duplicate position",
+            scenario(
+                PEP + ", {\"symbol\": \"KO\", \"qty\": \"1\", \"score\": 1.0}, " + PEP, TSLA, ""),
             "positions[2].symbol \"PEP\" is listed twice (also at positions[0].symbol)"),
-        Arguments.of("duplicate candidate",
+        Arguments.of(
+            "duplicate candidate",
             scenario(PEP, TSLA + ", " + TSLA, ""),
             "candidates[1].symbol \"TSLA\" is listed twice (also at candidates[0].symbol)"),
-        Arguments.of("duplicate entry",
-            withTracker("{\"entries\": [{\"symbol\": \"PEP\", \"entryTime\": \"2025-11-25T10:00:00Z\"},"
-                + " {\"symbol\": \"PEP\", \"entryTime\": \"2025-11-25T11:00:00Z\"}]}"),
+        Arguments.of(
+            "duplicate entry",
+            withTracker(
+                "{\"entries\": [{\"symbol\": \"PEP\", \"entryTime\": \"2025-11-25T10:00:00Z\"},"
+                    + " {\"symbol\": \"PEP\", \"entryTime\": \"2025-11-25T11:00:00Z\"}]}"),
             "tracker.entries[1].symbol \"PEP\" is listed twice (also at tracker.entries[0].symbol)"),
-        Arguments.of("duplicate lock",
+        Arguments.of(
+            "duplicate lock",
             withTracker("{\"locks\": [{\"symbol\": \"PEP\"}, {\"symbol\": \"PEP\"}]}"),
             "tracker.locks[1].symbol \"PEP\" is listed twice (also at tracker.locks[0].symbol)"),
         // unknown fields
-        Arguments.of("unknown top-level field",
+        Arguments.of(
+            "unknown top-level field",
             scenario(PEP, TSLA, "\"colour\": \"blue\""),
             "colour is not a known field (known: now, config, positions, candidates, tracker)"),
-        Arguments.of("unknown position field",
-            withPosition("{\"symbol\": \"PEP\", \"qty\": \"1\", \"score\": 1.0, \"sector\": \"food\"}"),
+        Arguments.of(
+            "unknown position field",
+            withPosition(
+                "{\"symbol\": \"PEP\", \"qty\": \"1\", \"score\": 1.0, \"sector\": \"food\"}"),
             "positions[0].sector is not a known field (known: symbol, qty, price, score, fractionable, spreadBps)"),
-        Arguments.of("unknown tracker field",
+        Arguments.of(
+            "unknown tracker field",
             withTracker("{\"last_rebalance\": \"2025-11-25T10:00:00Z\"}"),
             "tracker.last_rebalance is not a known field (known: entries, locks, lastRebalance, recentSwaps)"));
   }
@@ -189,7 +254,8 @@ class ExplainInvalidInputTest {
     Path file =
         write("{" + NOW + ", \"config\": {\"colour\": 1}, \"positions\": [], \"candidates\": []}");
     assertInvalidPrefix(
-        explain("--scenario", file.toString()), "error: config.colour is not a known setting; known: ");
+        explain("--scenario", file.toString()),
+        "error: config.colour is not a known setting; known: ");
   }
 
   @Test
@@ -209,7 +275,8 @@ class ExplainInvalidInputTest {
   @Test
   void emptyFile() throws IOException {
     Path file = write("");
-    assertInvalid(explain("--scenario", file.toString()), "error: scenario file '" + file + "' is empty");
+    assertInvalid(
+        explain("--scenario", file.toString()), "error: scenario file '" + file + "' is empty");
   }
 
   @Test
@@ -217,7 +284,9 @@ class ExplainInvalidInputTest {
     Path file = write("{ now: 1 }");
     assertInvalidPrefix(
         explain("--scenario", file.toString()),
-        "error: scenario file '" + file + "' is not valid JSON at line 1, column 3: Unexpected character ('n'");
+        "error: scenario file '"
+            + file
+            + "' is not valid JSON at line 1, column 3: Unexpected character ('n'");
   }
 
   @Test
@@ -258,7 +327,8 @@ class ExplainInvalidInputTest {
     CliRun r = explain("--scenario", file.toString(), "--format", "xml");
     assertThat(r.exit).isEqualTo(ExitCodes.USAGE);
     assertThat(r.out).isEmpty();
-    assertThat(r.err).startsWith("error: Invalid value for option '--format': expected json or text, was 'xml'");
+    assertThat(r.err)
+        .startsWith("error: Invalid value for option '--format': expected json or text, was 'xml'");
   }
 
   // ---- helpers ----

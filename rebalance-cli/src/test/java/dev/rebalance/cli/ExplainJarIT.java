@@ -24,7 +24,9 @@ class ExplainJarIT {
 
   private static Path property(String name) {
     String value = System.getProperty(name);
-    assertThat(value).as("system property " + name + " (set by the failsafe configuration)").isNotBlank();
+    assertThat(value)
+        .as("system property " + name + " (set by the failsafe configuration)")
+        .isNotBlank();
     return Path.of(value);
   }
 

@@ -107,7 +107,8 @@ class ExplainOutputPropertiesTest {
       assertThat(sold).isPositive().isLessThanOrEqualTo(qty.get(s.get("sell").textValue()));
       assertThat(qty).doesNotContainKey(s.get("buy").textValue());
       assertThat(s.get("scoreDiff").decimalValue())
-          .isEqualByComparingTo(s.get("newScore").decimalValue().subtract(s.get("oldScore").decimalValue()));
+          .isEqualByComparingTo(
+              s.get("newScore").decimalValue().subtract(s.get("oldScore").decimalValue()));
     }
     Matcher m = SCORE_TEXT.matcher(r.out);
     while (m.find()) {

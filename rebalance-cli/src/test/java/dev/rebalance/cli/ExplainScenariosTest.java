@@ -79,7 +79,8 @@ class ExplainScenariosTest {
         .isEqualTo(
             "Decision:  "
                 + (action.equals("SWAP")
-                    ? "SWAP (" + expected.get("swaps").size()
+                    ? "SWAP ("
+                        + expected.get("swaps").size()
                         + (expected.get("swaps").size() == 1 ? " swap)" : " swaps)")
                     : "HOLD (" + expected.get("reason").textValue() + ")"));
     assertThat(lines.get(1)).startsWith("Why:       ");
@@ -101,7 +102,8 @@ class ExplainScenariosTest {
       }
     }
     if (expected.get("reason").textValue().equals("COOLDOWN")) {
-      assertThat(r.out).contains("remaining (" + expected.get("cooldownRemaining").textValue() + ")");
+      assertThat(r.out)
+          .contains("remaining (" + expected.get("cooldownRemaining").textValue() + ")");
     }
   }
 

@@ -27,8 +27,8 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@link FastPath} runs {@code locked} and {@code explain} exactly as picocli does: the same
- * options, and for every command line the same exit code, output and errors; lines it does not
- * take are left to picocli.
+ * options, and for every command line the same exit code, output and errors; lines it does not take
+ * are left to picocli.
  */
 class FastPathTest {
   private static final Clock CLOCK =
@@ -44,7 +44,8 @@ class FastPathTest {
   @BeforeEach
   void setUp() throws Exception {
     store = "sqlite:" + dir.resolve("rebalance.db");
-    assertThat(picocli("lock", "AAPL", "--reason", "earnings", "--until", "2h", "--store", store).exit)
+    assertThat(
+            picocli("lock", "AAPL", "--reason", "earnings", "--until", "2h", "--store", store).exit)
         .isZero();
     assertThat(picocli("lock", "MSFT", "--store", store, "--account", "other").exit).isZero();
     assertThat(picocli("lock", "TSLA", "--until", "1m", "--store", store).exit).isZero();

@@ -64,9 +64,7 @@ final class JsonAssert {
       }
     } else if (expected.isNumber()) {
       assertThat(actual.isNumber()).as(path + " is a number, was " + actual).isTrue();
-      assertThat(actual.decimalValue())
-          .as(path)
-          .isEqualByComparingTo(expected.decimalValue());
+      assertThat(actual.decimalValue()).as(path).isEqualByComparingTo(expected.decimalValue());
     } else {
       assertThat(actual).as(path).isEqualTo(expected);
     }

@@ -31,7 +31,9 @@ class LauncherIT {
 
   private static Path dist() {
     String value = System.getProperty("rebalance.dist");
-    assertThat(value).as("system property rebalance.dist (set by the failsafe configuration)").isNotBlank();
+    assertThat(value)
+        .as("system property rebalance.dist (set by the failsafe configuration)")
+        .isNotBlank();
     return Path.of(value);
   }
 
@@ -129,7 +131,9 @@ class LauncherIT {
     assertThat(locked.out()).contains("AAPL");
     assertThat(libraryLog(log))
         .containsPattern(
-            "Loaded library " + Pattern.quote(home.resolve("lib/native").toString()) + "/[^ ]+/libsqlitejdbc\\.");
+            "Loaded library "
+                + Pattern.quote(home.resolve("lib/native").toString())
+                + "/[^ ]+/libsqlitejdbc\\.");
     try (Stream<Path> files = Files.list(tmp)) {
       assertThat(files).as("nothing extracted into java.io.tmpdir").isEmpty();
     }
@@ -179,7 +183,8 @@ class LauncherIT {
   void theLocaleDataTheLauncherPrefersChangesNoOutput() throws Exception {
     Path home = dist();
     String store = "sqlite:" + dir.resolve("rebalance.db");
-    assertThat(run(home, Map.of(), "lock", "AAPL", "--reason", "r", "--store", store).exit()).isZero();
+    assertThat(run(home, Map.of(), "lock", "AAPL", "--reason", "r", "--store", store).exit())
+        .isZero();
     Path scenario = CliRun.scenarios().resolve("10-cost-gate.json");
     List<List<String>> lines =
         List.of(
@@ -191,8 +196,7 @@ class LauncherIT {
     for (List<String> line : lines) {
       String[] args = line.toArray(String[]::new);
       Result preferred = run(home, Map.of(), args);
-      Result cldr =
-          run(home, Map.of("REBALANCE_JAVA_OPTS", "-Djava.locale.providers=CLDR"), args);
+      Result cldr = run(home, Map.of("REBALANCE_JAVA_OPTS", "-Djava.locale.providers=CLDR"), args);
       assertThat(preferred.exit()).as(line + ": " + preferred.err()).isZero();
       assertThat(preferred).as(line.toString()).isEqualTo(cldr);
     }

@@ -20,8 +20,13 @@ class LockExpiryTest {
   void overflowingValuesAreIllegalArguments() {
     for (String v :
         new String[] {
-          "PT9223372036854775807S", "P106751991167300D", "PT2562047788015215H", "999999999w",
-          "-PT9223372036854775808S", "+1000000000-01-01T00:00:00Z", "P36526D"
+          "PT9223372036854775807S",
+          "P106751991167300D",
+          "PT2562047788015215H",
+          "999999999w",
+          "-PT9223372036854775808S",
+          "+1000000000-01-01T00:00:00Z",
+          "P36526D"
         }) {
       assertThatThrownBy(() -> LockCommand.expiry(v, NOW))
           .as(v)

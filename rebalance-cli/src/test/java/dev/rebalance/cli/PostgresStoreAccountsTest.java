@@ -63,10 +63,7 @@ class PostgresStoreAccountsTest {
       s.execute("CREATE SCHEMA " + schema);
     }
     store =
-        "postgresql://postgres@localhost:"
-            + server.getPort()
-            + "/postgres?currentSchema="
-            + schema;
+        "postgresql://postgres@localhost:" + server.getPort() + "/postgres?currentSchema=" + schema;
   }
 
   private record Result(int code, String out, String err) {}
@@ -77,7 +74,8 @@ class PostgresStoreAccountsTest {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--store");
     all.add(store);
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), CLOCK, all.toArray(String[]::new));
+    int code =
+        Main.run(new PrintWriter(out), new PrintWriter(err), CLOCK, all.toArray(String[]::new));
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -132,7 +130,9 @@ class PostgresStoreAccountsTest {
           }
         };
     assertThat(cl.execute("dashboard", "--store", store, "--port", "0")).isZero();
-    assertThat(seen).singleElement().asString()
+    assertThat(seen)
+        .singleElement()
+        .asString()
         .contains("\"current\":\"default\"")
         .contains("\"account\":\"sim-s42-run1\"");
   }

@@ -109,7 +109,8 @@ class ScenarioReaderTest {
 
   @Test
   void noTrackerMeansNothingTracked() {
-    Scenario s = parse("{\"now\": \"2025-11-25T15:45:00Z\", \"positions\": [], \"candidates\": []}");
+    Scenario s =
+        parse("{\"now\": \"2025-11-25T15:45:00Z\", \"positions\": [], \"candidates\": []}");
     assertThat(s.tracker().entries()).isEmpty();
     assertThat(s.tracker().locks()).isEmpty();
     assertThat(s.tracker().lastRebalance()).isEmpty();

@@ -1,14 +1,14 @@
 package dev.rebalance.core;
 
+import dev.rebalance.api.BrokerException;
+import dev.rebalance.api.broker.Broker;
+import dev.rebalance.api.broker.Fill;
+import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.execution.ExecutionResult;
 import dev.rebalance.core.log.LogEvents;
 import dev.rebalance.core.tracking.EntryContext;
 import dev.rebalance.core.tracking.FillOutcome;
 import dev.rebalance.core.tracking.PositionTracker;
-import dev.rebalance.api.BrokerException;
-import dev.rebalance.api.broker.Broker;
-import dev.rebalance.api.broker.Fill;
-import dev.rebalance.api.spi.TrackerStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +77,8 @@ final class FillIntake {
                         id ->
                             expect(
                                 id,
-                                EntryContext.of(it.newScore(), "rebalance from " + r.sellSymbol()))));
+                                EntryContext.of(
+                                    it.newScore(), "rebalance from " + r.sellSymbol()))));
   }
 
   FillOutcome apply(Fill fill) {

@@ -1,26 +1,26 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.internal.BuilderChecks;
+import dev.rebalance.api.BrokerException;
+import dev.rebalance.api.Candidate;
+import dev.rebalance.api.HeldPosition;
+import dev.rebalance.api.Identifiers;
+import dev.rebalance.api.InvalidConfigException;
+import dev.rebalance.api.Sleeper;
+import dev.rebalance.api.broker.Broker;
+import dev.rebalance.api.broker.BrokerPosition;
+import dev.rebalance.api.broker.Fill;
+import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.execution.ExecutionResult;
 import dev.rebalance.core.execution.SwapExecutor;
+import dev.rebalance.core.internal.BuilderChecks;
 import dev.rebalance.core.log.LogEvents;
 import dev.rebalance.core.tracking.EntryContext;
 import dev.rebalance.core.tracking.EntryReconciler;
 import dev.rebalance.core.tracking.FillOutcome;
 import dev.rebalance.core.tracking.PositionTracker;
 import dev.rebalance.core.tracking.TrackerState;
-import dev.rebalance.api.Sleeper;
-import dev.rebalance.api.BrokerException;
-import dev.rebalance.api.Candidate;
-import dev.rebalance.api.HeldPosition;
-import dev.rebalance.api.Identifiers;
-import dev.rebalance.api.InvalidConfigException;
-import dev.rebalance.api.broker.Broker;
-import dev.rebalance.api.broker.BrokerPosition;
-import dev.rebalance.api.broker.Fill;
-import dev.rebalance.api.spi.TrackerStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runtime of one bot on one account: built once, then one call per scan does everything
- * between the bot's scores and the broker.
+ * The runtime of one bot on one account: built once, then one call per scan does everything between
+ * the bot's scores and the broker.
  *
  * <pre>{@code
  * RebalanceSession session = RebalanceSession.builder()
@@ -56,15 +56,15 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>takes the broker's fills since the stored fill watermark into the {@link PositionTracker}
- *       (each fill exactly once, across restarts and across processes sharing the store: see
- *       {@link TrackerStore#applyFill}), then advances the watermark;
- *   <li>reads the positions; a short position, or one without a score, is left out of the
- *       decision and named in the report (it is never sold by a swap);
+ *       (each fill exactly once, across restarts and across processes sharing the store: see {@link
+ *       TrackerStore#applyFill}), then advances the watermark;
+ *   <li>reads the positions; a short position, or one without a score, is left out of the decision
+ *       and named in the report (it is never sold by a swap);
  *   <li>loads the tracker state (entries, locks, last rebalance, and the recent swaps as far back
  *       as the longest guard window) from the store;
  *   <li>asks the {@link Rebalancer} for a decision (a pure function); when a swap is due, prices
- *       the best candidates (latest price, fractionable flag) and decides again on those inputs,
- *       so a swap whose proceeds cannot buy one share is never proposed;
+ *       the best candidates (latest price, fractionable flag) and decides again on those inputs, so
+ *       a swap whose proceeds cannot buy one share is never proposed;
  *   <li>executes a SWAP with a {@link SwapExecutor} built from the same rebalancer, so the cooldown
  *       slot is claimed under the rebalancer's own cooldown policy;
  *   <li>takes the swap's fills into the tracker, and returns one {@link ScanReport}.
@@ -72,8 +72,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every setting has one home: the clock and the cooldown are the rebalancer's, the locks and
  * entries are the store's. The fill watermark moves to the time a catch-up started once every fill
- * of that catch-up was applied; the next catch-up asks again from {@link Builder#fillOverlap} before
- * it, so a fill the broker reports late is still taken in, and one reported twice counts once.
+ * of that catch-up was applied; the next catch-up asks again from {@link Builder#fillOverlap}
+ * before it, so a fill the broker reports late is still taken in, and one reported twice counts
+ * once.
  *
  * <p>Several processes may run sessions for the same account on one shared store: the claim lets
  * one of them swap per cooldown window, only the claimer places the swap's orders, and the history
@@ -84,8 +85,8 @@ public final class RebalanceSession {
   private static final Logger log = LoggerFactory.getLogger(RebalanceSession.class);
 
   /**
-   * How long another instance's open swap must stand still before this session's start-up takes
-   * it over (see {@link SwapExecutor.Builder#takeoverAfter}); change it with {@link
+   * How long another instance's open swap must stand still before this session's start-up takes it
+   * over (see {@link SwapExecutor.Builder#takeoverAfter}); change it with {@link
    * Builder#executorOptions}.
    */
   public static final Duration TAKEOVER_AFTER = Duration.ofMinutes(5);
@@ -144,8 +145,8 @@ public final class RebalanceSession {
   }
 
   /**
-   * Brings the store up to date with the broker before the first scan: takes in the fills since
-   * the stored watermark (on an account's first run the watermark starts now: older fills are the
+   * Brings the store up to date with the broker before the first scan: takes in the fills since the
+   * stored watermark (on an account's first run the watermark starts now: older fills are the
    * reconciliation's), reconciles the entries of held positions (entry times from the fill history,
    * entries of positions no longer held closed), and continues the swaps a previous run left
    * unfinished. {@link #scan} calls it first if it was not called; calling it again is harmless.
@@ -213,8 +214,7 @@ public final class RebalanceSession {
         // A swap is due: price the best candidates (latest price, fractionable) so the
         // affordability guard decides on real prices, then decide again on those inputs.
         decision =
-            rebalancer.decide(
-                sellable, positions.priced(candidates, input, failures), state, now);
+            rebalancer.decide(sellable, positions.priced(candidates, input, failures), state, now);
       }
       report.decision(decision);
       if (decision.isSwap()) {
@@ -248,8 +248,8 @@ public final class RebalanceSession {
   }
 
   /**
-   * Takes one fill into the tracker now (from a trade-updates stream, say), exactly once: the scan's
-   * catch-up will not count it again.
+   * Takes one fill into the tracker now (from a trade-updates stream, say), exactly once: the
+   * scan's catch-up will not count it again.
    *
    * @param fill the fill
    * @return what the tracker did with it
@@ -273,7 +273,9 @@ public final class RebalanceSession {
         .addKeyValue("at", done.at())
         .addKeyValue("action", decision.map(Decision::action).orElse(null))
         .addKeyValue("reason", decision.map(Decision::reason).orElse(null))
-        .addKeyValue("swaps_completed", done.executions().stream().filter(ExecutionResult::isCompleted).count())
+        .addKeyValue(
+            "swaps_completed",
+            done.executions().stream().filter(ExecutionResult::isCompleted).count())
         .addKeyValue("fills_applied", done.fillsApplied())
         .addKeyValue("failures", done.failures().size())
         .log();
@@ -354,8 +356,8 @@ public final class RebalanceSession {
     }
 
     /**
-     * How far before the fill watermark each catch-up asks again, for fills the broker reports
-     * late (Alpaca's REST views can lag its stream by seconds). Default 10 minutes; {@code >= 0}.
+     * How far before the fill watermark each catch-up asks again, for fills the broker reports late
+     * (Alpaca's REST views can lag its stream by seconds). Default 10 minutes; {@code >= 0}.
      *
      * @param overlap the overlap
      * @return this builder
@@ -379,8 +381,8 @@ public final class RebalanceSession {
     /**
      * How many of the best candidates are priced (latest price and fractionable flag from the
      * broker, unless the input gives a price) when a swap is due, so the affordability guard sees
-     * real prices. It costs two broker calls per candidate, and only in scans where a swap is
-     * due. Default 20; {@code >= 0}.
+     * real prices. It costs two broker calls per candidate, and only in scans where a swap is due.
+     * Default 20; {@code >= 0}.
      *
      * @param count how many
      * @return this builder
@@ -422,7 +424,10 @@ public final class RebalanceSession {
         throw new InvalidConfigException("fillOverlap must be >= 0, was " + fillOverlap);
       }
       return new RebalanceSession(
-          this, rebalancer, Objects.requireNonNull(store, "store"), Objects.requireNonNull(broker, "broker"));
+          this,
+          rebalancer,
+          Objects.requireNonNull(store, "store"),
+          Objects.requireNonNull(broker, "broker"));
     }
   }
 }

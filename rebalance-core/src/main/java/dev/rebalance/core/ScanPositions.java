@@ -1,6 +1,5 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.log.LogEvents;
 import dev.rebalance.api.BrokerException;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
@@ -9,6 +8,7 @@ import dev.rebalance.api.broker.Asset;
 import dev.rebalance.api.broker.Broker;
 import dev.rebalance.api.broker.BrokerPosition;
 import dev.rebalance.api.broker.PositionSide;
+import dev.rebalance.core.log.LogEvents;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -99,15 +99,13 @@ final class ScanPositions {
   }
 
   /**
-   * The candidates with the {@link RebalanceSession.Builder#pricedCandidates} best priced from the input or the
-   * broker, and their fractionable flag from the broker; the rest keep an unknown price (which
-   * never makes a candidate unaffordable).
+   * The candidates with the {@link RebalanceSession.Builder#pricedCandidates} best priced from the
+   * input or the broker, and their fractionable flag from the broker; the rest keep an unknown
+   * price (which never makes a candidate unaffordable).
    */
-  List<Candidate> priced(
-      List<Candidate> candidates, ScanInput input, StepFailures failures) {
+  List<Candidate> priced(List<Candidate> candidates, ScanInput input, StepFailures failures) {
     List<Candidate> ranked = new ArrayList<>(candidates);
-    ranked.sort(
-        Comparator.comparing(Candidate::score).reversed().thenComparing(Candidate::symbol));
+    ranked.sort(Comparator.comparing(Candidate::score).reversed().thenComparing(Candidate::symbol));
     List<Candidate> out = new ArrayList<>(ranked.size());
     for (int i = 0; i < ranked.size(); i++) {
       Candidate c = ranked.get(i);

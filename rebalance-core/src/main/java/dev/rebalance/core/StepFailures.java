@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The failed steps of one session call, as {@code step: what was said}, each logged once as
- * {@value LogEvents#SCAN_STEP_FAILED}. Not thread-safe: one per call.
+ * The failed steps of one session call, as {@code step: what was said}, each logged once as {@value
+ * LogEvents#SCAN_STEP_FAILED}. Not thread-safe: one per call.
  */
 final class StepFailures {
   private static final Logger log = LoggerFactory.getLogger(RebalanceSession.class);

@@ -1,6 +1,5 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.decision.Rebalancer;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -12,6 +11,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.rebalance.core.decision.Rebalancer;
 import java.time.Clock;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +26,8 @@ class ArchitectureTest {
 
   /**
    * The outermost builders that may default to {@code Clock.systemUTC()}: the Rebalancer's, the
-   * SwapExecutor's and the EntryReconciler's (all take a {@code clock(Clock)} override). Nothing else may read the clock.
+   * SwapExecutor's and the EntryReconciler's (all take a {@code clock(Clock)} override). Nothing
+   * else may read the clock.
    */
   private static final Set<String> CLOCK_DEFAULT_OWNERS =
       Set.of(
@@ -82,7 +83,8 @@ class ArchitectureTest {
         .resideInAPackage("dev.rebalance.api..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.rebalance.core..", "dev.rebalance.jdbc..", "dev.rebalance.alpaca..")
+        .resideInAnyPackage(
+            "dev.rebalance.core..", "dev.rebalance.jdbc..", "dev.rebalance.alpaca..")
         .check(production);
   }
 
@@ -138,8 +140,7 @@ class ArchitectureTest {
         .whereLayer("tracking")
         .mayOnlyBeAccessedByLayers("runtime", "legacy import", "execution", "decision")
         .whereLayer("config")
-        .mayOnlyBeAccessedByLayers(
-            "runtime", "legacy import", "execution", "decision", "tracking")
+        .mayOnlyBeAccessedByLayers("runtime", "legacy import", "execution", "decision", "tracking")
         .whereLayer("stats")
         .mayNotBeAccessedByAnyLayer()
         .check(production);
@@ -185,27 +186,27 @@ class ArchitectureTest {
 
   private static DescribedPredicate<JavaAccess<?>> readsSystemTime() {
     return DescribedPredicate.describe(
-            "reads the system time",
-            access -> {
-              String owner = access.getTargetOwner().getName();
-              String name = access.getName();
-              if (TIME_CLASSES_WITH_NOW.contains(owner) && name.equals("now")) {
-                return true;
-              }
-              if (owner.equals(Clock.class.getName())
-                  && (name.equals("systemUTC")
-                      || name.equals("systemDefaultZone")
-                      || name.equals("system"))) {
-                return true;
-              }
-              if (owner.equals(System.class.getName()) && name.equals("currentTimeMillis")) {
-                return true;
-              }
-              // new java.util.Date() reads the clock too.
-              return owner.equals("java.util.Date")
-                  && name.equals("<init>")
-                  && access.getTarget().getDescription().contains("()");
-            });
+        "reads the system time",
+        access -> {
+          String owner = access.getTargetOwner().getName();
+          String name = access.getName();
+          if (TIME_CLASSES_WITH_NOW.contains(owner) && name.equals("now")) {
+            return true;
+          }
+          if (owner.equals(Clock.class.getName())
+              && (name.equals("systemUTC")
+                  || name.equals("systemDefaultZone")
+                  || name.equals("system"))) {
+            return true;
+          }
+          if (owner.equals(System.class.getName()) && name.equals("currentTimeMillis")) {
+            return true;
+          }
+          // new java.util.Date() reads the clock too.
+          return owner.equals("java.util.Date")
+              && name.equals("<init>")
+              && access.getTarget().getDescription().contains("()");
+        });
   }
 
   @Test

@@ -1,8 +1,5 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.log.LogEvents;
-import dev.rebalance.core.tracking.EntryReconciler;
-import dev.rebalance.core.tracking.ReconciliationReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -21,9 +18,12 @@ import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.broker.OrderSide;
 import dev.rebalance.core.fake.FakeBroker;
 import dev.rebalance.core.fake.FakeBroker.Point;
-import dev.rebalance.tck.MutableClock;
 import dev.rebalance.core.fake.TestStore;
+import dev.rebalance.core.log.LogEvents;
+import dev.rebalance.core.tracking.EntryReconciler;
+import dev.rebalance.core.tracking.ReconciliationReport;
 import dev.rebalance.core.tracking.internal.RunWalk;
+import dev.rebalance.tck.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +90,8 @@ class EntryReconcilerTest {
         .historicalFill("AMC", OrderSide.BUY, "5", "4", minutesAgo(300))
         .historicalFill("AMC", OrderSide.SELL, "15", "5", minutesAgo(200))
         .hold("AMC", "-10", "5");
-    store.putEntry(ACCOUNT, TrackedEntry.builder().symbol("AMC").entryTime(minutesAgo(300)).build());
+    store.putEntry(
+        ACCOUNT, TrackedEntry.builder().symbol("AMC").entryTime(minutesAgo(300)).build());
 
     ReconciliationReport report = reconciler(10, 10).reconcile();
 
@@ -122,15 +123,18 @@ class EntryReconcilerTest {
     assertThat(e.qty()).hasValueSatisfying(q -> assertThat(q).isEqualByComparingTo("15"));
     // 5 @120 + 10 @130 -> 1900/15; sell 5 keeps the average; + 5 @150 -> (1900/15*10 + 750)/15
     BigDecimal expected =
-        new BigDecimal("1900").divide(new BigDecimal("15"), 20, java.math.RoundingMode.HALF_EVEN)
+        new BigDecimal("1900")
+            .divide(new BigDecimal("15"), 20, java.math.RoundingMode.HALF_EVEN)
             .multiply(BigDecimal.TEN)
             .add(new BigDecimal("750"))
             .divide(new BigDecimal("15"), 20, java.math.RoundingMode.HALF_EVEN);
-    assertThat(e.entryPrice().orElseThrow()).isCloseTo(expected, within(new BigDecimal("0.000001")));
+    assertThat(e.entryPrice().orElseThrow())
+        .isCloseTo(expected, within(new BigDecimal("0.000001")));
     // pages include their `until` time, so each page after the first repeats one fill: 3 pages
     assertThat(broker.fillsBeforeCalls()).isEqualTo(3);
     assertThat(store.entry(ACCOUNT, "AAPL")).contains(e);
-    assertThat(logs.list).extracting(ILoggingEvent::getMessage)
+    assertThat(logs.list)
+        .extracting(ILoggingEvent::getMessage)
         .contains(LogEvents.POSITION_ENTRY_TRACKED, LogEvents.ENTRIES_RECONCILED);
   }
 
@@ -146,7 +150,9 @@ class EntryReconcilerTest {
 
     ReconciliationReport report = reconciler(2, 20).reconcile();
 
-    assertThat(report.reconstructed()).extracting(TrackedEntry::entryTime).containsExactly(minutesAgo(90));
+    assertThat(report.reconstructed())
+        .extracting(TrackedEntry::entryTime)
+        .containsExactly(minutesAgo(90));
   }
 
   @Test
@@ -160,7 +166,8 @@ class EntryReconcilerTest {
 
     assertThat(report.reconstructed()).isEmpty();
     assertThat(report.unknown()).containsOnlyKeys("NVDA");
-    assertThat(report.unknown().get("NVDA")).contains("fill history ends before the position was flat");
+    assertThat(report.unknown().get("NVDA"))
+        .contains("fill history ends before the position was flat");
     assertThat(store.entry(ACCOUNT, "NVDA")).isEmpty();
     ILoggingEvent warn =
         logs.list.stream()
@@ -214,7 +221,9 @@ class EntryReconcilerTest {
     assertThat(report.alreadyTracked()).containsExactly("KEPT");
     assertThat(store.entries(ACCOUNT)).containsExactly(kept);
     assertThat(broker.fillsBeforeCalls()).isZero();
-    assertThat(logs.list).extracting(ILoggingEvent::getMessage).contains(LogEvents.POSITION_EXIT_TRACKED);
+    assertThat(logs.list)
+        .extracting(ILoggingEvent::getMessage)
+        .contains(LogEvents.POSITION_EXIT_TRACKED);
   }
 
   @Test
@@ -238,7 +247,8 @@ class EntryReconcilerTest {
 
   @Test
   void unreadablePositionsChangeNothing() {
-    store.putEntry(ACCOUNT, TrackedEntry.builder().symbol("OLD").entryTime(minutesAgo(900)).build());
+    store.putEntry(
+        ACCOUNT, TrackedEntry.builder().symbol("OLD").entryTime(minutesAgo(900)).build());
     broker.faults =
         (p, k) -> {
           if (p == Point.POSITIONS) {
@@ -255,16 +265,28 @@ class EntryReconcilerTest {
     assertThatThrownBy(() -> EntryReconciler.builder().store(store).account("a").build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("broker");
-    assertThatThrownBy(() -> EntryReconciler.builder().broker(broker).store(store).clock(clock).account("a").pageSize(0).build())
+    assertThatThrownBy(
+            () ->
+                EntryReconciler.builder()
+                    .broker(broker)
+                    .store(store)
+                    .clock(clock)
+                    .account("a")
+                    .pageSize(0)
+                    .build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("pageSize must be in [1, 1000], was 0");
   }
 
-  /** Property: the walk finds exactly the fill that last took the position from flat (or flipped it). */
+  /**
+   * Property: the walk finds exactly the fill that last took the position from flat (or flipped
+   * it).
+   */
   @Test
   void walkFindsTheLastOpeningFillOfAnyHistory() {
     qt().withExamples(500)
-        .forAll(lists().of(integers().between(-5, 4).map(i -> i >= 0 ? i + 1 : i)).ofSizeBetween(1, 40))
+        .forAll(
+            lists().of(integers().between(-5, 4).map(i -> i >= 0 ? i + 1 : i)).ofSizeBetween(1, 40))
         .assuming(deltas -> deltas.stream().mapToInt(Integer::intValue).sum() != 0)
         .checkAssert(
             deltas -> {

@@ -1,10 +1,10 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.tracking.TrackerState;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
+import dev.rebalance.core.tracking.TrackerState;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,12 @@
 package dev.rebalance.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.rebalance.api.Candidate;
+import dev.rebalance.api.HeldPosition;
+import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.core.config.CostSettings;
 import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.config.TurnoverBudget;
@@ -8,13 +15,6 @@ import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.decision.Swap;
 import dev.rebalance.core.tracking.RecentSwap;
 import dev.rebalance.core.tracking.TrackerState;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.longs;
-
-import dev.rebalance.api.Candidate;
-import dev.rebalance.api.HeldPosition;
-import dev.rebalance.api.TrackedEntry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +87,8 @@ class GuardsPropertiesTest {
         p.price(BigDecimal.valueOf(1 + r.nextInt(200)));
       }
       held.add(p.build());
-      s.putEntries(sym, TrackedEntry.builder().symbol(sym).entryTime(NOW.minus(Duration.ofDays(3))).build());
+      s.putEntries(
+          sym, TrackedEntry.builder().symbol(sym).entryTime(NOW.minus(Duration.ofDays(3))).build());
     }
     List<Candidate> candidates = new ArrayList<>();
     int m = r.nextInt(8);
@@ -111,7 +112,8 @@ class GuardsPropertiesTest {
     int k = guards ? r.nextInt(6) : 0;
     for (int i = 0; i < k; i++) {
       String sold = r.nextBoolean() ? "C" + r.nextInt(8) : "X" + i;
-      s.addRecentSwaps(RecentSwap.of(NOW.minus(Duration.ofMinutes(r.nextInt(5000))), sold, "Y" + i));
+      s.addRecentSwaps(
+          RecentSwap.of(NOW.minus(Duration.ofMinutes(r.nextInt(5000))), sold, "Y" + i));
     }
     return new Scan(c.build(), held, candidates, s.build());
   }
@@ -126,7 +128,8 @@ class GuardsPropertiesTest {
               assertThat(GuardsReference.of(s.decide()))
                   .as("seed %d: %s", seed, s)
                   .isEqualTo(
-                      GuardsReference.decide(s.config(), s.positions(), s.candidates(), s.state(), NOW));
+                      GuardsReference.decide(
+                          s.config(), s.positions(), s.candidates(), s.state(), NOW));
             });
   }
 
@@ -140,7 +143,10 @@ class GuardsPropertiesTest {
               Decision d = s.decide();
               Set<String> blocked =
                   s.state().recentSwaps().stream()
-                      .filter(w -> Duration.between(w.at(), NOW).compareTo(s.config().reentryBlock()) < 0)
+                      .filter(
+                          w ->
+                              Duration.between(w.at(), NOW).compareTo(s.config().reentryBlock())
+                                  < 0)
                       .map(RecentSwap::sold)
                       .collect(Collectors.toSet());
               Map<String, HeldPosition> held = new HashMap<>();
@@ -162,9 +168,15 @@ class GuardsPropertiesTest {
                         k -> {
                           BigDecimal edge = w.scoreDiff().multiply(k.edgeBpsPerPoint());
                           BigDecimal cost =
-                              k.feeBps().add(k.feeBps())
-                                  .add(p.spreadBps().add(c.spreadBps()).multiply(new BigDecimal("0.5")));
-                          assertThat(edge.subtract(cost)).as("seed %d", seed).isGreaterThanOrEqualTo(k.minNetEdgeBps());
+                              k.feeBps()
+                                  .add(k.feeBps())
+                                  .add(
+                                      p.spreadBps()
+                                          .add(c.spreadBps())
+                                          .multiply(new BigDecimal("0.5")));
+                          assertThat(edge.subtract(cost))
+                              .as("seed %d", seed)
+                              .isGreaterThanOrEqualTo(k.minNetEdgeBps());
                           assertThat(w.edgeBps()).contains(edge);
                           assertThat(w.costBps().get()).isEqualByComparingTo(cost);
                         });
@@ -194,7 +206,9 @@ class GuardsPropertiesTest {
               if (!without.isSwap()) {
                 assertThat(withGuards.isSwap()).as("seed %d", seed).isFalse();
               }
-              assertThat(withGuards.swaps().size()).as("seed %d", seed).isLessThanOrEqualTo(without.swaps().size());
+              assertThat(withGuards.swaps().size())
+                  .as("seed %d", seed)
+                  .isLessThanOrEqualTo(without.swaps().size());
             });
   }
 
@@ -225,8 +239,18 @@ class GuardsPropertiesTest {
                 List<Candidate> cands = new ArrayList<>();
                 TrackerState.Builder s = TrackerState.builder().recentSwaps(history);
                 for (int i = 0; i < 3; i++) {
-                  held.add(HeldPosition.builder().symbol("H" + i).qty(BigDecimal.TEN).score(BigDecimal.valueOf(i)).build());
-                  s.putEntries("H" + i, TrackedEntry.builder().symbol("H" + i).entryTime(NOW.minus(Duration.ofDays(1))).build());
+                  held.add(
+                      HeldPosition.builder()
+                          .symbol("H" + i)
+                          .qty(BigDecimal.TEN)
+                          .score(BigDecimal.valueOf(i))
+                          .build());
+                  s.putEntries(
+                      "H" + i,
+                      TrackedEntry.builder()
+                          .symbol("H" + i)
+                          .entryTime(NOW.minus(Duration.ofDays(1)))
+                          .build());
                   cands.add(Candidate.of("C" + i, 50 + i));
                 }
                 if (last != null) {
@@ -243,9 +267,14 @@ class GuardsPropertiesTest {
               for (RecentSwap a : history) {
                 long inWindow =
                     history.stream()
-                        .filter(b -> !b.at().isAfter(a.at()) && Duration.between(b.at(), a.at()).compareTo(window) < 0)
+                        .filter(
+                            b ->
+                                !b.at().isAfter(a.at())
+                                    && Duration.between(b.at(), a.at()).compareTo(window) < 0)
                         .count();
-                assertThat(inWindow).as("seed %d: swaps in the window ending %s", seed, a.at()).isLessThanOrEqualTo(budget);
+                assertThat(inWindow)
+                    .as("seed %d: swaps in the window ending %s", seed, a.at())
+                    .isLessThanOrEqualTo(budget);
               }
             });
   }

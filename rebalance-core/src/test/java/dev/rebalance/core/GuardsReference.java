@@ -1,5 +1,9 @@
 package dev.rebalance.core;
 
+import dev.rebalance.api.Candidate;
+import dev.rebalance.api.HeldPosition;
+import dev.rebalance.api.PositionLock;
+import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.core.config.CostSettings;
 import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.config.TurnoverBudget;
@@ -8,10 +12,6 @@ import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.decision.DecisionReason;
 import dev.rebalance.core.tracking.RecentSwap;
 import dev.rebalance.core.tracking.TrackerState;
-import dev.rebalance.api.Candidate;
-import dev.rebalance.api.HeldPosition;
-import dev.rebalance.api.PositionLock;
-import dev.rebalance.api.TrackedEntry;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -25,9 +25,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * An independent reference model of the decision with the guards, written from
- * spec/guards.md and DESIGN.md step by step with sorts and plain loops (not the engine's code, which
- * selects with bounded heaps and probes hash tables). Only for tests.
+ * An independent reference model of the decision with the guards, written from spec/guards.md and
+ * DESIGN.md step by step with sorts and plain loops (not the engine's code, which selects with
+ * bounded heaps and probes hash tables). Only for tests.
  */
 final class GuardsReference {
   private GuardsReference() {}
@@ -94,20 +94,25 @@ final class GuardsReference {
         Comparator.comparing(Candidate::score, Comparator.reverseOrder())
             .thenComparing(Candidate::symbol);
     List<Candidate> notHeld =
-        candidates.stream().filter(x -> !held.contains(x.symbol())).sorted(rank).collect(Collectors.toList());
+        candidates.stream()
+            .filter(x -> !held.contains(x.symbol()))
+            .sorted(rank)
+            .collect(Collectors.toList());
     List<Candidate> recentlySold =
         notHeld.stream().filter(x -> sold.contains(x.symbol())).collect(Collectors.toList());
     List<Candidate> pool =
         notHeld.stream().filter(x -> !sold.contains(x.symbol())).collect(Collectors.toList());
     if (pool.isEmpty()) {
-      return new Outcome(DecisionReason.NO_CANDIDATE, List.of(), skipped(recentlySold, Set.of(), rank), null);
+      return new Outcome(
+          DecisionReason.NO_CANDIDATE, List.of(), skipped(recentlySold, Set.of(), rank), null);
     }
     eligible.sort(
         Comparator.comparing(HeldPosition::score)
             .thenComparing(
-                p -> state.entries().containsKey(p.symbol())
-                    ? state.entries().get(p.symbol()).entryTime()
-                    : Instant.MIN)
+                p ->
+                    state.entries().containsKey(p.symbol())
+                        ? state.entries().get(p.symbol()).entryTime()
+                        : Instant.MIN)
             .thenComparing(HeldPosition::symbol));
     List<String> swaps = new ArrayList<>();
     Set<Candidate> unaffordable = new LinkedHashSet<>();
@@ -160,7 +165,8 @@ final class GuardsReference {
         }
         break;
       }
-      swaps.add(s.symbol() + ":" + qty.stripTrailingZeros().toPlainString() + "->" + chosen.symbol());
+      swaps.add(
+          s.symbol() + ":" + qty.stripTrailingZeros().toPlainString() + "->" + chosen.symbol());
       pool.remove(chosen);
       unaffordable.remove(chosen);
     }
@@ -197,7 +203,13 @@ final class GuardsReference {
     return new Outcome(
         d.reason(),
         d.swaps().stream()
-            .map(s -> s.sell() + ":" + s.sellQty().stripTrailingZeros().toPlainString() + "->" + s.buy())
+            .map(
+                s ->
+                    s.sell()
+                        + ":"
+                        + s.sellQty().stripTrailingZeros().toPlainString()
+                        + "->"
+                        + s.buy())
             .collect(Collectors.toList()),
         d.skippedCandidates().stream()
             .map(s -> s.symbol() + ":" + s.reasons().get(0))

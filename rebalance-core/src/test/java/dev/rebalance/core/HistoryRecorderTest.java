@@ -1,12 +1,12 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.execution.HistoryRecorder;
-import dev.rebalance.core.log.LogEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.TrackerStoreException;
+import dev.rebalance.core.execution.HistoryRecorder;
+import dev.rebalance.core.log.LogEvents;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,8 @@ class HistoryRecorderTest {
 
       assertThat(store.history("acc", 10, 0))
           .extracting(RebalanceEvent::timestamp)
-          .containsExactly(Instant.parse("2025-11-25T16:45:00Z"), Instant.parse("2025-11-25T15:45:00Z"));
+          .containsExactly(
+              Instant.parse("2025-11-25T16:45:00Z"), Instant.parse("2025-11-25T15:45:00Z"));
       assertThat(logs.events(LogEvents.REBALANCING_EVENT_TRACKED))
           .first()
           .satisfies(

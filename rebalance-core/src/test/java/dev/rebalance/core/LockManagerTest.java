@@ -1,12 +1,12 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.log.LogEvents;
-import dev.rebalance.core.tracking.LockManager;
-import dev.rebalance.core.tracking.LockRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebalance.api.PositionLock;
+import dev.rebalance.core.log.LogEvents;
+import dev.rebalance.core.tracking.LockManager;
+import dev.rebalance.core.tracking.LockRegistry;
 import dev.rebalance.tck.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,12 @@ class LockManagerTest {
   void lockStoresReasonAuthorTimeAndExpiryAndLogs() {
     try (LogCapture logs = new LogCapture(LockManager.class)) {
       locks.lock(
-          locks.newLock("BRK.B").reason("long-term").lockedBy("ana").expiresAt(T0.plusSeconds(60)).build());
+          locks
+              .newLock("BRK.B")
+              .reason("long-term")
+              .lockedBy("ana")
+              .expiresAt(T0.plusSeconds(60))
+              .build());
 
       PositionLock stored = store.locks("acc").get(0);
       assertThat(stored.symbol()).isEqualTo("BRK.B");
@@ -35,7 +40,9 @@ class LockManagerTest {
           .satisfies(
               kv -> {
                 assertThat(kv).containsEntry("symbol", "BRK.B").containsEntry("account", "acc");
-                assertThat(kv).containsEntry("reason", "long-term").containsEntry("locked_by", "ana");
+                assertThat(kv)
+                    .containsEntry("reason", "long-term")
+                    .containsEntry("locked_by", "ana");
               });
     }
   }
@@ -50,15 +57,21 @@ class LockManagerTest {
 
     assertThat(locks.isLocked("AAPL")).isFalse();
     assertThat(locks.activeLocks()).extracting(PositionLock::symbol).containsExactly("MSFT");
-    assertThat(locks.storedLocks()).extracting(PositionLock::symbol).containsExactly("AAPL", "MSFT");
-    assertThat(locks.activeLocks(T0)).extracting(PositionLock::symbol).containsExactly("AAPL", "MSFT");
+    assertThat(locks.storedLocks())
+        .extracting(PositionLock::symbol)
+        .containsExactly("AAPL", "MSFT");
+    assertThat(locks.activeLocks(T0))
+        .extracting(PositionLock::symbol)
+        .containsExactly("AAPL", "MSFT");
   }
 
   @Test
   void lockReplacesAnExistingLock() {
     locks.lock(locks.newLock("AAPL").reason("a").build());
     locks.lock(locks.newLock("AAPL").reason("b").build());
-    assertThat(store.locks("acc")).singleElement().satisfies(l -> assertThat(l.reason()).contains("b"));
+    assertThat(store.locks("acc"))
+        .singleElement()
+        .satisfies(l -> assertThat(l.reason()).contains("b"));
   }
 
   @Test

@@ -1,9 +1,5 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.decision.CooldownPolicy;
-import dev.rebalance.core.decision.HoldTimePolicy;
-import dev.rebalance.core.decision.PartialSellSizer;
-import dev.rebalance.core.tracking.LockRegistry;
 import static dev.rebalance.core.Fixtures.LONG_AGO;
 import static dev.rebalance.core.Fixtures.NOW;
 import static dev.rebalance.core.Fixtures.fractional;
@@ -17,6 +13,10 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.rebalance.api.PositionLock;
+import dev.rebalance.core.decision.CooldownPolicy;
+import dev.rebalance.core.decision.HoldTimePolicy;
+import dev.rebalance.core.decision.PartialSellSizer;
+import dev.rebalance.core.tracking.LockRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,7 +89,8 @@ class PoliciesTest {
   @Test
   void cooldownRemainingIsZeroAtAndAfterTheBoundary() {
     CooldownPolicy p = CooldownPolicy.fixed(Duration.ofMinutes(60));
-    assertThat(p.remaining(NOW.minus(Duration.ofMinutes(45)), NOW)).isEqualTo(Duration.ofMinutes(15));
+    assertThat(p.remaining(NOW.minus(Duration.ofMinutes(45)), NOW))
+        .isEqualTo(Duration.ofMinutes(15));
     assertThat(p.remaining(NOW.minus(Duration.ofMinutes(60)), NOW)).isEqualTo(Duration.ZERO);
     assertThat(p.remaining(NOW.minus(Duration.ofMinutes(61)), NOW)).isEqualTo(Duration.ZERO);
     assertThat(p.remaining(NOW.plus(Duration.ofMinutes(5)), NOW)).isEqualTo(Duration.ofMinutes(65));

@@ -1,16 +1,16 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.config.RebalanceConfig;
-import dev.rebalance.core.config.UnknownEntryTimeRule;
-import dev.rebalance.core.decision.Decision;
-import dev.rebalance.core.decision.Rebalancer;
-import dev.rebalance.core.tracking.TrackerState;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.tracking.TrackerState;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,7 +111,8 @@ final class Portfolios {
             .minHoldTime(Duration.ofMinutes(between(in, 0, 60)))
             .cooldown(Duration.ofMinutes(between(in, 0, 90)))
             .sellFraction(new BigDecimal(FRACTIONS[between(in, 0, FRACTIONS.length - 1)]))
-            .unknownEntryTime(chance(in, 50) ? UnknownEntryTimeRule.BLOCK : UnknownEntryTimeRule.ALLOW)
+            .unknownEntryTime(
+                chance(in, 50) ? UnknownEntryTimeRule.BLOCK : UnknownEntryTimeRule.ALLOW)
             .maxSwapsPerScan(between(in, 1, 4))
             .build();
 

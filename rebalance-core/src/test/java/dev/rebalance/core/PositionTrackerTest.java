@@ -1,9 +1,5 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.log.LogEvents;
-import dev.rebalance.core.tracking.EntryContext;
-import dev.rebalance.core.tracking.FillOutcome;
-import dev.rebalance.core.tracking.PositionTracker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
@@ -16,6 +12,10 @@ import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.TrackerStoreException;
 import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.broker.OrderSide;
+import dev.rebalance.core.log.LogEvents;
+import dev.rebalance.core.tracking.EntryContext;
+import dev.rebalance.core.tracking.FillOutcome;
+import dev.rebalance.core.tracking.PositionTracker;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +57,8 @@ class PositionTrackerTest {
   void openingBuyRecordsFillTimePriceQtyScoreAndReason() {
     FillOutcome out =
         tracker.onFill(
-            fill(OrderSide.BUY, "10", "100.50", 5), EntryContext.of(new BigDecimal("72.5"), "momentum"));
+            fill(OrderSide.BUY, "10", "100.50", 5),
+            EntryContext.of(new BigDecimal("72.5"), "momentum"));
 
     assertThat(out).isEqualTo(FillOutcome.OPENED);
     TrackedEntry e = entry();
@@ -80,7 +81,8 @@ class PositionTrackerTest {
   void addKeepsEntryTimeScoreAndReasonAndAveragesPriceByQuantity() {
     tracker.onFill(fill(OrderSide.BUY, "10", "100", 0), EntryContext.of(BigDecimal.ONE, "first"));
     FillOutcome out =
-        tracker.onFill(fill(OrderSide.BUY, "30", "120", 10), EntryContext.of(BigDecimal.TEN, "second"));
+        tracker.onFill(
+            fill(OrderSide.BUY, "30", "120", 10), EntryContext.of(BigDecimal.TEN, "second"));
 
     assertThat(out).isEqualTo(FillOutcome.ADDED);
     TrackedEntry e = entry();
@@ -173,14 +175,18 @@ class PositionTrackerTest {
     assertThat(tracker.onFill(fill(OrderSide.SELL, "5", "100", 1))).isEqualTo(FillOutcome.REDUCED);
     assertThat(entry()).isEqualTo(imported);
     Fill flat =
-        Fill.builder().from(fill(OrderSide.SELL, "1", "100", 2)).positionQtyAfter(BigDecimal.ZERO).build();
+        Fill.builder()
+            .from(fill(OrderSide.SELL, "1", "100", 2))
+            .positionQtyAfter(BigDecimal.ZERO)
+            .build();
     assertThat(tracker.onFill(flat)).isEqualTo(FillOutcome.CLOSED);
   }
 
   @Test
   void opensAndClosesAreLoggedWithTheirKeys() {
     try (LogCapture logs = new LogCapture(PositionTracker.class)) {
-      tracker.onFill(fill(OrderSide.BUY, "10", "100", 0), EntryContext.of(BigDecimal.TEN, "momentum"));
+      tracker.onFill(
+          fill(OrderSide.BUY, "10", "100", 0), EntryContext.of(BigDecimal.TEN, "momentum"));
       tracker.onFill(fill(OrderSide.SELL, "12", "110", 30));
       tracker.onFill(fill(OrderSide.SELL, "1", "110", 31));
 
@@ -206,7 +212,8 @@ class PositionTrackerTest {
                       .containsEntry("oversold_qty", "2"));
       assertThat(logs.events(LogEvents.NO_TRACKED_ENTRY_TIME))
           .singleElement()
-          .satisfies(kv -> assertThat(kv).containsEntry("cause", "sell_of_untracked_symbol_ignored"));
+          .satisfies(
+              kv -> assertThat(kv).containsEntry("cause", "sell_of_untracked_symbol_ignored"));
     }
   }
 
@@ -282,7 +289,8 @@ class PositionTrackerTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(entry().qty().orElseThrow()).isEqualByComparingTo(BigDecimal.valueOf(2L * perThread));
+    assertThat(entry().qty().orElseThrow())
+        .isEqualByComparingTo(BigDecimal.valueOf(2L * perThread));
   }
 
   // ---- properties ------------------------------------------------------------------------------

@@ -1,8 +1,5 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.config.RebalanceConfig;
-import dev.rebalance.core.config.RebalanceConfigLoader;
-import dev.rebalance.core.config.UnknownEntryTimeRule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.api.InvalidConfigException;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.RebalanceConfigLoader;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,11 +109,13 @@ class RebalanceConfigLoaderTest {
 
   @Test
   void originalPartialSellOfZeroOrOneIsAFullSale() {
-    assertThat(RebalanceConfigLoader.fromJson("{\"rebalance_partial_sell_pct\": 0.0}").sellFraction())
+    assertThat(
+            RebalanceConfigLoader.fromJson("{\"rebalance_partial_sell_pct\": 0.0}").sellFraction())
         .isEqualByComparingTo("1");
     assertThat(RebalanceConfigLoader.fromJson("{\"rebalance_partial_sell_pct\": 0}").sellFraction())
         .isEqualByComparingTo("1");
-    assertThat(RebalanceConfigLoader.fromJson("{\"rebalance_partial_sell_pct\": 1.0}").sellFraction())
+    assertThat(
+            RebalanceConfigLoader.fromJson("{\"rebalance_partial_sell_pct\": 1.0}").sellFraction())
         .isEqualByComparingTo("1");
   }
 
@@ -218,7 +220,8 @@ class RebalanceConfigLoaderTest {
 
   @Test
   void duplicateKeysAndSyntaxErrorsAreRejected() {
-    assertThatThrownBy(() -> RebalanceConfigLoader.fromJson("{\"cooldown\":\"PT1M\",\"cooldown\":\"PT2M\"}"))
+    assertThatThrownBy(
+            () -> RebalanceConfigLoader.fromJson("{\"cooldown\":\"PT1M\",\"cooldown\":\"PT2M\"}"))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("invalid JSON at line 1")
         .hasMessageContaining("cooldown");

@@ -1,12 +1,12 @@
 package dev.rebalance.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.core.stats.PriceSource;
 import dev.rebalance.core.stats.RebalanceMetrics;
 import dev.rebalance.core.stats.RebalanceStats;
 import dev.rebalance.core.stats.SwapPayoff;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.rebalance.api.RebalanceEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,7 +23,8 @@ class RebalanceMetricsTest {
     return new BigDecimal(s);
   }
 
-  private static RebalanceEvent.Builder swap(int minute, String oldSym, String newSym, String oldScore, String newScore) {
+  private static RebalanceEvent.Builder swap(
+      int minute, String oldSym, String newSym, String oldScore, String newScore) {
     return RebalanceEvent.builder()
         .timestamp(T0.plusSeconds(60L * minute))
         .oldSymbol(oldSym)
@@ -70,7 +71,8 @@ class RebalanceMetricsTest {
     assertThat(RebalanceMetrics.compute(store, "acc", PriceSource.none()).lastRebalance())
         .contains(T0.plusSeconds(600));
     store.setLastRebalance("acc", T0.minusSeconds(600));
-    assertThat(RebalanceMetrics.compute(store, "acc", PriceSource.none()).lastRebalance()).contains(T0);
+    assertThat(RebalanceMetrics.compute(store, "acc", PriceSource.none()).lastRebalance())
+        .contains(T0);
   }
 
   @Test
@@ -78,15 +80,27 @@ class RebalanceMetricsTest {
     // amount 10 x 100 = 1000; bought TSLA at 200, now 220 (+10%); PEP sold at 100, now 105 (+5%).
     store.appendHistory(
         "acc",
-        swap(0, "PEP", "TSLA", "50", "70").soldQty(d("10")).sellPrice(d("100")).buyPrice(d("200")).build());
+        swap(0, "PEP", "TSLA", "50", "70")
+            .soldQty(d("10"))
+            .sellPrice(d("100"))
+            .buyPrice(d("200"))
+            .build());
     // amount 10 x 300 = 3000; bought NVDA at 50, now 45 (-10%); MSFT sold at 300, now 330 (+10%).
     store.appendHistory(
         "acc",
-        swap(1, "MSFT", "NVDA", "50", "70").soldQty(d("10")).sellPrice(d("300")).buyPrice(d("50")).build());
+        swap(1, "MSFT", "NVDA", "50", "70")
+            .soldQty(d("10"))
+            .sellPrice(d("300"))
+            .buyPrice(d("50"))
+            .build());
     // no current price for XYZ
     store.appendHistory(
         "acc",
-        swap(2, "XYZ", "TSLA", "50", "70").soldQty(d("1")).sellPrice(d("10")).buyPrice(d("200")).build());
+        swap(2, "XYZ", "TSLA", "50", "70")
+            .soldQty(d("1"))
+            .sellPrice(d("10"))
+            .buyPrice(d("200"))
+            .build());
     // imported: no quantities or prices
     store.appendHistory("acc", swap(3, "PEP", "TSLA", "50", "70").build());
     Map<String, BigDecimal> now =
@@ -111,9 +125,14 @@ class RebalanceMetricsTest {
   @Test
   void perSwapPayoff() {
     RebalanceEvent e =
-        swap(0, "PEP", "TSLA", "50", "70").soldQty(d("3")).sellPrice(d("90")).buyPrice(d("30")).build();
+        swap(0, "PEP", "TSLA", "50", "70")
+            .soldQty(d("3"))
+            .sellPrice(d("90"))
+            .buyPrice(d("30"))
+            .build();
     SwapPayoff p =
-        RebalanceMetrics.payoff(e, PriceSource.of(Map.of("TSLA", d("40"), "PEP", d("90")))).orElseThrow();
+        RebalanceMetrics.payoff(e, PriceSource.of(Map.of("TSLA", d("40"), "PEP", d("90"))))
+            .orElseThrow();
     assertThat(p.amount()).isEqualByComparingTo("270");
     // 40 / 30 - 1 = 0.3333333333 (10 places, half-even)
     assertThat(p.boughtReturn()).isEqualTo(d("0.3333333333"));
@@ -184,7 +203,11 @@ class RebalanceMetricsTest {
   void nonPositiveCurrentPriceExcludesTheSwap() {
     store.appendHistory(
         "acc",
-        swap(0, "PEP", "TSLA", "50", "70").soldQty(d("1")).sellPrice(d("1")).buyPrice(d("1")).build());
+        swap(0, "PEP", "TSLA", "50", "70")
+            .soldQty(d("1"))
+            .sellPrice(d("1"))
+            .buyPrice(d("1"))
+            .build());
     RebalanceStats s =
         RebalanceMetrics.compute(
             store, "acc", PriceSource.of(Map.of("PEP", d("0"), "TSLA", d("1"))));

@@ -1,7 +1,5 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.config.RebalanceConfig;
-import dev.rebalance.core.decision.Rebalancer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebalance.api.RebalanceEvent;
@@ -12,6 +10,8 @@ import dev.rebalance.api.broker.BrokerPosition;
 import dev.rebalance.api.broker.OrderSide;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.SwapExecutorTest.SimulatedCrash;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.fake.FakeBroker;
 import dev.rebalance.core.store.InMemoryTrackerStore;
 import dev.rebalance.tck.MutableClock;
@@ -40,8 +40,14 @@ class RebalanceSessionCrashTest {
   static final Instant T0 = Instant.parse("2025-11-25T15:45:00Z");
   static final List<String> SYMBOLS = List.of("PEP", "TSLA", "KO", "MSFT", "XOM");
   static final Set<String> STORE_WRITES =
-      Set.of("applyFill", "advanceFillWatermark", "putIntent", "appendHistory", "claimRebalance",
-          "putEntry", "removeEntry");
+      Set.of(
+          "applyFill",
+          "advanceFillWatermark",
+          "putIntent",
+          "appendHistory",
+          "claimRebalance",
+          "putEntry",
+          "removeEntry");
 
   @Test
   void killedBetweenAnyTwoStepsTheBotNeitherRepeatsNorLosesAFillOrASwap() {
@@ -74,8 +80,11 @@ class RebalanceSessionCrashTest {
     TrackerStore store = crashing(durable, rnd, faultsOn, crashes);
     Rebalancer rebalancer =
         Rebalancer.of(
-            RebalanceConfig.builder().scoreThreshold(new BigDecimal("10"))
-                .minHoldTime(Duration.ofMinutes(30)).cooldown(Duration.ofMinutes(60)).build(),
+            RebalanceConfig.builder()
+                .scoreThreshold(new BigDecimal("10"))
+                .minHoldTime(Duration.ofMinutes(30))
+                .cooldown(Duration.ofMinutes(60))
+                .build(),
             clock);
 
     RebalanceSession session = session(rebalancer, store, broker, clock);
@@ -100,8 +109,13 @@ class RebalanceSessionCrashTest {
     session.scan(ScanInput.of(Map.of()));
 
     String run = "seed " + seed + ", " + crashes + " crashes, " + restarts + " restarts";
-    System.out.println("session crash run: " + run + ", orders " + broker.ordersPlaced()
-        + ", swaps " + durable.history(ACCOUNT, 10_000, 0).size());
+    System.out.println(
+        "session crash run: "
+            + run
+            + ", orders "
+            + broker.ordersPlaced()
+            + ", swaps "
+            + durable.history(ACCOUNT, 10_000, 0).size());
     // No order twice: every client order id landed once.
     assertThat(broker.landedPerClientId().values()).as(run).allMatch(n -> n == 1);
     // Every completed swap recorded exactly once, and nothing else recorded.
@@ -109,30 +123,43 @@ class RebalanceSessionCrashTest {
     Set<String> ids = new HashSet<>();
     history.forEach(e -> assertThat(ids.add(e.swapId().orElseThrow())).as(run).isTrue());
     long completed =
-        durable.openIntents(ACCOUNT).stream().filter(i -> i.status() == SwapStatus.COMPLETED).count();
+        durable.openIntents(ACCOUNT).stream()
+            .filter(i -> i.status() == SwapStatus.COMPLETED)
+            .count();
     assertThat(completed).isZero(); // open intents are never completed ones
     for (String id : ids) {
-      assertThat(durable.intent(ACCOUNT, id)).as(run).map(SwapIntent::status)
+      assertThat(durable.intent(ACCOUNT, id))
+          .as(run)
+          .map(SwapIntent::status)
           .contains(SwapStatus.COMPLETED);
     }
     assertThat(history).as(run).isNotEmpty();
     // Every fill counted once: each held position's entry has the broker's quantity.
     for (BrokerPosition p : broker.positions()) {
-      TrackedEntry e = durable.entry(ACCOUNT, p.symbol()).orElseThrow(() -> new AssertionError(
-          run + ": no entry for held " + p.symbol()));
-      assertThat(e.qty()).as(run + " " + p.symbol()).hasValueSatisfying(
-          q -> assertThat(q).isEqualByComparingTo(p.qty()));
+      TrackedEntry e =
+          durable
+              .entry(ACCOUNT, p.symbol())
+              .orElseThrow(() -> new AssertionError(run + ": no entry for held " + p.symbol()));
+      assertThat(e.qty())
+          .as(run + " " + p.symbol())
+          .hasValueSatisfying(q -> assertThat(q).isEqualByComparingTo(p.qty()));
     }
     for (TrackedEntry e : durable.entries(ACCOUNT)) {
-      assertThat(broker.qtyOf(e.symbol())).as(run + ": entry for " + e.symbol() + " not held")
+      assertThat(broker.qtyOf(e.symbol()))
+          .as(run + ": entry for " + e.symbol() + " not held")
           .isPositive();
     }
   }
 
   static RebalanceSession session(
       Rebalancer rebalancer, TrackerStore store, FakeBroker broker, MutableClock clock) {
-    return RebalanceSession.builder().rebalancer(rebalancer).store(store).broker(broker)
-        .account(ACCOUNT).sleeper(clock::advance).build();
+    return RebalanceSession.builder()
+        .rebalancer(rebalancer)
+        .store(store)
+        .broker(broker)
+        .account(ACCOUNT)
+        .sleeper(clock::advance)
+        .build();
   }
 
   /** The store, with a crash before or after some writes (the write then landed or did not). */

@@ -1,12 +1,5 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.config.RebalanceConfig;
-import dev.rebalance.core.decision.Decision;
-import dev.rebalance.core.decision.PositionAssessment;
-import dev.rebalance.core.decision.Rebalancer;
-import dev.rebalance.core.decision.Swap;
-import dev.rebalance.core.execution.ExecutionOutcome;
-import dev.rebalance.core.execution.ExecutionResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +8,13 @@ import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.broker.OrderSide;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.PositionAssessment;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.decision.Swap;
+import dev.rebalance.core.execution.ExecutionOutcome;
+import dev.rebalance.core.execution.ExecutionResult;
 import dev.rebalance.core.fake.FakeBroker;
 import dev.rebalance.core.store.InMemoryTrackerStore;
 import dev.rebalance.tck.MutableClock;
@@ -26,7 +26,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The runtime end to end on the core's fake broker (a fake of the broker port written for core's tests). */
+/**
+ * The runtime end to end on the core's fake broker (a fake of the broker port written for core's
+ * tests).
+ */
 class RebalanceSessionTest {
   static final String ACCOUNT = "paper-1";
   static final Instant T0 = Instant.parse("2025-11-25T15:45:00Z");
@@ -90,14 +93,18 @@ class RebalanceSessionTest {
     RebalanceSession session = session(broker);
     StartupReport startup = session.start();
     assertThat(startup.ok()).isTrue();
-    assertThat(store.entry(ACCOUNT, "PEP")).get().extracting(TrackedEntry::entryTime)
+    assertThat(store.entry(ACCOUNT, "PEP"))
+        .get()
+        .extracting(TrackedEntry::entryTime)
         .isEqualTo(T0.minus(Duration.ofHours(2)));
 
     ScanReport report = session.scan(scores("PEP", "52.1", "TSLA", "75.3", "KO", "60"));
 
     assertThat(report.ok()).isTrue();
     assertThat(report.decision()).get().extracting(Decision::isSwap).isEqualTo(true);
-    assertThat(report.executions()).singleElement().extracting(ExecutionResult::outcome)
+    assertThat(report.executions())
+        .singleElement()
+        .extracting(ExecutionResult::outcome)
         .isEqualTo(ExecutionOutcome.COMPLETED);
     assertThat(report.swapped()).isTrue();
     // The sale closed PEP's entry and the purchase opened TSLA's, with the score it was bought for.
@@ -106,7 +113,8 @@ class RebalanceSessionTest {
     TrackedEntry tsla = store.entry(ACCOUNT, "TSLA").orElseThrow();
     assertThat(tsla.score()).contains(new BigDecimal("75.3"));
     assertThat(tsla.reason()).contains("rebalance from PEP");
-    assertThat(store.history(ACCOUNT, 10, 0)).singleElement()
+    assertThat(store.history(ACCOUNT, 10, 0))
+        .singleElement()
         .extracting(RebalanceEvent::oldSymbol, RebalanceEvent::newSymbol)
         .containsExactly("PEP", "TSLA");
   }
@@ -142,7 +150,9 @@ class RebalanceSessionTest {
     ScanReport ra = a.scan(scores("PEP", "52.1", "TSLA", "75.3"));
     ScanReport rb = b.scan(scores("PEP", "52.1", "TSLA", "75.3"));
 
-    assertThat(ra.executions()).singleElement().extracting(ExecutionResult::outcome)
+    assertThat(ra.executions())
+        .singleElement()
+        .extracting(ExecutionResult::outcome)
         .isEqualTo(ExecutionOutcome.COMPLETED);
     assertThat(rb.executions()).allSatisfy(r -> assertThat(r.isCompleted()).isFalse());
     assertThat(other.submitCalls()).isZero();
@@ -186,19 +196,29 @@ class RebalanceSessionTest {
 
   @Test
   void theBuilderNamesWhatIsMissing() {
-    assertThatThrownBy(() -> RebalanceSession.builder().store(store).broker(broker).account(ACCOUNT).build())
+    assertThatThrownBy(
+            () -> RebalanceSession.builder().store(store).broker(broker).account(ACCOUNT).build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("rebalancer is required");
     assertThatThrownBy(
             () ->
-                RebalanceSession.builder().rebalancer(rebalancer).store(store).broker(broker)
-                    .account("a".repeat(300)).build())
+                RebalanceSession.builder()
+                    .rebalancer(rebalancer)
+                    .store(store)
+                    .broker(broker)
+                    .account("a".repeat(300))
+                    .build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("account must be 1 to 64 characters");
     assertThatThrownBy(
             () ->
-                RebalanceSession.builder().rebalancer(rebalancer).store(store).broker(broker)
-                    .account(ACCOUNT).fillOverlap(Duration.ofSeconds(-1)).build())
+                RebalanceSession.builder()
+                    .rebalancer(rebalancer)
+                    .store(store)
+                    .broker(broker)
+                    .account(ACCOUNT)
+                    .fillOverlap(Duration.ofSeconds(-1))
+                    .build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("fillOverlap must be >= 0");
     assertThatThrownBy(() -> ScanInput.of(Map.of("bad sym", BigDecimal.ONE)))
@@ -211,18 +231,27 @@ class RebalanceSessionTest {
   void aSwapWhoseProceedsCannotBuyOneShareIsNeverProposed() {
     // One PEP share (170.37) cannot buy one whole TSLA share (251.13, not fractionable here).
     FakeBroker small =
-        new FakeBroker(clock).cash("0").hold("PEP", "1", "160").price("PEP", "170.37")
-            .asset("PEP", false).price("TSLA", "251.13").asset("TSLA", false)
-            .price("KO", "61.70").asset("KO", false);
+        new FakeBroker(clock)
+            .cash("0")
+            .hold("PEP", "1", "160")
+            .price("PEP", "170.37")
+            .asset("PEP", false)
+            .price("TSLA", "251.13")
+            .asset("TSLA", false)
+            .price("KO", "61.70")
+            .asset("KO", false);
     small.historicalFill("PEP", OrderSide.BUY, "1", "160", T0.minus(Duration.ofHours(2)));
 
     ScanReport report = session(small).scan(scores("PEP", "52.1", "TSLA", "75.3", "KO", "65"));
 
     Decision d = report.decision().orElseThrow();
     assertThat(d.swaps()).singleElement().extracting(Swap::buy).isEqualTo("KO");
-    assertThat(d.skippedCandidates()).singleElement()
+    assertThat(d.skippedCandidates())
+        .singleElement()
         .satisfies(c -> assertThat(c.symbol()).isEqualTo("TSLA"));
-    assertThat(report.executions()).singleElement().extracting(ExecutionResult::outcome)
+    assertThat(report.executions())
+        .singleElement()
+        .extracting(ExecutionResult::outcome)
         .isEqualTo(ExecutionOutcome.COMPLETED);
   }
 }

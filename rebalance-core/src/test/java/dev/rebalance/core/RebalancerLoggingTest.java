@@ -1,12 +1,5 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.config.RebalanceConfig;
-import dev.rebalance.core.config.UnknownEntryTimeRule;
-import dev.rebalance.core.decision.DecisionAction;
-import dev.rebalance.core.decision.DecisionReason;
-import dev.rebalance.core.decision.Rebalancer;
-import dev.rebalance.core.log.LogEvents;
-import dev.rebalance.core.tracking.TrackerState;
 import static dev.rebalance.core.Fixtures.NOW;
 import static dev.rebalance.core.Fixtures.cand;
 import static dev.rebalance.core.Fixtures.enteredLongAgo;
@@ -18,6 +11,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
+import dev.rebalance.core.decision.DecisionAction;
+import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.log.LogEvents;
+import dev.rebalance.core.tracking.TrackerState;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

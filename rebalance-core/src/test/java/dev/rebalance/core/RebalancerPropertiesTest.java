@@ -1,5 +1,12 @@
 package dev.rebalance.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.rebalance.api.HeldPosition;
+import dev.rebalance.api.PositionLock;
+import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.config.UnknownEntryTimeRule;
 import dev.rebalance.core.decision.Decision;
@@ -8,13 +15,6 @@ import dev.rebalance.core.decision.PositionAssessment;
 import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.decision.Swap;
 import dev.rebalance.core.tracking.TrackerState;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.longs;
-
-import dev.rebalance.api.HeldPosition;
-import dev.rebalance.api.PositionLock;
-import dev.rebalance.api.TrackedEntry;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Comparator;
@@ -37,7 +37,8 @@ class RebalancerPropertiesTest {
   }
 
   private static Map<String, HeldPosition> bySymbol(Portfolios.Scan s) {
-    return s.positions().stream().collect(Collectors.toMap(HeldPosition::symbol, Function.identity()));
+    return s.positions().stream()
+        .collect(Collectors.toMap(HeldPosition::symbol, Function.identity()));
   }
 
   /** A decision as text with decimals normalised, so equal decisions compare equal. */
@@ -61,7 +62,15 @@ class RebalancerPropertiesTest {
     if (!withPositionOrder) {
       positions.sort(Comparator.naturalOrder());
     }
-    return d.action() + " " + d.reason() + " [" + swaps + "] " + d.cooldownRemaining() + " " + positions;
+    return d.action()
+        + " "
+        + d.reason()
+        + " ["
+        + swaps
+        + "] "
+        + d.cooldownRemaining()
+        + " "
+        + positions;
   }
 
   @Test
@@ -156,7 +165,11 @@ class RebalancerPropertiesTest {
               Decision a = decide(s);
               Decision b =
                   Rebalancer.of(s.config())
-                      .decide(s.positions(), Portfolios.shuffled(s.candidates(), seed), s.state(), s.now());
+                      .decide(
+                          s.positions(),
+                          Portfolios.shuffled(s.candidates(), seed),
+                          s.state(),
+                          s.now());
               assertThat(b).isEqualTo(a);
             });
   }
@@ -188,7 +201,9 @@ class RebalancerPropertiesTest {
               boolean cooling =
                   s.state()
                       .lastRebalance()
-                      .map(last -> Duration.between(last, s.now()).compareTo(s.config().cooldown()) < 0)
+                      .map(
+                          last ->
+                              Duration.between(last, s.now()).compareTo(s.config().cooldown()) < 0)
                       .orElse(false);
               if (cooling) {
                 assertThat(d.isSwap()).isFalse();

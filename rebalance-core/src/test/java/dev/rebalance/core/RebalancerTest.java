@@ -1,16 +1,5 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.config.RebalanceConfig;
-import dev.rebalance.core.config.UnknownEntryTimeRule;
-import dev.rebalance.core.decision.Decision;
-import dev.rebalance.core.decision.DecisionAction;
-import dev.rebalance.core.decision.DecisionReason;
-import dev.rebalance.core.decision.HoldTimePolicy;
-import dev.rebalance.core.decision.PartialSellSizer;
-import dev.rebalance.core.decision.PositionAssessment;
-import dev.rebalance.core.decision.Rebalancer;
-import dev.rebalance.core.decision.Swap;
-import dev.rebalance.core.tracking.TrackerState;
 import static dev.rebalance.core.Fixtures.LONG_AGO;
 import static dev.rebalance.core.Fixtures.NOW;
 import static dev.rebalance.core.Fixtures.cand;
@@ -28,6 +17,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.DecisionAction;
+import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.decision.HoldTimePolicy;
+import dev.rebalance.core.decision.PartialSellSizer;
+import dev.rebalance.core.decision.PositionAssessment;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.decision.Swap;
+import dev.rebalance.core.tracking.TrackerState;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -265,14 +265,16 @@ class RebalancerTest {
   class Selection {
     @Test
     void nothingHeldIsNoEligiblePosition() {
-      Decision d = DEFAULTS.decide(List.of(), List.of(cand("TSLA", "99")), TrackerState.empty(), NOW);
+      Decision d =
+          DEFAULTS.decide(List.of(), List.of(cand("TSLA", "99")), TrackerState.empty(), NOW);
       assertThat(d.reason()).isEqualTo(DecisionReason.NO_ELIGIBLE_POSITION);
       assertThat(d.positions()).isEmpty();
     }
 
     @Test
     void noEligibleWinsOverNoCandidate() {
-      Decision d = DEFAULTS.decide(List.of(pos("PEP", "1", "1")), List.of(), TrackerState.empty(), NOW);
+      Decision d =
+          DEFAULTS.decide(List.of(pos("PEP", "1", "1")), List.of(), TrackerState.empty(), NOW);
       assertThat(d.reason()).isEqualTo(DecisionReason.NO_ELIGIBLE_POSITION);
     }
 
@@ -421,7 +423,8 @@ class RebalancerTest {
 
     @Test
     void fractionableRoundsDownToNineDecimals() {
-      assertThat(sell("0.5", fractional("PEP", "0.3", "1")).swaps().get(0).sellQty().toPlainString())
+      assertThat(
+              sell("0.5", fractional("PEP", "0.3", "1")).swaps().get(0).sellQty().toPlainString())
           .isEqualTo("0.15");
       assertThat(
               sell("0.3", fractional("PEP", "0.0000000099", "1"))
@@ -489,7 +492,11 @@ class RebalancerTest {
     void pairsTheKthWeakestWithTheKthBestAndStopsAtTheFirstPairBelowThreshold() {
       Decision d =
           three.decide(
-              List.of(pos("A", "1", "10"), pos("B", "1", "20"), pos("C", "1", "30"), pos("D", "1", "5")),
+              List.of(
+                  pos("A", "1", "10"),
+                  pos("B", "1", "20"),
+                  pos("C", "1", "30"),
+                  pos("D", "1", "5")),
               List.of(cand("X", "50"), cand("Y", "35"), cand("Z", "34"), cand("W", "90")),
               enteredLongAgo("A", "B", "C", "D").build(),
               NOW);
@@ -587,7 +594,8 @@ class RebalancerTest {
               () ->
                   DEFAULTS.decide(
                       List.of(pos("A", "1", "1")),
-                      List.of(cand("ANO", "5"), cand("B00", "9"), cand("AO0", "7"), cand("B00", "1")),
+                      List.of(
+                          cand("ANO", "5"), cand("B00", "9"), cand("AO0", "7"), cand("B00", "1")),
                       enteredLongAgo("A").build(),
                       NOW))
           .isInstanceOf(IllegalArgumentException.class)
@@ -601,8 +609,7 @@ class RebalancerTest {
         many.add(cand(String.format("S%04d", i), Integer.toString(i % 97)));
       }
       many.add(cand("S4321", "3"));
-      assertThatThrownBy(
-              () -> DEFAULTS.decide(List.of(), many, TrackerState.empty(), NOW))
+      assertThatThrownBy(() -> DEFAULTS.decide(List.of(), many, TrackerState.empty(), NOW))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("candidates list symbol S4321 twice");
     }
@@ -624,8 +631,12 @@ class RebalancerTest {
     @Test
     void nullsAreRejectedByName() {
       Rebalancer.Builder b = Rebalancer.builder();
-      assertThatThrownBy(() -> b.config(null)).isInstanceOf(NullPointerException.class).hasMessage("config");
-      assertThatThrownBy(() -> b.clock(null)).isInstanceOf(NullPointerException.class).hasMessage("clock");
+      assertThatThrownBy(() -> b.config(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("config");
+      assertThatThrownBy(() -> b.clock(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("clock");
       assertThatThrownBy(() -> b.holdTimePolicy(null)).hasMessage("holdTimePolicy");
       assertThatThrownBy(() -> b.cooldownPolicy(null)).hasMessage("cooldownPolicy");
       assertThatThrownBy(() -> b.sizer(null)).hasMessage("sizer");
@@ -656,7 +667,9 @@ class RebalancerTest {
           r.decide(
               List.of(pos("PEP", "1", "1")),
               List.of(cand("TSLA", "99")),
-              TrackerState.builder().putEntries("PEP", entry("PEP", NOW.minus(Duration.ofMinutes(29)))).build());
+              TrackerState.builder()
+                  .putEntries("PEP", entry("PEP", NOW.minus(Duration.ofMinutes(29))))
+                  .build());
       assertThat(d.decidedAt()).isEqualTo(NOW);
       assertThat(d.reason()).isEqualTo(DecisionReason.NO_ELIGIBLE_POSITION);
     }
@@ -671,7 +684,11 @@ class RebalancerTest {
       Rebalancer r = Rebalancer.of(c);
       assertThat(r.config()).isEqualTo(c);
       Decision young =
-          r.decide(List.of(pos("PEP", "8", "1")), List.of(cand("T", "99")), enteredLongAgo("PEP").build(), NOW);
+          r.decide(
+              List.of(pos("PEP", "8", "1")),
+              List.of(cand("T", "99")),
+              enteredLongAgo("PEP").build(),
+              NOW);
       assertThat(young.reason()).isEqualTo(DecisionReason.NO_ELIGIBLE_POSITION);
       Decision sized =
           r.decide(

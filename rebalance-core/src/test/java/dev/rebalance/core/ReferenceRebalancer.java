@@ -1,5 +1,9 @@
 package dev.rebalance.core;
 
+import dev.rebalance.api.Candidate;
+import dev.rebalance.api.HeldPosition;
+import dev.rebalance.api.PositionLock;
+import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.config.UnknownEntryTimeRule;
 import dev.rebalance.core.decision.Decision;
@@ -9,10 +13,6 @@ import dev.rebalance.core.decision.IneligibilityReason;
 import dev.rebalance.core.decision.PositionAssessment;
 import dev.rebalance.core.decision.Swap;
 import dev.rebalance.core.tracking.TrackerState;
-import dev.rebalance.api.Candidate;
-import dev.rebalance.api.HeldPosition;
-import dev.rebalance.api.PositionLock;
-import dev.rebalance.api.TrackedEntry;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -26,8 +26,8 @@ import java.util.Set;
 
 /**
  * A deliberately naive model of DESIGN.md "The decision", written straight from the rules: full
- * sorts, no selection, no shared code with the engine besides the value types. Property tests
- * check the engine against it.
+ * sorts, no selection, no shared code with the engine besides the value types. Property tests check
+ * the engine against it.
  */
 final class ReferenceRebalancer {
   private ReferenceRebalancer() {}
@@ -90,13 +90,13 @@ final class ReferenceRebalancer {
             .thenComparing(Candidate::symbol));
     Comparator<Optional<Instant>> unknownFirst =
         (a, b) ->
-            a.isEmpty()
-                ? (b.isEmpty() ? 0 : -1)
-                : (b.isEmpty() ? 1 : a.get().compareTo(b.get()));
+            a.isEmpty() ? (b.isEmpty() ? 0 : -1) : (b.isEmpty() ? 1 : a.get().compareTo(b.get()));
     eligible.sort(
         Comparator.comparing(HeldPosition::score)
             .thenComparing(
-                p -> Optional.ofNullable(state.entries().get(p.symbol())).map(TrackedEntry::entryTime),
+                p ->
+                    Optional.ofNullable(state.entries().get(p.symbol()))
+                        .map(TrackedEntry::entryTime),
                 unknownFirst)
             .thenComparing(HeldPosition::symbol));
     List<Swap> swaps = new ArrayList<>();

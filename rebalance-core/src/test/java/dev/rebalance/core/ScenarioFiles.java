@@ -1,14 +1,14 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.config.RebalanceConfig;
-import dev.rebalance.core.config.RebalanceConfigLoader;
-import dev.rebalance.core.tracking.TrackerState;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.RebalanceConfigLoader;
 import dev.rebalance.core.json.RebalanceJson;
+import dev.rebalance.core.tracking.TrackerState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

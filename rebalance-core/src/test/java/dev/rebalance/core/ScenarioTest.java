@@ -1,12 +1,12 @@
 package dev.rebalance.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.decision.PositionAssessment;
 import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.decision.Swap;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +31,8 @@ class ScenarioTest {
     ScenarioFiles.Scenario s = ScenarioFiles.read(name + ".json");
     JsonNode expected = ScenarioFiles.resource(name + ".expected.json");
 
-    Decision d = Rebalancer.of(s.config()).decide(s.positions(), s.candidates(), s.state(), s.now());
+    Decision d =
+        Rebalancer.of(s.config()).decide(s.positions(), s.candidates(), s.state(), s.now());
 
     assertThat(d.action().name()).isEqualTo(expected.get("action").textValue());
     assertThat(d.reason().name()).isEqualTo(expected.get("reason").textValue());
@@ -66,12 +67,20 @@ class ScenarioTest {
       List<String> reasons = new ArrayList<>();
       p.get("reasons").forEach(r -> reasons.add(r.textValue()));
       expectedPositions.add(
-          p.get("symbol").textValue() + " eligible=" + p.get("eligible").booleanValue() + " " + reasons);
+          p.get("symbol").textValue()
+              + " eligible="
+              + p.get("eligible").booleanValue()
+              + " "
+              + reasons);
     }
     List<String> actualPositions = new ArrayList<>();
     for (PositionAssessment p : d.positions()) {
       actualPositions.add(
-          p.symbol() + " eligible=" + p.eligible() + " " + p.reasons().stream().map(Enum::name).toList());
+          p.symbol()
+              + " eligible="
+              + p.eligible()
+              + " "
+              + p.reasons().stream().map(Enum::name).toList());
     }
     assertThat(actualPositions).containsExactlyElementsOf(expectedPositions);
   }

@@ -1,12 +1,5 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.decision.CooldownPolicy;
-import dev.rebalance.core.decision.Decision;
-import dev.rebalance.core.decision.Rebalancer;
-import dev.rebalance.core.execution.ExecutionOutcome;
-import dev.rebalance.core.execution.ExecutionResult;
-import dev.rebalance.core.execution.ResumeReport;
-import dev.rebalance.core.execution.SwapExecutor;
 import static dev.rebalance.core.SwapExecutorTest.ACCOUNT;
 import static dev.rebalance.core.SwapExecutorTest.T0;
 import static dev.rebalance.core.SwapExecutorTest.decision;
@@ -17,11 +10,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.SwapStatus;
-import java.math.BigDecimal;
+import dev.rebalance.core.decision.CooldownPolicy;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.execution.ExecutionOutcome;
+import dev.rebalance.core.execution.ExecutionResult;
+import dev.rebalance.core.execution.ResumeReport;
+import dev.rebalance.core.execution.SwapExecutor;
 import dev.rebalance.core.fake.FakeBroker;
 import dev.rebalance.core.fake.FakeBroker.Plan;
 import dev.rebalance.core.store.InMemoryTrackerStore;
 import dev.rebalance.tck.MutableClock;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -134,8 +134,13 @@ class SwapExecutorClaimTest {
     store.setLastRebalance(ACCOUNT, T0.minus(Duration.ofHours(2)));
     FakeBroker broker = broker(clock);
     SwapExecutor executor =
-        SwapExecutor.builder().broker(broker).store(store).account(ACCOUNT)
-            .rebalancer(rebalancer).sleeper(clock::advance).build();
+        SwapExecutor.builder()
+            .broker(broker)
+            .store(store)
+            .account(ACCOUNT)
+            .rebalancer(rebalancer)
+            .sleeper(clock::advance)
+            .build();
 
     ExecutionResult r = executor.execute(decision(T0, swap("PEP", "100", "TSLA"))).get(0);
 
@@ -150,8 +155,11 @@ class SwapExecutorClaimTest {
     MutableClock clock = MutableClock.at(T0);
     assertThatThrownBy(
             () ->
-                SwapExecutor.builder().broker(broker(clock)).store(new InMemoryTrackerStore())
-                    .account(ACCOUNT).build())
+                SwapExecutor.builder()
+                    .broker(broker(clock))
+                    .store(new InMemoryTrackerStore())
+                    .account(ACCOUNT)
+                    .build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("cooldown is required")
         .hasMessageContaining("rebalancer(");
@@ -187,16 +195,19 @@ class SwapExecutorClaimTest {
     MutableClock clock = MutableClock.at(T0);
     FakeBroker broker = broker(clock);
     broker.planner = r -> Plan.rejectSync("insufficient qty available for order (403, 40310000)");
-    java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
-    broker.faults = (point, key) -> {
-      if (point == FakeBroker.Point.LOOKUP) {
-        lookups.incrementAndGet();
-      }
-    };
+    java.util.concurrent.atomic.AtomicInteger lookups =
+        new java.util.concurrent.atomic.AtomicInteger();
+    broker.faults =
+        (point, key) -> {
+          if (point == FakeBroker.Point.LOOKUP) {
+            lookups.incrementAndGet();
+          }
+        };
 
     ExecutionResult r =
         executor(broker, new InMemoryTrackerStore(), clock)
-            .execute(decision(T0, swap("PEP", "100", "TSLA"))).get(0);
+            .execute(decision(T0, swap("PEP", "100", "TSLA")))
+            .get(0);
 
     assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FAILED);
     assertThat(r.detail()).contains("insufficient qty").contains("nothing was traded");
@@ -208,21 +219,25 @@ class SwapExecutorClaimTest {
   void aTransientFailureIsSentAgainWithoutALookup() {
     MutableClock clock = MutableClock.at(T0);
     FakeBroker broker = broker(clock);
-    java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
-    broker.faults = (point, key) -> {
-      if (point == FakeBroker.Point.LOOKUP) {
-        lookups.incrementAndGet();
-      }
-      if (point == FakeBroker.Point.SUBMIT_BEFORE && once.compareAndSet(false, true)) {
-        throw new dev.rebalance.api.BrokerException(
-            "rate limited (429)", dev.rebalance.api.BrokerException.Kind.TRANSIENT);
-      }
-    };
+    java.util.concurrent.atomic.AtomicInteger lookups =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean once =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    broker.faults =
+        (point, key) -> {
+          if (point == FakeBroker.Point.LOOKUP) {
+            lookups.incrementAndGet();
+          }
+          if (point == FakeBroker.Point.SUBMIT_BEFORE && once.compareAndSet(false, true)) {
+            throw new dev.rebalance.api.BrokerException(
+                "rate limited (429)", dev.rebalance.api.BrokerException.Kind.TRANSIENT);
+          }
+        };
 
     ExecutionResult r =
         executor(broker, new InMemoryTrackerStore(), clock)
-            .execute(decision(T0, swap("PEP", "100", "TSLA"))).get(0);
+            .execute(decision(T0, swap("PEP", "100", "TSLA")))
+            .get(0);
 
     assertThat(r.outcome()).isEqualTo(ExecutionOutcome.COMPLETED);
     assertThat(broker.ordersPlaced()).isEqualTo(2);
@@ -236,28 +251,45 @@ class SwapExecutorClaimTest {
     FakeBroker brokerA = broker(clock);
     brokerA.planner = r -> Plan.stayOpen("0");
     SwapExecutor a =
-        SwapExecutor.builder().broker(brokerA).store(store).account(ACCOUNT).clock(clock)
-            .sleeper(clock::advance).cooldown(Duration.ofMinutes(60))
-            .fillTimeout(Duration.ofSeconds(2)).cancelTimeout(Duration.ofSeconds(1)).build();
-    brokerA.faults = (point, key) -> {
-      if (point == FakeBroker.Point.CANCEL) {
-        throw new dev.rebalance.api.BrokerException("cancel not reachable");
-      }
-    };
+        SwapExecutor.builder()
+            .broker(brokerA)
+            .store(store)
+            .account(ACCOUNT)
+            .clock(clock)
+            .sleeper(clock::advance)
+            .cooldown(Duration.ofMinutes(60))
+            .fillTimeout(Duration.ofSeconds(2))
+            .cancelTimeout(Duration.ofSeconds(1))
+            .build();
+    brokerA.faults =
+        (point, key) -> {
+          if (point == FakeBroker.Point.CANCEL) {
+            throw new dev.rebalance.api.BrokerException("cancel not reachable");
+          }
+        };
     ExecutionResult first = a.execute(decision(T0, swap("PEP", "100", "TSLA"))).get(0);
     assertThat(first.outcome()).isEqualTo(ExecutionOutcome.PENDING);
     SwapExecutor b =
-        SwapExecutor.builder().broker(brokerA).store(store).account(ACCOUNT).clock(clock)
-            .sleeper(clock::advance).cooldown(Duration.ofMinutes(60))
-            .takeoverAfter(Duration.ofMinutes(5)).build();
+        SwapExecutor.builder()
+            .broker(brokerA)
+            .store(store)
+            .account(ACCOUNT)
+            .clock(clock)
+            .sleeper(clock::advance)
+            .cooldown(Duration.ofMinutes(60))
+            .takeoverAfter(Duration.ofMinutes(5))
+            .build();
     int submitsBefore = brokerA.submitCalls();
 
     ResumeReport early = b.resume();
 
-    assertThat(early.results()).singleElement().satisfies(r -> {
-      assertThat(r.outcome()).isEqualTo(ExecutionOutcome.PENDING);
-      assertThat(r.detail()).contains("another executor may be driving it");
-    });
+    assertThat(early.results())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.outcome()).isEqualTo(ExecutionOutcome.PENDING);
+              assertThat(r.detail()).contains("another executor may be driving it");
+            });
     assertThat(brokerA.submitCalls()).isEqualTo(submitsBefore);
 
     clock.advance(Duration.ofMinutes(6));
@@ -265,7 +297,10 @@ class SwapExecutorClaimTest {
     brokerA.planner = r -> Plan.fill();
     ResumeReport later = b.resume();
 
-    assertThat(later.results()).singleElement().extracting(ExecutionResult::detail)
-        .asString().doesNotContain("another executor may be driving it");
+    assertThat(later.results())
+        .singleElement()
+        .extracting(ExecutionResult::detail)
+        .asString()
+        .doesNotContain("another executor may be driving it");
   }
 }

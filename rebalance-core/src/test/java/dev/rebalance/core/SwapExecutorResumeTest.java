@@ -1,13 +1,5 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.decision.Decision;
-import dev.rebalance.core.decision.DecisionAction;
-import dev.rebalance.core.decision.DecisionReason;
-import dev.rebalance.core.decision.Swap;
-import dev.rebalance.core.execution.ExecutionOutcome;
-import dev.rebalance.core.execution.ExecutionResult;
-import dev.rebalance.core.execution.ResumeReport;
-import dev.rebalance.core.execution.SwapExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,13 +9,21 @@ import dev.rebalance.api.BrokerException;
 import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.SwapStatus;
 import dev.rebalance.api.broker.OrderSide;
+import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.DecisionAction;
+import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.decision.Swap;
+import dev.rebalance.core.execution.ExecutionOutcome;
+import dev.rebalance.core.execution.ExecutionResult;
+import dev.rebalance.core.execution.ResumeReport;
+import dev.rebalance.core.execution.SwapExecutor;
 import dev.rebalance.core.fake.FakeBroker;
 import dev.rebalance.core.fake.FakeBroker.Plan;
 import dev.rebalance.core.fake.FakeBroker.Point;
-import dev.rebalance.tck.MutableClock;
 import dev.rebalance.core.fake.TestStore;
-import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.store.JsonFileTrackerStore;
+import dev.rebalance.tck.MutableClock;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -162,7 +162,10 @@ class SwapExecutorResumeTest {
     assertThat(r.outcome()).as(r.detail()).isEqualTo(ExecutionOutcome.COMPLETED);
     assertThat(report.allTerminal()).isTrue();
     assertThat(store.openIntents(ACCOUNT)).isEmpty();
-    assertThat(broker.landedPerClientId()).containsEntry(id + "-s", 1).containsEntry(id + "-b", 1).hasSize(2);
+    assertThat(broker.landedPerClientId())
+        .containsEntry(id + "-s", 1)
+        .containsEntry(id + "-b", 1)
+        .hasSize(2);
     assertThat(broker.duplicateSubmits()).isZero();
     assertThat(store.history(ACCOUNT, 10, 0)).hasSize(1);
     assertThat(broker.qtyOf("PEP")).isZero();
@@ -194,7 +197,10 @@ class SwapExecutorResumeTest {
       assertThat(reopened.history(ACCOUNT, 10, 0)).hasSize(1);
       assertThat(reopened.lastRebalance(ACCOUNT)).contains(T0);
     }
-    assertThat(broker.landedPerClientId()).containsEntry(id + "-s", 1).containsEntry(id + "-b", 1).hasSize(2);
+    assertThat(broker.landedPerClientId())
+        .containsEntry(id + "-s", 1)
+        .containsEntry(id + "-b", 1)
+        .hasSize(2);
   }
 
   SwapExecutor executorOn(TrackerStore s) {
@@ -252,9 +258,13 @@ class SwapExecutorResumeTest {
     ResumeReport report = executor().resume();
 
     assertThat(report.pending()).isEqualTo(1);
-    assertThat(report.results().get(0).detail()).contains("market is closed").contains("SELL_FILLED");
+    assertThat(report.results().get(0).detail())
+        .contains("market is closed")
+        .contains("SELL_FILLED");
     assertThat(broker.ordersPlaced()).isEqualTo(1);
-    assertThat(executor().status()).extracting(SwapIntent::status).containsExactly(SwapStatus.SELL_FILLED);
+    assertThat(executor().status())
+        .extracting(SwapIntent::status)
+        .containsExactly(SwapStatus.SELL_FILLED);
 
     broker.marketOpen(true);
     assertThat(executor().resume().completed()).isEqualTo(1);
@@ -285,9 +295,13 @@ class SwapExecutorResumeTest {
     String[] sells = {"AAA", "BBB", "CCC", "DDD", "EEE", "FFF"};
     String[] buys = {"UUU", "VVV", "WWW", "XXX", "YYY"};
     broker = new FakeBroker(clock).cash("0");
-    broker.enforceUniqueClientIds = false; // a naive broker: a resent id would make a real second order
+    broker.enforceUniqueClientIds =
+        false; // a naive broker: a resent id would make a real second order
     for (String s : sells) {
-      broker.hold(s, "100000", "50").price(s, String.valueOf(20 + rnd.nextInt(200))).asset(s, rnd.nextBoolean());
+      broker
+          .hold(s, "100000", "50")
+          .price(s, String.valueOf(20 + rnd.nextInt(200)))
+          .asset(s, rnd.nextBoolean());
     }
     for (String b : buys) {
       broker.price(b, String.valueOf(5 + rnd.nextInt(400))).asset(b, rnd.nextBoolean());
@@ -307,7 +321,8 @@ class SwapExecutorResumeTest {
           }
           if (x < 0.09) {
             injected.computeIfAbsent(p, q -> new AtomicInteger()).incrementAndGet();
-            throw new BrokerException(p == Point.SUBMIT_AFTER ? "timed out after accept" : "503 unavailable");
+            throw new BrokerException(
+                p == Point.SUBMIT_AFTER ? "timed out after accept" : "503 unavailable");
           }
         };
     broker.planner =
@@ -382,7 +397,9 @@ class SwapExecutorResumeTest {
             .isEqualByComparingTo(broker.orderFor(it.id() + "-b").orElseThrow().filledQty());
       } else if (bought) {
         // a failed swap may only have a buy order that filled nothing
-        assertThat(broker.orderFor(it.id() + "-b").orElseThrow().filledQty().signum()).as(it.toString()).isZero();
+        assertThat(broker.orderFor(it.id() + "-b").orElseThrow().filledQty().signum())
+            .as(it.toString())
+            .isZero();
       }
       if (it.sellFilledQty().isPresent()) {
         assertThat(sold).isTrue();
@@ -393,7 +410,10 @@ class SwapExecutorResumeTest {
     assertThat(completed).as("most swaps complete despite the faults").isGreaterThan(swaps / 3);
     // Sold shares and bought shares match the broker's own fills exactly.
     for (var o : broker.allOrders()) {
-      assertThat(o.side() == OrderSide.SELL ? o.clientOrderId().endsWith("-s") : o.clientOrderId().endsWith("-b"))
+      assertThat(
+              o.side() == OrderSide.SELL
+                  ? o.clientOrderId().endsWith("-s")
+                  : o.clientOrderId().endsWith("-b"))
           .isTrue();
     }
   }

@@ -1,14 +1,5 @@
 package dev.rebalance.core;
 
-import dev.rebalance.core.decision.Decision;
-import dev.rebalance.core.decision.DecisionAction;
-import dev.rebalance.core.decision.DecisionReason;
-import dev.rebalance.core.decision.Swap;
-import dev.rebalance.core.execution.ExecutionOutcome;
-import dev.rebalance.core.execution.ExecutionResult;
-import dev.rebalance.core.execution.ResumeReport;
-import dev.rebalance.core.execution.SwapExecutor;
-import dev.rebalance.core.log.LogEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,11 +15,20 @@ import dev.rebalance.api.SwapStatus;
 import dev.rebalance.api.broker.Order;
 import dev.rebalance.api.broker.OrderSide;
 import dev.rebalance.api.broker.OrderStatus;
+import dev.rebalance.core.decision.Decision;
+import dev.rebalance.core.decision.DecisionAction;
+import dev.rebalance.core.decision.DecisionReason;
+import dev.rebalance.core.decision.Swap;
+import dev.rebalance.core.execution.ExecutionOutcome;
+import dev.rebalance.core.execution.ExecutionResult;
+import dev.rebalance.core.execution.ResumeReport;
+import dev.rebalance.core.execution.SwapExecutor;
 import dev.rebalance.core.fake.FakeBroker;
 import dev.rebalance.core.fake.FakeBroker.Plan;
 import dev.rebalance.core.fake.FakeBroker.Point;
-import dev.rebalance.tck.MutableClock;
 import dev.rebalance.core.fake.TestStore;
+import dev.rebalance.core.log.LogEvents;
+import dev.rebalance.tck.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,7 +153,8 @@ class SwapExecutorTest {
     assertThat(sell.side()).isEqualTo(OrderSide.SELL);
     assertThat(sell.qty()).hasValueSatisfying(q -> assertThat(q).isEqualByComparingTo("100"));
     // freed = 100 x 170.37 = 17037.00, all of it by notional
-    assertThat(buy.notional()).hasValueSatisfying(n -> assertThat(n).isEqualByComparingTo("17037.00"));
+    assertThat(buy.notional())
+        .hasValueSatisfying(n -> assertThat(n).isEqualByComparingTo("17037.00"));
     assertThat(buy.qty()).isEmpty();
     assertThat(broker.ordersPlaced()).isEqualTo(2);
     assertThat(store.lastRebalance(ACCOUNT)).contains(T0);
@@ -167,7 +168,9 @@ class SwapExecutorTest {
     assertThat(e.sellPrice()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("170.37"));
     assertThat(e.buyPrice()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("251.13"));
     assertThat(e.boughtQty().orElseThrow())
-        .isEqualByComparingTo(new BigDecimal("17037.00").divide(new BigDecimal("251.13"), 9, java.math.RoundingMode.DOWN));
+        .isEqualByComparingTo(
+            new BigDecimal("17037.00")
+                .divide(new BigDecimal("251.13"), 9, java.math.RoundingMode.DOWN));
     assertThat(r.event()).contains(e);
     assertThat(store.openIntents(ACCOUNT)).isEmpty();
     assertThat(events())
@@ -210,7 +213,11 @@ class SwapExecutorTest {
   @Test
   void holdDecisionDoesNothing() {
     Decision hold =
-        Decision.builder().decidedAt(T0).action(DecisionAction.HOLD).reason(DecisionReason.BELOW_THRESHOLD).build();
+        Decision.builder()
+            .decidedAt(T0)
+            .action(DecisionAction.HOLD)
+            .reason(DecisionReason.BELOW_THRESHOLD)
+            .build();
 
     assertThat(executor().execute(hold)).isEmpty();
     assertThat(broker.submitCalls()).isZero();
@@ -227,7 +234,9 @@ class SwapExecutorTest {
     ExecutionResult r = executor().execute(d).get(0);
 
     assertThat(r.outcome()).isEqualTo(ExecutionOutcome.NOT_CLAIMED);
-    assertThat(r.detail()).contains("cooldown slot was already taken").contains("no order was placed");
+    assertThat(r.detail())
+        .contains("cooldown slot was already taken")
+        .contains("no order was placed");
     assertThat(r.intent()).isEmpty();
     assertThat(broker.submitCalls()).isZero();
     assertThat(store.allIntents(ACCOUNT)).isEmpty();
@@ -245,12 +254,20 @@ class SwapExecutorTest {
     for (int i = 0; i < bots; i++) {
       Decision d = decision(T0.plusSeconds(i), swap("PEP", "10", "TSLA"));
       SwapExecutor bot =
-          SwapExecutor.builder().broker(broker).store(shared).account(ACCOUNT).clock(clock)
-              .sleeper(clock::advance).cooldown(Duration.ofMinutes(60)).build();
-      futures.add(pool.submit(() -> {
-        start.await();
-        return bot.execute(d).get(0);
-      }));
+          SwapExecutor.builder()
+              .broker(broker)
+              .store(shared)
+              .account(ACCOUNT)
+              .clock(clock)
+              .sleeper(clock::advance)
+              .cooldown(Duration.ofMinutes(60))
+              .build();
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return bot.execute(d).get(0);
+              }));
     }
     start.countDown();
     List<ExecutionOutcome> outcomes = new java.util.ArrayList<>();
@@ -299,9 +316,11 @@ class SwapExecutorTest {
 
     List<ExecutionResult> results = executor().execute(d);
 
-    assertThat(results).extracting(ExecutionResult::outcome)
+    assertThat(results)
+        .extracting(ExecutionResult::outcome)
         .containsExactly(ExecutionOutcome.COMPLETED, ExecutionOutcome.COMPLETED);
-    assertThat(store.writeLog.subList(0, 2)).extracting(SwapIntent::status)
+    assertThat(store.writeLog.subList(0, 2))
+        .extracting(SwapIntent::status)
         .containsExactly(SwapStatus.INTENT, SwapStatus.INTENT);
     assertThat(store.history(ACCOUNT, 10, 0)).hasSize(2);
   }
@@ -327,7 +346,8 @@ class SwapExecutorTest {
     assertThat(broker.landedPerClientId()).containsEntry(sellId, 1).hasSize(2);
     assertThat(broker.submitCalls()).isEqualTo(2); // one sell, one buy: the sell was never resent
     assertThat(broker.duplicateSubmits()).isZero();
-    assertThat(events()).contains(LogEvents.SWAP_ORDER_SUBMIT_FAILED, LogEvents.SWAP_ORDER_RECOVERED);
+    assertThat(events())
+        .contains(LogEvents.SWAP_ORDER_SUBMIT_FAILED, LogEvents.SWAP_ORDER_RECOVERED);
   }
 
   @Test
@@ -388,7 +408,9 @@ class SwapExecutorTest {
     assertThat(r.outcome()).isEqualTo(ExecutionOutcome.PENDING);
     assertThat(r.detail()).contains("could not look up the sell order").contains(sellId);
     assertThat(broker.submitCalls()).isEqualTo(1);
-    assertThat(store.openIntents(ACCOUNT)).extracting(SwapIntent::status).containsExactly(SwapStatus.INTENT);
+    assertThat(store.openIntents(ACCOUNT))
+        .extracting(SwapIntent::status)
+        .containsExactly(SwapStatus.INTENT);
 
     broker.faults = (p, key) -> {};
     ResumeReport report = executor().resume();
@@ -403,13 +425,15 @@ class SwapExecutorTest {
   @Test
   void partialSellThenCancelBuysWithWhatFilled() {
     Decision d = decision(T0, swap("PEP", "100", "TSLA"));
-    broker.planner = req -> req.side() == OrderSide.SELL ? Plan.partialThenCancel("0.4") : Plan.fill();
+    broker.planner =
+        req -> req.side() == OrderSide.SELL ? Plan.partialThenCancel("0.4") : Plan.fill();
 
     ExecutionResult r = executor().execute(d).get(0);
 
     assertThat(r.outcome()).isEqualTo(ExecutionOutcome.COMPLETED);
     SwapIntent it = r.intent().orElseThrow();
-    assertThat(it.sellFilledQty()).hasValueSatisfying(q -> assertThat(q).isEqualByComparingTo("40"));
+    assertThat(it.sellFilledQty())
+        .hasValueSatisfying(q -> assertThat(q).isEqualByComparingTo("40"));
     // 40 x 170.37 = 6814.80
     assertThat(broker.orderFor(id(d) + "-b").orElseThrow().notional())
         .hasValueSatisfying(n -> assertThat(n).isEqualByComparingTo("6814.80"));
@@ -426,7 +450,8 @@ class SwapExecutorTest {
     ExecutionResult r = executor().execute(d).get(0);
 
     assertThat(r.outcome()).isEqualTo(ExecutionOutcome.COMPLETED);
-    assertThat(broker.orderFor(id(d) + "-s").orElseThrow().status()).isEqualTo(OrderStatus.CANCELED);
+    assertThat(broker.orderFor(id(d) + "-s").orElseThrow().status())
+        .isEqualTo(OrderStatus.CANCELED);
     assertThat(r.intent().orElseThrow().sellFilledQty())
         .hasValueSatisfying(q -> assertThat(q).isEqualByComparingTo("50"));
     // the wait was driven by the clock, not by real sleeping
@@ -436,7 +461,8 @@ class SwapExecutorTest {
 
   @Test
   void sellThatFillsNothingFailsWithNothingTraded() {
-    broker.planner = req -> req.side() == OrderSide.SELL ? Plan.partialThenExpire("0") : Plan.fill();
+    broker.planner =
+        req -> req.side() == OrderSide.SELL ? Plan.partialThenExpire("0") : Plan.fill();
 
     ExecutionResult r = executor().execute(decision(T0, swap("PEP", "100", "TSLA"))).get(0);
 
@@ -461,12 +487,16 @@ class SwapExecutorTest {
 
     assertThat(r.outcome()).isEqualTo(ExecutionOutcome.PENDING);
     assertThat(r.detail()).contains("still OPEN");
-    assertThat(executor().status()).extracting(SwapIntent::status).containsExactly(SwapStatus.SELL_SUBMITTED);
+    assertThat(executor().status())
+        .extracting(SwapIntent::status)
+        .containsExactly(SwapStatus.SELL_SUBMITTED);
 
     broker.faults = (p, key) -> {};
     ResumeReport report = executor().resume();
 
-    assertThat(report.results()).extracting(ExecutionResult::outcome).containsExactly(ExecutionOutcome.COMPLETED);
+    assertThat(report.results())
+        .extracting(ExecutionResult::outcome)
+        .containsExactly(ExecutionOutcome.COMPLETED);
     assertThat(report.results().get(0).intent().orElseThrow().sellFilledQty())
         .hasValueSatisfying(q -> assertThat(q).isEqualByComparingTo("50"));
     assertThat(broker.landedPerClientId()).containsEntry(id(d) + "-s", 1);
@@ -477,7 +507,11 @@ class SwapExecutorTest {
   @Test
   void rejectedBuyFailsWithDetailAndAnEventAndTheSaleStands() {
     Decision d = decision(T0, swap("PEP", "100", "TSLA"));
-    broker.planner = req -> req.side() == OrderSide.BUY ? Plan.rejectSync("insufficient buying power") : Plan.fill();
+    broker.planner =
+        req ->
+            req.side() == OrderSide.BUY
+                ? Plan.rejectSync("insufficient buying power")
+                : Plan.fill();
 
     ExecutionResult r = executor().execute(d).get(0);
 
@@ -491,7 +525,10 @@ class SwapExecutorTest {
     assertThat(store.openIntents(ACCOUNT)).isEmpty();
     assertThat(events()).contains(LogEvents.SWAP_FAILED);
     ILoggingEvent failed =
-        logs.list.stream().filter(e -> e.getMessage().equals(LogEvents.SWAP_FAILED)).findFirst().orElseThrow();
+        logs.list.stream()
+            .filter(e -> e.getMessage().equals(LogEvents.SWAP_FAILED))
+            .findFirst()
+            .orElseThrow();
     assertThat(failed.getLevel()).isEqualTo(Level.WARN);
     assertThat(failed.getKeyValuePairs()).anySatisfy(kv -> assertThat(kv.key).isEqualTo("detail"));
   }
@@ -503,30 +540,37 @@ class SwapExecutorTest {
     ExecutionResult r = executor().execute(decision(T0, swap("PEP", "100", "TSLA"))).get(0);
 
     assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FAILED);
-    assertThat(r.detail()).contains("REJECTED with nothing filled").contains("proceeds remain in cash");
+    assertThat(r.detail())
+        .contains("REJECTED with nothing filled")
+        .contains("proceeds remain in cash");
     assertThat(broker.ordersPlaced()).isEqualTo(2);
   }
 
   @Test
   void partiallyFilledBuyCompletesWithTheActualQuantity() {
-    broker.planner = req -> req.side() == OrderSide.BUY ? Plan.partialThenCancel("0.5") : Plan.fill();
+    broker.planner =
+        req -> req.side() == OrderSide.BUY ? Plan.partialThenCancel("0.5") : Plan.fill();
 
     ExecutionResult r = executor().execute(decision(T0, swap("PEP", "100", "KO"))).get(0);
 
     assertThat(r.outcome()).isEqualTo(ExecutionOutcome.COMPLETED);
-    assertThat(r.event().orElseThrow().boughtQty()).hasValueSatisfying(q -> assertThat(q).isEqualByComparingTo("138"));
+    assertThat(r.event().orElseThrow().boughtQty())
+        .hasValueSatisfying(q -> assertThat(q).isEqualByComparingTo("138"));
     assertThat(r.detail()).contains("CANCELED after a partial fill");
   }
 
   @Test
   void proceedsTooSmallForOneWholeShareFailAfterTheSale() {
     broker.price("KO", "3000");
-    broker.planner = req -> req.side() == OrderSide.SELL ? Plan.partialThenCancel("0.01") : Plan.fill();
+    broker.planner =
+        req -> req.side() == OrderSide.SELL ? Plan.partialThenCancel("0.01") : Plan.fill();
 
     ExecutionResult r = executor().execute(decision(T0, swap("PEP", "100", "KO"))).get(0);
 
     assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FAILED);
-    assertThat(r.detail()).contains("buys no whole share of KO").contains("the sale of 1 PEP at 170.37 stands");
+    assertThat(r.detail())
+        .contains("buys no whole share of KO")
+        .contains("the sale of 1 PEP at 170.37 stands");
     assertThat(broker.ordersPlaced()).isEqualTo(1);
   }
 
@@ -553,7 +597,9 @@ class SwapExecutorTest {
     ExecutionResult r = executor().execute(decision(T0, swap("PEP", "100", "TSLA"))).get(0);
 
     assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FAILED);
-    assertThat(r.detail()).contains("nothing of PEP is available to sell").contains("nothing was traded");
+    assertThat(r.detail())
+        .contains("nothing of PEP is available to sell")
+        .contains("nothing was traded");
     assertThat(broker.submitCalls()).isZero();
   }
 
@@ -564,7 +610,9 @@ class SwapExecutorTest {
     ExecutionResult r = executor().execute(decision(T0, swap("PEP", "100", "KO"))).get(0);
 
     assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FAILED);
-    assertThat(r.detail()).contains("would not buy one whole share of KO").contains("nothing was traded");
+    assertThat(r.detail())
+        .contains("would not buy one whole share of KO")
+        .contains("nothing was traded");
     assertThat(broker.submitCalls()).isZero();
   }
 
@@ -599,19 +647,47 @@ class SwapExecutorTest {
     assertThatThrownBy(() -> SwapExecutor.builder().store(store).account("a").build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("broker");
-    assertThatThrownBy(() -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account(" ").build())
+    assertThatThrownBy(
+            () ->
+                SwapExecutor.builder()
+                    .broker(broker)
+                    .store(store)
+                    .clock(clock)
+                    .account(" ")
+                    .build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("account");
     assertThatThrownBy(
-            () -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account("a").pollInterval(Duration.ZERO).build())
+            () ->
+                SwapExecutor.builder()
+                    .broker(broker)
+                    .store(store)
+                    .clock(clock)
+                    .account("a")
+                    .pollInterval(Duration.ZERO)
+                    .build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("pollInterval must be > 0");
     assertThatThrownBy(
-            () -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account("a").cooldown(Duration.ofSeconds(-1)).build())
+            () ->
+                SwapExecutor.builder()
+                    .broker(broker)
+                    .store(store)
+                    .clock(clock)
+                    .account("a")
+                    .cooldown(Duration.ofSeconds(-1))
+                    .build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("cooldown must be >= 0");
     assertThatThrownBy(
-            () -> SwapExecutor.builder().broker(broker).store(store).clock(clock).account("a").submitAttempts(0).build())
+            () ->
+                SwapExecutor.builder()
+                    .broker(broker)
+                    .store(store)
+                    .clock(clock)
+                    .account("a")
+                    .submitAttempts(0)
+                    .build())
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("submitAttempts");
   }

@@ -118,7 +118,8 @@ public final class TestStore implements TrackerStore {
     }
     return HistoryStats.builder()
         .count(all.size())
-        .sumScoreDiff(all.stream().map(RebalanceEvent::scoreDiff).reduce(BigDecimal.ZERO, BigDecimal::add))
+        .sumScoreDiff(
+            all.stream().map(RebalanceEvent::scoreDiff).reduce(BigDecimal.ZERO, BigDecimal::add))
         .minScoreDiff(all.stream().map(RebalanceEvent::scoreDiff).min(Comparator.naturalOrder()))
         .maxScoreDiff(all.stream().map(RebalanceEvent::scoreDiff).max(Comparator.naturalOrder()))
         .lastTimestamp(all.stream().map(RebalanceEvent::timestamp).max(Comparator.naturalOrder()))
@@ -173,7 +174,9 @@ public final class TestStore implements TrackerStore {
     }
     write();
     appliedFills.add(account + "\u0000" + fillId);
-    change.put().ifPresent(e -> entries.computeIfAbsent(account, a -> new TreeMap<>()).put(e.symbol(), e));
+    change
+        .put()
+        .ifPresent(e -> entries.computeIfAbsent(account, a -> new TreeMap<>()).put(e.symbol(), e));
     change.remove().ifPresent(s -> entries.getOrDefault(account, new TreeMap<>()).remove(s));
     return true;
   }
@@ -198,21 +201,24 @@ public final class TestStore implements TrackerStore {
   @Override
   public synchronized List<String> accounts() {
     TreeSet<String> ids = new TreeSet<>();
-    entries.forEach((a, m) -> {
-      if (!m.isEmpty()) {
-        ids.add(a);
-      }
-    });
-    locks.forEach((a, m) -> {
-      if (!m.isEmpty()) {
-        ids.add(a);
-      }
-    });
-    history.forEach((a, h) -> {
-      if (!h.isEmpty()) {
-        ids.add(a);
-      }
-    });
+    entries.forEach(
+        (a, m) -> {
+          if (!m.isEmpty()) {
+            ids.add(a);
+          }
+        });
+    locks.forEach(
+        (a, m) -> {
+          if (!m.isEmpty()) {
+            ids.add(a);
+          }
+        });
+    history.forEach(
+        (a, h) -> {
+          if (!h.isEmpty()) {
+            ids.add(a);
+          }
+        });
     ids.addAll(last.keySet());
     appliedFills.forEach(k -> ids.add(k.substring(0, k.indexOf('\u0000'))));
     ids.addAll(watermarks.keySet());

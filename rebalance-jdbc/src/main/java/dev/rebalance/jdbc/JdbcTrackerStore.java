@@ -42,9 +42,9 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link TrackerStore} in a relational database over JDBC: SQLite, the embedded default (one file,
- * shared safely by the processes of one machine), or PostgreSQL (one database shared by many bot
- * instances and many accounts).
+ * A {@link TrackerStore} in a relational database over JDBC: SQLite, the embedded default (one
+ * file, shared safely by the processes of one machine), or PostgreSQL (one database shared by many
+ * bot instances and many accounts).
  *
  * <p>Open one with {@link #sqlite(Path)}, with {@link #create(DataSource)} to use your own
  * connection pool (the dialect is detected from the connection's metadata), or through {@code
@@ -53,12 +53,12 @@ import org.jspecify.annotations.Nullable;
  * (recorded in {@code rebalance_schema_version}) and refuses, with a {@link TrackerStoreException}
  * naming both versions, a database whose schema is newer than this build knows.
  *
- * <p><b>What is stored, and how exactly.</b> Every key starts with the account. Decimals are
- * stored as text ({@link java.math.BigDecimal#toString()}), never as floating point: value and
- * scale read back equal. Instants are stored as epoch seconds plus nanoseconds, so every {@link
- * Instant} round-trips at full nanosecond precision in both databases. History is append-only and
- * indexed by (account, time, insertion order): reading the newest 50 events costs the same at a
- * million events as at a thousand; {@link #historyStats} is one aggregate query.
+ * <p><b>What is stored, and how exactly.</b> Every key starts with the account. Decimals are stored
+ * as text ({@link java.math.BigDecimal#toString()}), never as floating point: value and scale read
+ * back equal. Instants are stored as epoch seconds plus nanoseconds, so every {@link Instant}
+ * round-trips at full nanosecond precision in both databases. History is append-only and indexed by
+ * (account, time, insertion order): reading the newest 50 events costs the same at a million events
+ * as at a thousand; {@link #historyStats} is one aggregate query.
  *
  * <p><b>The cooldown claim</b> ({@link #claimRebalance}) is a single {@code INSERT ... ON CONFLICT
  * DO UPDATE ... WHERE last <= at - cooldown} statement, an atomic compare-and-set in one
@@ -70,9 +70,9 @@ import org.jspecify.annotations.Nullable;
  * store made by {@link #sqlite(Path)} runs in WAL mode with {@code synchronous=FULL}: each commit
  * fsyncs the write-ahead log before returning, so an acknowledged write survives a crash of the
  * process and also a power loss or kernel crash. ({@code synchronous=NORMAL} with WAL would also
- * survive a process crash, but a power loss could lose the last commits; for an append per swap
- * the extra fsync is cheap, see BENCHMARKS.md.) With PostgreSQL, durability is the server's:
- * committed transactions survive crashes under its default {@code fsync=on, synchronous_commit=on}.
+ * survive a process crash, but a power loss could lose the last commits; for an append per swap the
+ * extra fsync is cheap, see BENCHMARKS.md.) With PostgreSQL, durability is the server's: committed
+ * transactions survive crashes under its default {@code fsync=on, synchronous_commit=on}.
  *
  * <p>Thread-safe. A store opened from a path or a URI holds one connection that its threads take
  * turns on; a store over a {@link DataSource} borrows a connection per operation, so it is as
@@ -113,8 +113,8 @@ public final class JdbcTrackerStore implements TrackerStore {
    *
    * @param file the database file, for example {@code data/rebalance.db}
    * @return the open store; close it when done
-   * @throws TrackerStoreException if the folder or the database cannot be created or opened, or
-   *     its schema is newer than this build knows
+   * @throws TrackerStoreException if the folder or the database cannot be created or opened, or its
+   *     schema is newer than this build knows
    */
   public static JdbcTrackerStore sqlite(Path file) {
     Objects.requireNonNull(file, "file");
@@ -179,7 +179,8 @@ public final class JdbcTrackerStore implements TrackerStore {
    */
   static JdbcTrackerStore postgresql(PostgresUri uri) {
     SingleConnectionSource source = StoreConnections.postgresql(uri);
-    return open(source, Dialect.POSTGRESQL, "PostgreSQL store " + uri.display(), Migrations.standard());
+    return open(
+        source, Dialect.POSTGRESQL, "PostgreSQL store " + uri.display(), Migrations.standard());
   }
 
   /**
@@ -268,9 +269,13 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public void putEntry(String account, TrackedEntry entry) {
     requireNonNull(account, entry, "entry");
-    run("write entry " + entry.symbol(), account, SqlWork.of(c -> {
-      entries.putEntry(c, account, entry);
-    }));
+    run(
+        "write entry " + entry.symbol(),
+        account,
+        SqlWork.of(
+            c -> {
+              entries.putEntry(c, account, entry);
+            }));
   }
 
   @Override
@@ -290,9 +295,13 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public void putLock(String account, PositionLock lock) {
     requireNonNull(account, lock, "lock");
-    run("write lock " + lock.symbol(), account, SqlWork.of(c -> {
-      locks.putLock(c, account, lock);
-    }));
+    run(
+        "write lock " + lock.symbol(),
+        account,
+        SqlWork.of(
+            c -> {
+              locks.putLock(c, account, lock);
+            }));
   }
 
   @Override
@@ -318,7 +327,8 @@ public final class JdbcTrackerStore implements TrackerStore {
   /**
    * Appends many events in one transaction, in the collection's order: either all are appended or
    * none is (an event whose swap id is already stored, or repeated in {@code events}, is skipped as
-   * {@link #appendHistory} would). Much faster than one {@link #appendHistory} per event for imports.
+   * {@link #appendHistory} would). Much faster than one {@link #appendHistory} per event for
+   * imports.
    *
    * @param account the account id
    * @param events the events
@@ -327,9 +337,13 @@ public final class JdbcTrackerStore implements TrackerStore {
   public void appendAllHistory(String account, Collection<RebalanceEvent> events) {
     requireNonNull(account, events, "events");
     List<RebalanceEvent> copy = List.copyOf(events);
-    run("append " + copy.size() + " history events", account, SqlWork.of(c -> {
-      historyTable.appendAllHistory(c, account, copy);
-    }));
+    run(
+        "append " + copy.size() + " history events",
+        account,
+        SqlWork.of(
+            c -> {
+              historyTable.appendAllHistory(c, account, copy);
+            }));
   }
 
   @Override
@@ -374,9 +388,13 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public void setLastRebalance(String account, Instant at) {
     requireNonNull(account, at, "at");
-    run("set last rebalance", account, SqlWork.of(c -> {
-      cooldowns.setLastRebalance(c, account, at);
-    }));
+    run(
+        "set last rebalance",
+        account,
+        SqlWork.of(
+            c -> {
+              cooldowns.setLastRebalance(c, account, at);
+            }));
   }
 
   // ---- intents --------------------------------------------------------------------------------
@@ -384,9 +402,13 @@ public final class JdbcTrackerStore implements TrackerStore {
   @Override
   public void putIntent(String account, SwapIntent intent) {
     requireNonNull(account, intent, "intent");
-    run("write intent " + intent.id(), account, SqlWork.of(c -> {
-      intents.putIntent(c, account, intent);
-    }));
+    run(
+        "write intent " + intent.id(),
+        account,
+        SqlWork.of(
+            c -> {
+              intents.putIntent(c, account, intent);
+            }));
   }
 
   @Override
@@ -451,7 +473,9 @@ public final class JdbcTrackerStore implements TrackerStore {
     sql.close();
   }
 
-  /** @return the store's name: database, file or host and database, never a password */
+  /**
+   * @return the store's name: database, file or host and database, never a password
+   */
   @Override
   public String toString() {
     return name;

@@ -8,11 +8,12 @@ import java.util.function.Function;
 
 /**
  * Opens PostgreSQL stores from {@code postgresql://[user[:password]@]host[:port]/database[?params]}
- * (also {@code postgres://}) and pgjdbc's own {@code jdbc:postgresql://host[:port]/database[?user=..&password=..]}.
- * The user and password come from the URI (user info, or the {@code user} and {@code password}
- * query parameters), else from the environment variables {@code PGUSER} and {@code PGPASSWORD};
- * other query parameters ({@code sslmode}, {@code currentSchema}, ...) go to the driver. The
- * password is never logged or put into a message.
+ * (also {@code postgres://}) and pgjdbc's own {@code
+ * jdbc:postgresql://host[:port]/database[?user=..&password=..]}. The user and password come from
+ * the URI (user info, or the {@code user} and {@code password} query parameters), else from the
+ * environment variables {@code PGUSER} and {@code PGPASSWORD}; other query parameters ({@code
+ * sslmode}, {@code currentSchema}, ...) go to the driver. The password is never logged or put into
+ * a message.
  *
  * <p>The store holds one connection, reopened if it breaks. For a pool, open the store with {@link
  * JdbcTrackerStore#create(javax.sql.DataSource)} instead.

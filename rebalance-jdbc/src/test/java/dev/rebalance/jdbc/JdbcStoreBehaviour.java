@@ -58,7 +58,8 @@ abstract class JdbcStoreBehaviour {
     opened.forEach(JdbcTrackerStore::close);
   }
 
-  static RebalanceEvent event(Instant at, String sold, String bought, String oldScore, String newScore) {
+  static RebalanceEvent event(
+      Instant at, String sold, String bought, String oldScore, String newScore) {
     return RebalanceEvent.builder()
         .timestamp(at)
         .oldSymbol(sold)
@@ -82,7 +83,10 @@ abstract class JdbcStoreBehaviour {
             .source(EntrySource.RECONCILIATION)
             .build();
     TrackedEntry bare =
-        TrackedEntry.builder().symbol("MSFT").entryTime(Instant.ofEpochSecond(-62135596800L, 1)).build();
+        TrackedEntry.builder()
+            .symbol("MSFT")
+            .entryTime(Instant.ofEpochSecond(-62135596800L, 1))
+            .build();
     TrackedEntry extreme = TrackedEntry.builder().symbol("ZZZ").entryTime(Instant.MAX).build();
     store.putEntry("acct", extreme);
     store.putEntry("acct", full);
@@ -92,7 +96,8 @@ abstract class JdbcStoreBehaviour {
     assertThat(store.entry("acct", "AAPL").orElseThrow().qty().orElseThrow().scale()).isEqualTo(9);
     assertThat(store.entries("acct")).containsExactly(full, bare, extreme);
 
-    TrackedEntry replaced = TrackedEntry.builder().from(full).entryPrice(new BigDecimal("190")).build();
+    TrackedEntry replaced =
+        TrackedEntry.builder().from(full).entryPrice(new BigDecimal("190")).build();
     store.putEntry("acct", replaced);
     assertThat(store.entry("acct", "AAPL")).contains(replaced);
     assertThat(store.removeEntry("acct", "AAPL")).isTrue();
@@ -243,14 +248,16 @@ abstract class JdbcStoreBehaviour {
       for (int round = 0; round < 50; round++) {
         Instant at = T0.plus(Duration.ofHours(round));
         CyclicBarrier start = new CyclicBarrier(2);
-        Callable<Boolean> claimA = () -> {
-          start.await(10, TimeUnit.SECONDS);
-          return a.claimRebalance("acct", at, Duration.ofMinutes(30));
-        };
-        Callable<Boolean> claimB = () -> {
-          start.await(10, TimeUnit.SECONDS);
-          return b.claimRebalance("acct", at, Duration.ofMinutes(30));
-        };
+        Callable<Boolean> claimA =
+            () -> {
+              start.await(10, TimeUnit.SECONDS);
+              return a.claimRebalance("acct", at, Duration.ofMinutes(30));
+            };
+        Callable<Boolean> claimB =
+            () -> {
+              start.await(10, TimeUnit.SECONDS);
+              return b.claimRebalance("acct", at, Duration.ofMinutes(30));
+            };
         Future<Boolean> fa = pool.submit(claimA);
         Future<Boolean> fb = pool.submit(claimB);
         assertThat(fa.get() ^ fb.get()).as("exactly one claim wins in round %d", round).isTrue();
@@ -372,8 +379,12 @@ abstract class JdbcStoreBehaviour {
   void aSchemaNewerThanThisBuildIsRefusedNamingBothVersions() {
     track(createStore()).close();
     int next = Migrations.standard().latest() + 1;
-    Migration future = new Migration(next, "future", List.of("CREATE TABLE future_thing (x INTEGER)"),
-        List.of("CREATE TABLE future_thing (x INTEGER)"));
+    Migration future =
+        new Migration(
+            next,
+            "future",
+            List.of("CREATE TABLE future_thing (x INTEGER)"),
+            List.of("CREATE TABLE future_thing (x INTEGER)"));
     JdbcTrackerStore upgraded =
         JdbcTrackerStore.create(dataSource(), Migrations.standard().with(future));
     assertThat(upgraded.schemaVersion()).isEqualTo(next);
@@ -392,9 +403,12 @@ abstract class JdbcStoreBehaviour {
     store.appendHistory("acct", event(T0, "A", "B", "1", "2"));
     store.close();
     int next = Migrations.standard().latest() + 1;
-    Migration v2 = new Migration(next, "add a table",
-        List.of("CREATE TABLE rebalance_extra (x INTEGER)"),
-        List.of("CREATE TABLE rebalance_extra (x INTEGER)"));
+    Migration v2 =
+        new Migration(
+            next,
+            "add a table",
+            List.of("CREATE TABLE rebalance_extra (x INTEGER)"),
+            List.of("CREATE TABLE rebalance_extra (x INTEGER)"));
     Migrations two = Migrations.standard().with(v2);
     JdbcTrackerStore upgraded = track(JdbcTrackerStore.create(dataSource(), two));
     assertThat(upgraded.schemaVersion()).isEqualTo(next);
@@ -421,7 +435,10 @@ abstract class JdbcStoreBehaviour {
         .singleElement()
         .satisfies(e -> assertThat(e.swapId()).isEmpty());
     RebalanceEvent swap =
-        RebalanceEvent.builder().from(event(T0.plusSeconds(60), "B", "C", "1", "3")).swapId("s-1").build();
+        RebalanceEvent.builder()
+            .from(event(T0.plusSeconds(60), "B", "C", "1", "3"))
+            .swapId("s-1")
+            .build();
     assertThat(upgraded.appendHistory("acct", swap)).isTrue();
     assertThat(upgraded.appendHistory("acct", swap)).isFalse();
     assertThat(upgraded.applyFill("acct", "f-1", dev.rebalance.api.EntryChange.none())).isTrue();

@@ -21,10 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two claimers, each with its own store instance and its own connection, race to claim the
- * cooldown slot of one account in one PostgreSQL database for 1,000 rounds while a shared clock
- * moves in steps smaller than the cooldown: no two successful claims are ever less than one
- * cooldown apart.
+ * Two claimers, each with its own store instance and its own connection, race to claim the cooldown
+ * slot of one account in one PostgreSQL database for 1,000 rounds while a shared clock moves in
+ * steps smaller than the cooldown: no two successful claims are ever less than one cooldown apart.
  */
 class PostgresClaimRaceTest {
   static final Duration COOLDOWN = Duration.ofMinutes(60);

@@ -62,14 +62,17 @@ class ProvidersTest {
   @Test
   void postgresUrisTakeCredentialsFromUserInfoQueryOrEnvironment() {
     PostgresUri info =
-        PostgresUri.parse("postgresql://bot:p%40ss+w:rd@db.example:6543/rebalance?sslmode=require", n -> null);
-    assertThat(info.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/rebalance?sslmode=require");
+        PostgresUri.parse(
+            "postgresql://bot:p%40ss+w:rd@db.example:6543/rebalance?sslmode=require", n -> null);
+    assertThat(info.jdbcUrl())
+        .isEqualTo("jdbc:postgresql://db.example:6543/rebalance?sslmode=require");
     assertThat(info.user()).contains("bot");
     assertThat(info.password()).contains("p@ss+w:rd");
     assertThat(info.display()).isEqualTo("postgresql://bot@db.example:6543/rebalance");
 
     PostgresUri query =
-        PostgresUri.parse("jdbc:postgresql://h/db?user=u&password=secret&currentSchema=s", n -> null);
+        PostgresUri.parse(
+            "jdbc:postgresql://h/db?user=u&password=secret&currentSchema=s", n -> null);
     assertThat(query.jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?currentSchema=s");
     assertThat(query.user()).contains("u");
     assertThat(query.password()).contains("secret");
@@ -93,7 +96,8 @@ class ProvidersTest {
 
   @Test
   void redactionRemovesPasswords() {
-    assertThat(PostgresUri.redact("postgresql://u:topsecret@h/db")).isEqualTo("postgresql://u:****@h/db");
+    assertThat(PostgresUri.redact("postgresql://u:topsecret@h/db"))
+        .isEqualTo("postgresql://u:****@h/db");
     assertThat(PostgresUri.redact("jdbc:postgresql://h/db?user=u&password=topsecret&x=1"))
         .isEqualTo("jdbc:postgresql://h/db?user=u&password=****&x=1");
   }
@@ -105,12 +109,19 @@ class ProvidersTest {
     PostgresTrackerStoreProvider provider = new PostgresTrackerStoreProvider(n -> null);
     try (TrackerStore a =
         provider.open(
-            "postgresql://postgres:ignored@localhost:" + port + "/postgres?currentSchema=" + schema)) {
+            "postgresql://postgres:ignored@localhost:"
+                + port
+                + "/postgres?currentSchema="
+                + schema)) {
       a.setLastRebalance("acct", Instant.EPOCH);
     }
     try (TrackerStore b =
         provider.open(
-            "jdbc:postgresql://localhost:" + port + "/postgres?currentSchema=" + schema + "&user=postgres")) {
+            "jdbc:postgresql://localhost:"
+                + port
+                + "/postgres?currentSchema="
+                + schema
+                + "&user=postgres")) {
       assertThat(b.lastRebalance("acct")).contains(Instant.EPOCH);
     }
   }

@@ -67,7 +67,9 @@ class SqliteDamageTest {
         .hasMessageContaining(file.toString())
         .hasMessageContaining("the database file is damaged")
         .hasMessageNotContaining("already exists");
-    assertThat(Arrays.equals(Files.readAllBytes(file), damaged)).as("the file is untouched").isTrue();
+    assertThat(Arrays.equals(Files.readAllBytes(file), damaged))
+        .as("the file is untouched")
+        .isTrue();
   }
 
   @Test
@@ -82,11 +84,24 @@ class SqliteDamageTest {
   }
 
   @Test
-  @DisplayName("SQLITE_CORRUPT and SQLITE_NOTADB (also extended codes) are damage; a busy database is not")
+  @DisplayName(
+      "SQLITE_CORRUPT and SQLITE_NOTADB (also extended codes) are damage; a busy database is not")
   void damageCodesAreRecognised() {
-    assertThat(dev.rebalance.jdbc.internal.SqliteIntegrity.isDamage(new java.sql.SQLException("x", "", 11))).isTrue();
-    assertThat(dev.rebalance.jdbc.internal.SqliteIntegrity.isDamage(new java.sql.SQLException("x", "", 26))).isTrue();
-    assertThat(dev.rebalance.jdbc.internal.SqliteIntegrity.isDamage(new java.sql.SQLException("x", "", 267))).isTrue();
-    assertThat(dev.rebalance.jdbc.internal.SqliteIntegrity.isDamage(new java.sql.SQLException("x", "", 5))).isFalse();
+    assertThat(
+            dev.rebalance.jdbc.internal.SqliteIntegrity.isDamage(
+                new java.sql.SQLException("x", "", 11)))
+        .isTrue();
+    assertThat(
+            dev.rebalance.jdbc.internal.SqliteIntegrity.isDamage(
+                new java.sql.SQLException("x", "", 26)))
+        .isTrue();
+    assertThat(
+            dev.rebalance.jdbc.internal.SqliteIntegrity.isDamage(
+                new java.sql.SQLException("x", "", 267)))
+        .isTrue();
+    assertThat(
+            dev.rebalance.jdbc.internal.SqliteIntegrity.isDamage(
+                new java.sql.SQLException("x", "", 5)))
+        .isFalse();
   }
 }

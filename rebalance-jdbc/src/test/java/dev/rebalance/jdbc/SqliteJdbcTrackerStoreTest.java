@@ -66,7 +66,8 @@ class SqliteJdbcTrackerStoreTest extends JdbcStoreBehaviour {
   @Test
   void aFileThatIsNotADatabaseFailsToOpenNamingTheFile() throws IOException {
     Path bad = dir.resolve("bad.db");
-    Files.writeString(bad, "this is not an SQLite database, just text that is long enough".repeat(20));
+    Files.writeString(
+        bad, "this is not an SQLite database, just text that is long enough".repeat(20));
     assertThatThrownBy(() -> JdbcTrackerStore.sqlite(bad))
         .isInstanceOf(TrackerStoreException.class)
         .hasMessageContaining(bad.toAbsolutePath().toString())

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Separate JVM processes writing one SQLite file at the same time never lose each other's writes. */
+/**
+ * Separate JVM processes writing one SQLite file at the same time never lose each other's writes.
+ */
 class SqliteMultiProcessTest {
   @TempDir Path dir;
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11 item 8: killed JVMs leave no copy of SQLite's native library in the temporary folder;
- * one copy per user and driver version is extracted once, safely when processes start together,
- * and the driver prints nothing.
+ * one copy per user and driver version is extracted once, safely when processes start together, and
+ * the driver prints nothing.
  */
 class SqliteNativeLibraryTest {
   @TempDir Path dir;
@@ -29,8 +29,7 @@ class SqliteNativeLibraryTest {
     public static void main(String[] args) {
       try (JdbcTrackerStore s = JdbcTrackerStore.sqlite(Path.of(args[0]))) {
         s.putLock(
-            "acct",
-            PositionLock.builder().symbol("P" + args[1]).lockedAt(Instant.EPOCH).build());
+            "acct", PositionLock.builder().symbol("P" + args[1]).lockedAt(Instant.EPOCH).build());
       }
       System.out.println("ok");
       System.out.flush();
@@ -39,7 +38,8 @@ class SqliteNativeLibraryTest {
   }
 
   @Test
-  @DisplayName("Four JVMs started together and halted: nothing in java.io.tmpdir, one library in the user's cache")
+  @DisplayName(
+      "Four JVMs started together and halted: nothing in java.io.tmpdir, one library in the user's cache")
   void haltedJvmsLeaveNoLibraryInTmp() throws Exception {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Path home = Files.createDirectories(dir.resolve("home"));
@@ -66,16 +66,21 @@ class SqliteNativeLibraryTest {
     }
     for (int i = 0; i < processes.size(); i++) {
       assertThat(processes.get(i).waitFor(120, TimeUnit.SECONDS)).as("process %d ends", i).isTrue();
-      assertThat(Files.readString(dir.resolve("out-" + i + ".txt")).strip()).as("process %d", i).isEqualTo("ok");
+      assertThat(Files.readString(dir.resolve("out-" + i + ".txt")).strip())
+          .as("process %d", i)
+          .isEqualTo("ok");
       assertThat(Files.readString(errors.get(i), StandardCharsets.UTF_8))
           .as("process %d printed nothing on stderr", i)
           .doesNotContain("Exception")
           .doesNotContain("sqlite");
     }
-    assertThat(names(tmp)).as("java.io.tmpdir after four halted JVMs").noneMatch(n -> n.contains("sqlite"));
+    assertThat(names(tmp))
+        .as("java.io.tmpdir after four halted JVMs")
+        .noneMatch(n -> n.contains("sqlite"));
     assertThat(names(home))
         .as("the user's cache")
-        .filteredOn(n -> n.endsWith("libsqlitejdbc.so") || n.endsWith(".dylib") || n.endsWith(".dll"))
+        .filteredOn(
+            n -> n.endsWith("libsqlitejdbc.so") || n.endsWith(".dylib") || n.endsWith(".dll"))
         .hasSize(1);
     assertThat(names(home)).as("no temporary files left").noneMatch(n -> n.endsWith(".tmp"));
   }

@@ -23,18 +23,21 @@ class TrackerStoresUriTest {
     try (TrackerStore store = TrackerStores.open("jdbc:sqlite:" + file)) {
       assertThat(store.lastRebalance("acct")).contains(Instant.EPOCH);
     }
-    assertThat(TrackerStores.knownSchemes()).contains("sqlite", "jdbc:sqlite", "postgresql", "jdbc:postgresql");
+    assertThat(TrackerStores.knownSchemes())
+        .contains("sqlite", "jdbc:sqlite", "postgresql", "jdbc:postgresql");
   }
 
   @Test
   void postgresSchemesOpenJdbcStores() {
     String schema = EmbeddedPostgresServer.newSchema();
-    String hostPart = "localhost:" + EmbeddedPostgresServer.port() + "/postgres?currentSchema=" + schema;
+    String hostPart =
+        "localhost:" + EmbeddedPostgresServer.port() + "/postgres?currentSchema=" + schema;
     try (TrackerStore store = TrackerStores.open("postgresql://postgres@" + hostPart)) {
       assertThat(store.toString()).startsWith("PostgreSQL store");
       store.setLastRebalance("acct", Instant.EPOCH);
     }
-    try (TrackerStore store = TrackerStores.open("jdbc:postgresql://" + hostPart + "&user=postgres")) {
+    try (TrackerStore store =
+        TrackerStores.open("jdbc:postgresql://" + hostPart + "&user=postgres")) {
       assertThat(store.lastRebalance("acct")).contains(Instant.EPOCH);
     }
   }

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
  * dev.rebalance.api.Identifiers} (empty, too long, a slash, a space, a control or non-ASCII
  * character) is refused with an {@link IllegalArgumentException} before anything is written.
  *
- * <p>If this fails: check the id with {@code Identifiers.checkAccountId("account", id)} at the
- * top of every method, before a file name, key or row is made from it; a store that fails only
- * on the first write to disk ("File name too long") has already done part of the work.
+ * <p>If this fails: check the id with {@code Identifiers.checkAccountId("account", id)} at the top
+ * of every method, before a file name, key or row is made from it; a store that fails only on the
+ * first write to disk ("File name too long") has already done part of the work.
  *
  * <p>Run as {@code TrackerStoreContract.Clause1AccountIds} ("Clause 1: account ids").
  */
@@ -56,7 +56,9 @@ abstract class AccountIdsClause extends ContractClause {
     // store still works.
     assertThat(store.entries(ACCOUNT)).as("clause 1: entries after refused writes").isEmpty();
     store.putEntry(ACCOUNT, entry);
-    assertThat(store.entries(ACCOUNT)).as("clause 1: a valid write after refused ones").containsExactly(entry);
+    assertThat(store.entries(ACCOUNT))
+        .as("clause 1: a valid write after refused ones")
+        .containsExactly(entry);
   }
 
   @Test
@@ -66,6 +68,8 @@ abstract class AccountIdsClause extends ContractClause {
     store.putEntry(longest, TrackerFixtures.entry("AAPL"));
     store.appendHistory(longest, TrackerFixtures.event(t(0)));
     assertThat(store.entries(longest)).as("clause 1: entries of a 64-character account").hasSize(1);
-    assertThat(store.history(longest, 10, 0)).as("clause 1: history of a 64-character account").hasSize(1);
+    assertThat(store.history(longest, 10, 0))
+        .as("clause 1: history of a 64-character account")
+        .hasSize(1);
   }
 }

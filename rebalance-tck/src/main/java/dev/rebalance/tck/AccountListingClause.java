@@ -3,13 +3,12 @@ package dev.rebalance.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-
 import dev.rebalance.api.EntryChange;
 import dev.rebalance.api.SwapStatus;
 import dev.rebalance.api.spi.TrackerStore;
 import java.time.Duration;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +19,11 @@ import org.junit.jupiter.api.Test;
  * list nothing; an account emptied of its entries and locks, with nothing else, is not listed.
  *
  * <p>If this fails: list the accounts of every kind of state, not only entries (a {@code UNION}
- * over every table keyed by account, the keys of every per-account map), skip accounts whose
- * state is empty (maps created by a read or a removal), sort with {@link String#compareTo} (not
- * the database's collation: {@code "Z"} comes before {@code "a"}), and return an immutable copy.
- * A store that cannot list its accounts must throw {@link UnsupportedOperationException} rather
- * than answer with an empty list, and does not pass this clause.
+ * over every table keyed by account, the keys of every per-account map), skip accounts whose state
+ * is empty (maps created by a read or a removal), sort with {@link String#compareTo} (not the
+ * database's collation: {@code "Z"} comes before {@code "a"}), and return an immutable copy. A
+ * store that cannot list its accounts must throw {@link UnsupportedOperationException} rather than
+ * answer with an empty list, and does not pass this clause.
  *
  * <p>Run as {@code TrackerStoreContract.Clause12Accounts} ("Clause 12: listing accounts").
  */
@@ -55,11 +54,20 @@ abstract class AccountListingClause extends ContractClause {
     store.putEntry("0-digit", TrackerFixtures.entry("MSFT"));
     store.putEntry("h-entry", TrackerFixtures.entry("MSFT"));
     assertThat(listAccounts(store))
-        .as("clause 12: accounts() after one kind of write per account (String order: digits,"
-            + " then upper case, then lower case; each account once)")
+        .as(
+            "clause 12: accounts() after one kind of write per account (String order: digits,"
+                + " then upper case, then lower case; each account once)")
         .containsExactly(
-            "0-digit", "Z-upper", "a-watermark", "b-fill", "c-intent", "d-claim", "e-last",
-            "f-history", "g-lock", "h-entry");
+            "0-digit",
+            "Z-upper",
+            "a-watermark",
+            "b-fill",
+            "c-intent",
+            "d-claim",
+            "e-last",
+            "f-history",
+            "g-lock",
+            "h-entry");
   }
 
   @Test
@@ -89,21 +97,24 @@ abstract class AccountListingClause extends ContractClause {
   }
 
   @Test
-  @DisplayName("An account emptied of its entries and locks is no longer listed; history keeps one.")
+  @DisplayName(
+      "An account emptied of its entries and locks is no longer listed; history keeps one.")
   void clause12_anEmptiedAccountIsNotListed() {
     store.putEntry(ACCOUNT, TrackerFixtures.entry("AAPL"));
     store.putLock(ACCOUNT, TrackerFixtures.lock("AAPL"));
     store.putLock(ACCOUNT, TrackerFixtures.lock("MSFT"));
     store.putEntry(OTHER_ACCOUNT, TrackerFixtures.entry("AAPL"));
     store.appendHistory(OTHER_ACCOUNT, TrackerFixtures.event(t(0)));
-    assertThat(listAccounts(store)).as("clause 12: accounts() before the removals")
+    assertThat(listAccounts(store))
+        .as("clause 12: accounts() before the removals")
         .containsExactly(OTHER_ACCOUNT, ACCOUNT);
     store.removeEntry(ACCOUNT, "AAPL");
     store.removeLock(ACCOUNT, "AAPL");
     store.removeAllLocks(ACCOUNT);
     store.removeEntry(OTHER_ACCOUNT, "AAPL");
     assertThat(listAccounts(store))
-        .as("clause 12: accounts() after removing every entry and lock (%s keeps its history)",
+        .as(
+            "clause 12: accounts() after removing every entry and lock (%s keeps its history)",
             OTHER_ACCOUNT)
         .containsExactly(OTHER_ACCOUNT);
   }
@@ -118,7 +129,9 @@ abstract class AccountListingClause extends ContractClause {
         .as("clause 12: accounts() must be immutable; add() must throw")
         .isInstanceOf(UnsupportedOperationException.class);
     store.putEntry(OTHER_ACCOUNT, TrackerFixtures.entry("AAPL"));
-    assertThat(before).as("clause 12: an earlier accounts() after a later write").containsExactly(ACCOUNT);
+    assertThat(before)
+        .as("clause 12: an earlier accounts() after a later write")
+        .containsExactly(ACCOUNT);
   }
 
   @Test
@@ -137,7 +150,9 @@ abstract class AccountListingClause extends ContractClause {
   @DisplayName("A second instance over one storage lists the accounts the first one wrote.")
   void clause12_aSecondInstanceListsTheFirstOnesAccounts() {
     TrackerStore second = secondInstance();
-    assertThat(listAccounts(second)).as("clause 12: the second instance before any write").isEmpty();
+    assertThat(listAccounts(second))
+        .as("clause 12: the second instance before any write")
+        .isEmpty();
     store.putLock(ACCOUNT, TrackerFixtures.lock("AAPL"));
     store.appendHistory(OTHER_ACCOUNT, TrackerFixtures.event(t(0)));
     assertThat(listAccounts(second))
@@ -145,7 +160,9 @@ abstract class AccountListingClause extends ContractClause {
         .containsExactly(OTHER_ACCOUNT, ACCOUNT);
   }
 
-  /** Tries a write the store should refuse; whether it does is clause 8's concern, not this one's. */
+  /**
+   * Tries a write the store should refuse; whether it does is clause 8's concern, not this one's.
+   */
   private static void attempt(ThrowingCallable write) {
     Throwable ignored = catchThrowable(write);
   }

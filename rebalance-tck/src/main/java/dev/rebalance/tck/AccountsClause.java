@@ -9,13 +9,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Clause 1: every operation is scoped by an account id; nothing written for one account is
- * visible to, or changed by, an operation on another.
+ * Clause 1: every operation is scoped by an account id; nothing written for one account is visible
+ * to, or changed by, an operation on another.
  *
- * <p>If this fails: check that the account is part of every key and every query's filter (a
- * {@code WHERE account = ?} missing from one statement, a map keyed by symbol alone), including
- * the bulk {@code removeAllLocks} and the history aggregates; and that account ids are stored
- * verbatim (slashes, colons, quotes and non-ASCII letters are legal).
+ * <p>If this fails: check that the account is part of every key and every query's filter (a {@code
+ * WHERE account = ?} missing from one statement, a map keyed by symbol alone), including the bulk
+ * {@code removeAllLocks} and the history aggregates; and that account ids are stored verbatim
+ * (slashes, colons, quotes and non-ASCII letters are legal).
  *
  * <p>Run as {@code TrackerStoreContract.Clause1Accounts} ("Clause 1: accounts are isolated").
  */
@@ -99,10 +99,11 @@ abstract class AccountsClause extends ContractClause {
   @DisplayName("Swap intents are per account.")
   void clause1_intentsAreScopedByAccount() {
     store.putIntent(ACCOUNT, TrackerFixtures.intent("swap-1", t(0), SwapStatus.INTENT));
-    assertThat(store.intent(OTHER_ACCOUNT, "swap-1")).as("clause 1: intent(other, swap-1)").isEmpty();
+    assertThat(store.intent(OTHER_ACCOUNT, "swap-1"))
+        .as("clause 1: intent(other, swap-1)")
+        .isEmpty();
     assertThat(store.openIntents(OTHER_ACCOUNT)).as("clause 1: openIntents(other)").isEmpty();
-    store.putIntent(
-        OTHER_ACCOUNT, TrackerFixtures.intent("swap-1", t(5), SwapStatus.COMPLETED));
+    store.putIntent(OTHER_ACCOUNT, TrackerFixtures.intent("swap-1", t(5), SwapStatus.COMPLETED));
     assertThat(store.intent(ACCOUNT, "swap-1").map(SwapIntent::status))
         .as("clause 1: the same intent id in another account must not replace %s's", ACCOUNT)
         .contains(SwapStatus.INTENT);

@@ -21,17 +21,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Clause 5: {@code claimRebalance} is one atomic compare-and-set: it succeeds, and records
- * {@code at}, only if there is no last rebalance or {@code at} is at least {@code cooldown} after
- * it; of any number of concurrent claims inside one cooldown window at most one succeeds.
- * {@code setLastRebalance} overwrites unconditionally.
+ * Clause 5: {@code claimRebalance} is one atomic compare-and-set: it succeeds, and records {@code
+ * at}, only if there is no last rebalance or {@code at} is at least {@code cooldown} after it; of
+ * any number of concurrent claims inside one cooldown window at most one succeeds. {@code
+ * setLastRebalance} overwrites unconditionally.
  *
  * <p>If this fails: check the boundary ({@code at - last >= cooldown} succeeds, exactly at the
  * boundary too), that a failed claim changes nothing, and — for the concurrency tests — that the
  * read of the last time and the write of the new one happen under one lock or in one statement
- * ({@code UPDATE ... WHERE last IS NULL OR last <= ?} and check the update count; or a row lock
- * in one transaction; or a file lock around the read-modify-write). A "check then act" in two
- * steps passes the single-threaded tests and fails these.
+ * ({@code UPDATE ... WHERE last IS NULL OR last <= ?} and check the update count; or a row lock in
+ * one transaction; or a file lock around the read-modify-write). A "check then act" in two steps
+ * passes the single-threaded tests and fails these.
  *
  * <p>Run as {@code TrackerStoreContract.Clause5Claim} ("Clause 5: cooldown claim").
  */
@@ -44,9 +44,13 @@ abstract class ClaimClause extends ContractClause {
   @Test
   @DisplayName("The first claim succeeds and records its time.")
   void clause5_firstClaimSucceeds() {
-    assertThat(store.lastRebalance(ACCOUNT)).as("clause 5: lastRebalance of a fresh store").isEmpty();
+    assertThat(store.lastRebalance(ACCOUNT))
+        .as("clause 5: lastRebalance of a fresh store")
+        .isEmpty();
     assertThat(store.claimRebalance(ACCOUNT, t(0), COOLDOWN)).as("clause 5: first claim").isTrue();
-    assertThat(store.lastRebalance(ACCOUNT)).as("clause 5: lastRebalance after a claim").contains(t(0));
+    assertThat(store.lastRebalance(ACCOUNT))
+        .as("clause 5: lastRebalance after a claim")
+        .contains(t(0));
   }
 
   @Test
@@ -65,7 +69,9 @@ abstract class ClaimClause extends ContractClause {
     assertThat(store.claimRebalance(ACCOUNT, t(60), COOLDOWN))
         .as("clause 5: a claim exactly one cooldown after the last")
         .isTrue();
-    assertThat(store.lastRebalance(ACCOUNT)).as("clause 5: lastRebalance after the boundary claim").contains(t(60));
+    assertThat(store.lastRebalance(ACCOUNT))
+        .as("clause 5: lastRebalance after the boundary claim")
+        .contains(t(60));
   }
 
   @Test
@@ -82,11 +88,14 @@ abstract class ClaimClause extends ContractClause {
   }
 
   @Test
-  @DisplayName("setLastRebalance overwrites unconditionally, backwards too, and claims then follow it.")
+  @DisplayName(
+      "setLastRebalance overwrites unconditionally, backwards too, and claims then follow it.")
   void clause5_setLastRebalanceOverwrites() {
     store.claimRebalance(ACCOUNT, t(100), COOLDOWN);
     store.setLastRebalance(ACCOUNT, t(0));
-    assertThat(store.lastRebalance(ACCOUNT)).as("clause 5: lastRebalance after setting it back").contains(t(0));
+    assertThat(store.lastRebalance(ACCOUNT))
+        .as("clause 5: lastRebalance after setting it back")
+        .contains(t(0));
     assertThat(store.claimRebalance(ACCOUNT, t(60), COOLDOWN))
         .as("clause 5: a claim one cooldown after the value set")
         .isTrue();
@@ -103,7 +112,8 @@ abstract class ClaimClause extends ContractClause {
   }
 
   @Test
-  @DisplayName("Many threads claiming different times inside one window: one wins and its time is kept.")
+  @DisplayName(
+      "Many threads claiming different times inside one window: one wins and its time is kept.")
   void clause5_oneWinnerInsideOneWindow() throws Exception {
     int threads = concurrencyThreads();
     CyclicBarrier start = new CyclicBarrier(threads);
@@ -126,7 +136,8 @@ abstract class ClaimClause extends ContractClause {
         f.get(60, TimeUnit.SECONDS).ifPresent(winners::add);
       }
       assertThat(winners)
-          .as("clause 5: of %d concurrent claims inside one %s window exactly one must succeed",
+          .as(
+              "clause 5: of %d concurrent claims inside one %s window exactly one must succeed",
               threads, COOLDOWN)
           .hasSize(1);
       assertThat(store.lastRebalance(ACCOUNT))
@@ -158,7 +169,8 @@ abstract class ClaimClause extends ContractClause {
                     () -> {
                       for (int r = 0; r < rounds; r++) {
                         barrier.await(60, TimeUnit.SECONDS);
-                        if (s.claimRebalance(ACCOUNT, T0.plus(COOLDOWN.multipliedBy(r)), COOLDOWN)) {
+                        if (s.claimRebalance(
+                            ACCOUNT, T0.plus(COOLDOWN.multipliedBy(r)), COOLDOWN)) {
                           wins.incrementAndGet(r);
                         }
                       }
@@ -178,7 +190,8 @@ abstract class ClaimClause extends ContractClause {
       }
     }
     assertThat(wrong)
-        .as("clause 5: %d threads on %d instance(s) claimed the same time in each of %d windows;"
+        .as(
+            "clause 5: %d threads on %d instance(s) claimed the same time in each of %d windows;"
                 + " exactly one claim per window must succeed",
             threads, stores.size(), rounds)
         .isEmpty();

@@ -99,7 +99,9 @@ abstract class ContractClause {
   }
 
   static void assertStatsEqual(HistoryStats actual, HistoryStats expected, String context) {
-    assertThat(actual.count()).as("%s: historyStats().count()", context).isEqualTo(expected.count());
+    assertThat(actual.count())
+        .as("%s: historyStats().count()", context)
+        .isEqualTo(expected.count());
     assertThat(actual.sumScoreDiff())
         .as("%s: historyStats().sumScoreDiff()", context)
         .isEqualByComparingTo(expected.sumScoreDiff());

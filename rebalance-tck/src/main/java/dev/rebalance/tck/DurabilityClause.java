@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * Clause 7: when a write returns normally it survives closing and reopening the store. Runs only
  * when {@link #reopen} is overridden.
  *
- * <p>If this fails: check that writes are committed (and, for files, flushed and synced) before
- * the method returns, that close flushes anything buffered, that reopening reads back the same
+ * <p>If this fails: check that writes are committed (and, for files, flushed and synced) before the
+ * method returns, that close flushes anything buffered, that reopening reads back the same
  * representation (scales, optional fields, insertion order of equal-timestamp history) and that
  * removals are persisted as well as additions.
  *
@@ -61,18 +61,26 @@ abstract class DurabilityClause extends ContractClause {
     TrackerStore again = closeAndReopen();
 
     assertThat(again.entries(ACCOUNT)).as("clause 7: entries after reopen").containsExactly(entry);
-    assertThat(again.entries(OTHER_ACCOUNT)).as("clause 7: other account's entries after reopen").hasSize(1);
+    assertThat(again.entries(OTHER_ACCOUNT))
+        .as("clause 7: other account's entries after reopen")
+        .hasSize(1);
     assertThat(again.locks(ACCOUNT)).as("clause 7: locks after reopen").containsExactly(lock);
     assertThat(again.history(ACCOUNT, 10, 0))
         .as("clause 7: history after reopen, same order")
         .containsExactly(e3, e2, e1);
     assertStatsEqual(again.historyStats(ACCOUNT), stats, "clause 7, after reopen");
-    assertThat(again.lastRebalance(ACCOUNT)).as("clause 7: lastRebalance after reopen").contains(t(90));
+    assertThat(again.lastRebalance(ACCOUNT))
+        .as("clause 7: lastRebalance after reopen")
+        .contains(t(90));
     assertThat(again.claimRebalance(ACCOUNT, t(100), COOLDOWN))
         .as("clause 7: a claim inside the window recorded before reopening")
         .isFalse();
-    assertThat(again.openIntents(ACCOUNT)).as("clause 7: open intents after reopen").containsExactly(open);
-    assertThat(again.intent(ACCOUNT, "swap-done")).as("clause 7: completed intent after reopen").contains(done);
+    assertThat(again.openIntents(ACCOUNT))
+        .as("clause 7: open intents after reopen")
+        .containsExactly(open);
+    assertThat(again.intent(ACCOUNT, "swap-done"))
+        .as("clause 7: completed intent after reopen")
+        .contains(done);
   }
 
   @Test
@@ -95,8 +103,12 @@ abstract class DurabilityClause extends ContractClause {
         .as("clause 7: a removed entry must stay removed after reopen")
         .extracting(TrackedEntry::symbol)
         .containsExactly("MSFT");
-    assertThat(again.locks(ACCOUNT)).as("clause 7: locks after removeAll, put, replace and reopen").containsExactly(replaced);
-    assertThat(again.lastRebalance(ACCOUNT)).as("clause 7: lastRebalance set, after reopen").contains(t(7));
+    assertThat(again.locks(ACCOUNT))
+        .as("clause 7: locks after removeAll, put, replace and reopen")
+        .containsExactly(replaced);
+    assertThat(again.lastRebalance(ACCOUNT))
+        .as("clause 7: lastRebalance set, after reopen")
+        .contains(t(7));
   }
 
   @Test
@@ -109,7 +121,9 @@ abstract class DurabilityClause extends ContractClause {
         .as("clause 7: an equal-timestamp event appended after reopening comes first")
         .extracting(RebalanceEvent::oldSymbol)
         .containsExactly("C", "A");
-    assertThat(again.historyStats(ACCOUNT).count()).as("clause 7: count after reopen and append").isEqualTo(2);
+    assertThat(again.historyStats(ACCOUNT).count())
+        .as("clause 7: count after reopen and append")
+        .isEqualTo(2);
   }
 
   @Test
@@ -122,7 +136,9 @@ abstract class DurabilityClause extends ContractClause {
     again.ifPresent(
         s -> {
           track(s);
-          assertThat(s.entries(ACCOUNT)).as("clause 7: entries after closing twice and reopening").hasSize(1);
+          assertThat(s.entries(ACCOUNT))
+              .as("clause 7: entries after closing twice and reopening")
+              .hasSize(1);
         });
   }
 
@@ -146,7 +162,8 @@ abstract class DurabilityClause extends ContractClause {
                 () -> {
                   for (int i = 0; i < perInstance; i++) {
                     s.putLock(ACCOUNT, TrackerFixtures.lock(prefix + i));
-                    s.appendHistory(ACCOUNT, TrackerFixtures.event(t(i), prefix, "X" + i, "1", "2"));
+                    s.appendHistory(
+                        ACCOUNT, TrackerFixtures.event(t(i), prefix, "X" + i, "1", "2"));
                   }
                 }));
       }

@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * entry ordered by symbol; {@code removeEntry} deletes one and says whether it existed; values read
  * back equal the values written.
  *
- * <p>If this fails: check that every field is stored (the optional ones too, and the entry
- * source), that decimals keep their scale ({@code 168.50} is not {@code 168.5}: store them as
- * text or with their scale), that instants keep at least microseconds, that a second put of the
- * same symbol replaces rather than duplicates, and that the returned list is an immutable snapshot.
+ * <p>If this fails: check that every field is stored (the optional ones too, and the entry source),
+ * that decimals keep their scale ({@code 168.50} is not {@code 168.5}: store them as text or with
+ * their scale), that instants keep at least microseconds, that a second put of the same symbol
+ * replaces rather than duplicates, and that the returned list is an immutable snapshot.
  *
  * <p>Run as {@code TrackerStoreContract.Clause2Entries} ("Clause 2: entries").
  */
@@ -84,8 +84,12 @@ abstract class EntriesClause extends ContractClause {
     store.putEntry(ACCOUNT, TrackerFixtures.entry("AAPL"));
     store.putEntry(ACCOUNT, TrackerFixtures.entry("MSFT"));
     assertThat(store.removeEntry(ACCOUNT, "AAPL")).as("clause 2: first removeEntry(AAPL)").isTrue();
-    assertThat(store.removeEntry(ACCOUNT, "AAPL")).as("clause 2: second removeEntry(AAPL)").isFalse();
-    assertThat(store.removeEntry(ACCOUNT, "NVDA")).as("clause 2: removeEntry(never tracked)").isFalse();
+    assertThat(store.removeEntry(ACCOUNT, "AAPL"))
+        .as("clause 2: second removeEntry(AAPL)")
+        .isFalse();
+    assertThat(store.removeEntry(ACCOUNT, "NVDA"))
+        .as("clause 2: removeEntry(never tracked)")
+        .isFalse();
     assertThat(store.entry(ACCOUNT, "AAPL")).as("clause 2: entry(AAPL) after removal").isEmpty();
     assertThat(store.entries(ACCOUNT))
         .as("clause 2: the other entry survives")

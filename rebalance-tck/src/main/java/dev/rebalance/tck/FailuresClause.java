@@ -20,15 +20,15 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Clause 8: arguments are never null (a {@link NullPointerException} naming the argument); a
- * negative limit, offset or cooldown is an {@link IllegalArgumentException} whose message names
- * it ({@code limit}, {@code offset}, {@code cooldown}); a rejected call leaves the state intact.
+ * negative limit, offset or cooldown is an {@link IllegalArgumentException} whose message names it
+ * ({@code limit}, {@code offset}, {@code cooldown}); a rejected call leaves the state intact.
  *
- * <p>If this fails: add {@code Objects.requireNonNull(arg, "arg")} for every parameter, named as
- * in the SPI ({@code account}, {@code symbol}, {@code entry}, {@code lock}, {@code event}, {@code
- * at}, {@code cooldown}, {@code intent}, {@code id}), and check arguments before touching the
- * storage.
+ * <p>If this fails: add {@code Objects.requireNonNull(arg, "arg")} for every parameter, named as in
+ * the SPI ({@code account}, {@code symbol}, {@code entry}, {@code lock}, {@code event}, {@code at},
+ * {@code cooldown}, {@code intent}, {@code id}), and check arguments before touching the storage.
  *
- * <p>Run as {@code TrackerStoreContract.Clause8Failures} ("Clause 8: failures and argument checks").
+ * <p>Run as {@code TrackerStoreContract.Clause8Failures} ("Clause 8: failures and argument
+ * checks").
  */
 abstract class FailuresClause extends ContractClause {
 
@@ -40,8 +40,7 @@ abstract class FailuresClause extends ContractClause {
     return DynamicTest.dynamicTest(
         call + " rejects a null " + argument,
         () ->
-            assertThatThrownBy(
-                    () -> c.accept(store), "clause 8: %s with a null %s", call, argument)
+            assertThatThrownBy(() -> c.accept(store), "clause 8: %s with a null %s", call, argument)
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining(argument));
   }
@@ -114,13 +113,18 @@ abstract class FailuresClause extends ContractClause {
     assertThatThrownBy(() -> store.putEntry(ACCOUNT, null), "clause 8: putEntry with a null entry")
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(
-            () -> store.putLock(null, TrackerFixtures.lock("MSFT")), "clause 8: putLock with a null account")
+            () -> store.putLock(null, TrackerFixtures.lock("MSFT")),
+            "clause 8: putLock with a null account")
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(
             () -> store.appendHistory(ACCOUNT, null), "clause 8: appendHistory with a null event")
         .isInstanceOf(NullPointerException.class);
-    assertThat(store.entries(ACCOUNT)).as("clause 8: entries after rejected writes").containsExactly(e);
+    assertThat(store.entries(ACCOUNT))
+        .as("clause 8: entries after rejected writes")
+        .containsExactly(e);
     assertThat(store.locks(ACCOUNT)).as("clause 8: locks after rejected writes").hasSize(1);
-    assertThat(store.historyStats(ACCOUNT).count()).as("clause 8: history after a rejected append").isZero();
+    assertThat(store.historyStats(ACCOUNT).count())
+        .as("clause 8: history after a rejected append")
+        .isZero();
   }
 }

@@ -32,12 +32,22 @@ abstract class FillWatermarkClause extends ContractClause {
   @DisplayName("Empty at first; moves forward; an earlier instant is ignored.")
   void clause10_watermarkOnlyMovesForward() {
     assertThat(store.fillWatermark(ACCOUNT)).as("clause 10: a fresh store's watermark").isEmpty();
-    assertThat(store.advanceFillWatermark(ACCOUNT, t(10))).as("clause 10: first advance").isEqualTo(t(10));
-    assertThat(store.advanceFillWatermark(ACCOUNT, t(5))).as("clause 10: advance backwards").isEqualTo(t(10));
-    assertThat(store.fillWatermark(ACCOUNT)).as("clause 10: after a backwards advance").contains(t(10));
-    assertThat(store.advanceFillWatermark(ACCOUNT, t(10))).as("clause 10: advance to the same").isEqualTo(t(10));
+    assertThat(store.advanceFillWatermark(ACCOUNT, t(10)))
+        .as("clause 10: first advance")
+        .isEqualTo(t(10));
+    assertThat(store.advanceFillWatermark(ACCOUNT, t(5)))
+        .as("clause 10: advance backwards")
+        .isEqualTo(t(10));
+    assertThat(store.fillWatermark(ACCOUNT))
+        .as("clause 10: after a backwards advance")
+        .contains(t(10));
+    assertThat(store.advanceFillWatermark(ACCOUNT, t(10)))
+        .as("clause 10: advance to the same")
+        .isEqualTo(t(10));
     Instant later = t(20).plusNanos(1);
-    assertThat(store.advanceFillWatermark(ACCOUNT, later)).as("clause 10: advance forward").isEqualTo(later);
+    assertThat(store.advanceFillWatermark(ACCOUNT, later))
+        .as("clause 10: advance forward")
+        .isEqualTo(later);
     assertThat(store.fillWatermark(ACCOUNT)).as("clause 10: nanosecond precision").contains(later);
     assertThat(store.fillWatermark(OTHER_ACCOUNT)).as("clause 10: another account").isEmpty();
   }
@@ -48,7 +58,9 @@ abstract class FillWatermarkClause extends ContractClause {
     store.advanceFillWatermark(ACCOUNT, t(30));
     TrackerStore again = closeAndReopen();
     assertThat(again.fillWatermark(ACCOUNT)).as("clause 10: after reopen").contains(t(30));
-    assertThat(again.advanceFillWatermark(ACCOUNT, t(1))).as("clause 10: backwards after reopen").isEqualTo(t(30));
+    assertThat(again.advanceFillWatermark(ACCOUNT, t(1)))
+        .as("clause 10: backwards after reopen")
+        .isEqualTo(t(30));
   }
 
   @Test

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Clause 9: a fill is applied exactly once. {@code applyFill} records the fill id and applies
- * its entry change in one atomic step; a second call with the same id changes nothing and
- * returns false, also after reopening and from a second instance or thread.
+ * Clause 9: a fill is applied exactly once. {@code applyFill} records the fill id and applies its
+ * entry change in one atomic step; a second call with the same id changes nothing and returns
+ * false, also after reopening and from a second instance or thread.
  *
  * <p>If this fails: the id and the change must go in one transaction (one journal line, one SQL
- * transaction whose insert of the id is refused by a unique key), and the "already applied?"
- * check must be inside the same lock or transaction as the write.
+ * transaction whose insert of the id is refused by a unique key), and the "already applied?" check
+ * must be inside the same lock or transaction as the write.
  *
  * <p>Run as {@code TrackerStoreContract.Clause9Fills} ("Clause 9: fills exactly once").
  */
@@ -57,9 +57,15 @@ abstract class FillsClause extends ContractClause {
   void clause9_removeAndNoneChanges() {
     store.putEntry(ACCOUNT, TrackerFixtures.entry("AAPL"));
     store.putEntry(ACCOUNT, TrackerFixtures.entry("MSFT"));
-    assertThat(store.applyFill(ACCOUNT, "sell-1", EntryChange.remove("AAPL"))).as("clause 9: remove").isTrue();
-    assertThat(store.applyFill(ACCOUNT, "part-1", EntryChange.none())).as("clause 9: none").isTrue();
-    assertThat(store.applyFill(ACCOUNT, "part-1", EntryChange.none())).as("clause 9: none again").isFalse();
+    assertThat(store.applyFill(ACCOUNT, "sell-1", EntryChange.remove("AAPL")))
+        .as("clause 9: remove")
+        .isTrue();
+    assertThat(store.applyFill(ACCOUNT, "part-1", EntryChange.none()))
+        .as("clause 9: none")
+        .isTrue();
+    assertThat(store.applyFill(ACCOUNT, "part-1", EntryChange.none()))
+        .as("clause 9: none again")
+        .isFalse();
     assertThat(store.applyFill(ACCOUNT, "gone-1", EntryChange.remove("ZZZ")))
         .as("clause 9: removing an entry that does not exist still records the fill")
         .isTrue();
@@ -75,7 +81,8 @@ abstract class FillsClause extends ContractClause {
   void clause9_fillIdsAreScopedByAccount() {
     store.applyFill(ACCOUNT, "fill-1", EntryChange.put(TrackerFixtures.entry("AAPL")));
     assertThat(store.fillApplied(OTHER_ACCOUNT, "fill-1")).as("clause 9: other account").isFalse();
-    assertThat(store.applyFill(OTHER_ACCOUNT, "fill-1", EntryChange.put(TrackerFixtures.entry("KO"))))
+    assertThat(
+            store.applyFill(OTHER_ACCOUNT, "fill-1", EntryChange.put(TrackerFixtures.entry("KO"))))
         .as("clause 9: the same fill id on another account")
         .isTrue();
     assertThat(store.entries(OTHER_ACCOUNT)).as("clause 9: other account's entries").hasSize(1);
@@ -109,7 +116,9 @@ abstract class FillsClause extends ContractClause {
     TrackedEntry entry = TrackerFixtures.entry("AAPL");
     store.applyFill(ACCOUNT, "fill-1", EntryChange.put(entry));
     TrackerStore again = closeAndReopen();
-    assertThat(again.fillApplied(ACCOUNT, "fill-1")).as("clause 9: fillApplied after reopen").isTrue();
+    assertThat(again.fillApplied(ACCOUNT, "fill-1"))
+        .as("clause 9: fillApplied after reopen")
+        .isTrue();
     assertThat(again.applyFill(ACCOUNT, "fill-1", EntryChange.remove("AAPL")))
         .as("clause 9: applyFill(fill-1) after reopen")
         .isFalse();
@@ -152,7 +161,8 @@ abstract class FillsClause extends ContractClause {
           applied += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
         }
         assertThat(applied)
-            .as("clause 9: round %d, %d concurrent applyFill(%s) over %d instance(s)",
+            .as(
+                "clause 9: round %d, %d concurrent applyFill(%s) over %d instance(s)",
                 round, threads, fillId, stores.size())
             .isEqualTo(1);
       }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>If this fails: check the sort (descending timestamp, then descending insertion sequence — a
  * store that returns file or row order fails when events are appended out of time order), that
- * offset is applied before limit, that equal events are both kept (no de-duplication), and that
- * the statistics cover the whole history, with the newest <em>timestamp</em>, not the last
- * appended event, as {@code lastTimestamp}.
+ * offset is applied before limit, that equal events are both kept (no de-duplication), and that the
+ * statistics cover the whole history, with the newest <em>timestamp</em>, not the last appended
+ * event, as {@code lastTimestamp}.
  *
  * <p>Run as {@code TrackerStoreContract.Clause4History} ("Clause 4: history").
  */
@@ -62,7 +62,8 @@ abstract class HistoryClause extends ContractClause {
   }
 
   @Test
-  @DisplayName("Events with equal timestamps come back newest insertion first, and none is dropped.")
+  @DisplayName(
+      "Events with equal timestamps come back newest insertion first, and none is dropped.")
   void clause4_equalTimestampsAreNewestInsertionFirst() {
     RebalanceEvent a = TrackerFixtures.event(t(0), "A", "B", "1", "2");
     RebalanceEvent b = TrackerFixtures.event(t(0), "C", "D", "1", "3");

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
  * Clause 6: {@code putIntent} inserts or replaces by id; {@code openIntents} returns the intents
  * whose status is not terminal, oldest first; {@code intent} reads one whatever its status.
  *
- * <p>If this fails: check that a status update replaces the stored intent (the id is the key),
- * that {@code COMPLETED} and {@code FAILED} are excluded from the open list but still readable by
- * id, that the order is by {@code createdAt}, and that every optional field round-trips.
+ * <p>If this fails: check that a status update replaces the stored intent (the id is the key), that
+ * {@code COMPLETED} and {@code FAILED} are excluded from the open list but still readable by id,
+ * that the order is by {@code createdAt}, and that every optional field round-trips.
  *
  * <p>Run as {@code TrackerStoreContract.Clause6Intents} ("Clause 6: swap intents").
  */
@@ -29,7 +29,9 @@ abstract class IntentsClause extends ContractClause {
     for (SwapStatus status : SwapStatus.values()) {
       SwapIntent i = TrackerFixtures.intent("swap-" + status, t(status.ordinal()), status);
       store.putIntent(ACCOUNT, i);
-      assertThat(store.intent(ACCOUNT, i.id())).as("clause 6: intent %s read back", status).contains(i);
+      assertThat(store.intent(ACCOUNT, i.id()))
+          .as("clause 6: intent %s read back", status)
+          .contains(i);
     }
     assertThat(store.intent(ACCOUNT, "never-written")).as("clause 6: unknown id").isEmpty();
   }
@@ -44,7 +46,9 @@ abstract class IntentsClause extends ContractClause {
             .updatedAt(t(2))
             .build();
     store.putIntent(ACCOUNT, filled);
-    assertThat(store.openIntents(ACCOUNT)).as("clause 6: open intents after an update").containsExactly(filled);
+    assertThat(store.openIntents(ACCOUNT))
+        .as("clause 6: open intents after an update")
+        .containsExactly(filled);
   }
 
   @Test
@@ -57,7 +61,8 @@ abstract class IntentsClause extends ContractClause {
     store.putIntent(ACCOUNT, TrackerFixtures.intent("failed", t(1), SwapStatus.FAILED));
     store.putIntent(ACCOUNT, TrackerFixtures.intent("b", t(20), t(25), SwapStatus.SELL_SUBMITTED));
     assertThat(store.openIntents(ACCOUNT))
-        .as("clause 6: open intents, oldest createdAt first (not updatedAt), terminal ones excluded")
+        .as(
+            "clause 6: open intents, oldest createdAt first (not updatedAt), terminal ones excluded")
         .extracting(SwapIntent::id)
         .containsExactly("a", "b", "c");
     store.putIntent(ACCOUNT, TrackerFixtures.intent("a", t(10), SwapStatus.COMPLETED));

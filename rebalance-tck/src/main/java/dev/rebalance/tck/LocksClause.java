@@ -15,10 +15,9 @@ import org.junit.jupiter.api.Test;
  * ordered by symbol, expired ones included; {@code removeLock} and {@code removeAllLocks} report
  * what they removed.
  *
- * <p>If this fails: check that expired locks are not filtered or purged by the store (expiry is
- * the reader's decision, through {@link PositionLock#isActiveAt}), that the optional expiry,
- * reason and author survive, and that the counts returned by the removals are the rows actually
- * removed.
+ * <p>If this fails: check that expired locks are not filtered or purged by the store (expiry is the
+ * reader's decision, through {@link PositionLock#isActiveAt}), that the optional expiry, reason and
+ * author survive, and that the counts returned by the removals are the rows actually removed.
  *
  * <p>Run as {@code TrackerStoreContract.Clause3Locks} ("Clause 3: locks").
  */
@@ -48,14 +47,17 @@ abstract class LocksClause extends ContractClause {
     store.putLock(ACCOUNT, TrackerFixtures.lock("AAPL", t(0)));
     PositionLock newer = TrackerFixtures.expiringLock("AAPL", t(10), Duration.ofMinutes(30));
     store.putLock(ACCOUNT, newer);
-    assertThat(store.locks(ACCOUNT)).as("clause 3: locks after two puts for AAPL").containsExactly(newer);
+    assertThat(store.locks(ACCOUNT))
+        .as("clause 3: locks after two puts for AAPL")
+        .containsExactly(newer);
   }
 
   @Test
   @DisplayName("Expired locks are still returned; the reader decides with isActiveAt.")
   void clause3_expiredLocksAreStillReturned() {
     MutableClock clock = MutableClock.at(T0);
-    PositionLock lock = TrackerFixtures.expiringLock("AAPL", clock.instant(), Duration.ofMinutes(30));
+    PositionLock lock =
+        TrackerFixtures.expiringLock("AAPL", clock.instant(), Duration.ofMinutes(30));
     store.putLock(ACCOUNT, lock);
     clock.advance(Duration.ofMinutes(29));
     assertThat(store.locks(ACCOUNT))

@@ -17,14 +17,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Properties over random operation sequences: each example runs up to 40 random calls (entries,
  * locks, history, claims, intents over two accounts) against a fresh store and against {@link
- * StoreModel}, the simplest reading of the contract, and compares every return value and the
- * final state.
+ * StoreModel}, the simplest reading of the contract, and compares every return value and the final
+ * state.
  *
  * <p>If this fails: QuickTheories prints the shortest sequence it found that breaks the store;
- * replay it by hand against your store. The message names the first call whose result differs
- * (and its position), or the part of the final state that differs.
+ * replay it by hand against your store. The message names the first call whose result differs (and
+ * its position), or the part of the final state that differs.
  *
- * <p>Run as {@code TrackerStoreContract.Properties} ("Properties: random operation sequences behave like the model").
+ * <p>Run as {@code TrackerStoreContract.Properties} ("Properties: random operation sequences behave
+ * like the model").
  */
 abstract class ModelProperties extends ContractClause {
 
@@ -33,21 +34,28 @@ abstract class ModelProperties extends ContractClause {
   }
 
   @Test
-  @DisplayName("Any sequence of operations returns what the model returns and ends in the model's state.")
+  @DisplayName(
+      "Any sequence of operations returns what the model returns and ends in the model's state.")
   void clauses1to6_randomOperationSequencesMatchTheModel() {
     qt().withExamples(propertyExamples())
         .withShrinkCycles(200)
         .forAll(
             lists()
-                .of(integers().between(0, Op.kinds() - 1)
-                    .zip(integers().between(0, 1), integers().between(0, 3),
-                        integers().between(0, 240), (k, a, s, m) -> Op.of(k, a, s, m, T0)))
+                .of(
+                    integers()
+                        .between(0, Op.kinds() - 1)
+                        .zip(
+                            integers().between(0, 1),
+                            integers().between(0, 3),
+                            integers().between(0, 240),
+                            (k, a, s, m) -> Op.of(k, a, s, m, T0)))
                 .ofSizeBetween(1, 40))
         .checkAssert(this::runAgainstModel);
   }
 
   @Test
-  @DisplayName("history(limit, offset) is the model's newest-first slice for any history and any page.")
+  @DisplayName(
+      "history(limit, offset) is the model's newest-first slice for any history and any page.")
   void clause4_anyPageMatchesTheModel() {
     qt().withExamples(propertyExamples())
         .forAll(
@@ -65,10 +73,13 @@ abstract class ModelProperties extends ContractClause {
                   model.appendHistory(ACCOUNT, e);
                 }
                 assertThat(s.history(ACCOUNT, limit, offset))
-                    .as("clause 4: history(limit %d, offset %d) after appending at minutes %s",
+                    .as(
+                        "clause 4: history(limit %d, offset %d) after appending at minutes %s",
                         limit, offset, minutes)
                     .containsExactlyElementsOf(model.history(ACCOUNT, limit, offset));
-                assertStatsEqual(s.historyStats(ACCOUNT), model.historyStats(ACCOUNT),
+                assertStatsEqual(
+                    s.historyStats(ACCOUNT),
+                    model.historyStats(ACCOUNT),
                     "clause 4, minutes " + minutes);
               }
             });
@@ -81,9 +92,7 @@ abstract class ModelProperties extends ContractClause {
         Op op = ops.get(i);
         Object expected = op.applyTo(model);
         Object actual = op.applyTo(s);
-        assertThat(actual)
-            .as("clauses 1-6: call %d of %s: %s", i + 1, ops, op)
-            .isEqualTo(expected);
+        assertThat(actual).as("clauses 1-6: call %d of %s: %s", i + 1, ops, op).isEqualTo(expected);
       }
       for (String account : Op.ACCOUNTS) {
         String ctx = "clauses 1-6: final state of " + account + " after " + ops;
@@ -93,10 +102,16 @@ abstract class ModelProperties extends ContractClause {
             .as("history, %s", ctx)
             .isEqualTo(model.history(account, Integer.MAX_VALUE, 0));
         assertStatsEqual(s.historyStats(account), model.historyStats(account), ctx);
-        assertThat(s.lastRebalance(account)).as("lastRebalance, %s", ctx).isEqualTo(model.lastRebalance(account));
-        assertThat(s.openIntents(account)).as("openIntents, %s", ctx).isEqualTo(model.openIntents(account));
+        assertThat(s.lastRebalance(account))
+            .as("lastRebalance, %s", ctx)
+            .isEqualTo(model.lastRebalance(account));
+        assertThat(s.openIntents(account))
+            .as("openIntents, %s", ctx)
+            .isEqualTo(model.openIntents(account));
         for (String id : model.intentIds(account)) {
-          assertThat(s.intent(account, id)).as("intent %s, %s", id, ctx).isEqualTo(model.intent(account, id));
+          assertThat(s.intent(account, id))
+              .as("intent %s, %s", id, ctx)
+              .isEqualTo(model.intent(account, id));
         }
       }
       assertThat(listAccounts(s))

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Clause 11: an event whose swap id is already in the account's history is not stored again
- * ({@code appendHistory} returns false); events without a swap id are always appended.
+ * Clause 11: an event whose swap id is already in the account's history is not stored again ({@code
+ * appendHistory} returns false); events without a swap id are always appended.
  *
  * <p>If this fails: keep the account's swap ids (a unique index on (account, swap id), a set
  * rebuilt when the history is read) and check them inside the append's lock or transaction.
@@ -39,7 +39,9 @@ abstract class SwapIdsClause extends ContractClause {
   @Test
   @DisplayName("A repeated swap id is stored once; events without one always append.")
   void clause11_aSwapIsRecordedOnce() {
-    assertThat(store.appendHistory(ACCOUNT, swap("swap-1", 0, "OLD"))).as("clause 11: first").isTrue();
+    assertThat(store.appendHistory(ACCOUNT, swap("swap-1", 0, "OLD")))
+        .as("clause 11: first")
+        .isTrue();
     assertThat(store.appendHistory(ACCOUNT, swap("swap-1", 5, "OTHER")))
         .as("clause 11: the same swap id again, other fields")
         .isFalse();

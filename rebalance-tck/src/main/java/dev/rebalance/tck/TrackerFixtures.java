@@ -175,8 +175,8 @@ public final class TrackerFixtures {
   }
 
   /**
-   * A swap intent selling PEP for TSLA that last changed at {@code updatedAt}: give intents
-   * update times in another order than their creation times to check what a store orders by.
+   * A swap intent selling PEP for TSLA that last changed at {@code updatedAt}: give intents update
+   * times in another order than their creation times to check what a store orders by.
    *
    * @param id the intent id (1 to 40 characters)
    * @param createdAt when it was recorded
@@ -184,7 +184,8 @@ public final class TrackerFixtures {
    * @param status its step
    * @return the intent
    */
-  public static SwapIntent intent(String id, Instant createdAt, Instant updatedAt, SwapStatus status) {
+  public static SwapIntent intent(
+      String id, Instant createdAt, Instant updatedAt, SwapStatus status) {
     SwapIntent.Builder b =
         SwapIntent.builder()
             .id(id)

@@ -36,10 +36,10 @@ import org.junit.jupiter.api.Nested;
  * <p>Tests are grouped in {@link Nested} classes, one per clause, and named after the clause they
  * check ({@code clause5_claimIsAtomicAcrossThreads}). Each group's tests live in a class of their
  * own in this package ({@code Clause5Claim} runs {@code ClaimClause}), whose documentation says
- * what to look at when it fails. Optional hooks switch on tests a store can only pass if it supports them:
- * {@link #reopen} (durability, clause 7) and {@link #openSecondInstance} (two instances sharing one
- * storage, as two processes would). When a hook is not overridden its tests are skipped with a
- * reason naming the hook, never silently.
+ * what to look at when it fails. Optional hooks switch on tests a store can only pass if it
+ * supports them: {@link #reopen} (durability, clause 7) and {@link #openSecondInstance} (two
+ * instances sharing one storage, as two processes would). When a hook is not overridden its tests
+ * are skipped with a reason naming the hook, never silently.
  *
  * <p>The kit creates one store per test with {@link #createStore()} and closes it afterwards;
  * properties create one per generated example. A JUnit runner may run test classes in parallel; the
@@ -87,8 +87,8 @@ public abstract class TrackerStoreContract {
   /**
    * Opens a second instance over the same storage as {@code first} while {@code first} stays open,
    * as a second process (a CLI next to a running bot, a second bot instance) would. Override to
-   * enable the cross-instance tests (the claim's atomicity between instances, no lost updates);
-   * the default returns empty, and those tests are skipped with a reason.
+   * enable the cross-instance tests (the claim's atomicity between instances, no lost updates); the
+   * default returns empty, and those tests are skipped with a reason.
    *
    * @param first an open store created by {@link #createStore()}
    * @return another open instance sharing {@code first}'s storage, or empty if not supported
@@ -116,8 +116,8 @@ public abstract class TrackerStoreContract {
   }
 
   /**
-   * How many random operation sequences each property tries. Default 40; lower it for slow
-   * stores, raise it when hunting a bug.
+   * How many random operation sequences each property tries. Default 40; lower it for slow stores,
+   * raise it when hunting a bug.
    *
    * @return the number of examples
    */
@@ -170,8 +170,8 @@ public abstract class TrackerStoreContract {
   }
 
   /**
-   * Opens a second instance over the storage of {@link #store} through {@link
-   * #openSecondInstance}, skipping the test with a reason if that is not supported.
+   * Opens a second instance over the storage of {@link #store} through {@link #openSecondInstance},
+   * skipping the test with a reason if that is not supported.
    */
   TrackerStore secondInstance() {
     Optional<TrackerStore> second = openSecondInstance(store);

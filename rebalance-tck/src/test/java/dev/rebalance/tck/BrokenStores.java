@@ -31,8 +31,7 @@ final class BrokenStores {
     public boolean claimRebalance(String account, Instant at, Duration cooldown) {
       Objects.requireNonNull(account, "account");
       Optional<Instant> seen = last;
-      boolean allowed =
-          seen.isEmpty() || Duration.between(seen.get(), at).compareTo(cooldown) >= 0;
+      boolean allowed = seen.isEmpty() || Duration.between(seen.get(), at).compareTo(cooldown) >= 0;
       Thread.yield();
       if (allowed) {
         last = Optional.of(at);
@@ -47,8 +46,10 @@ final class BrokenStores {
     public synchronized List<RebalanceEvent> history(String account, int limit, int offset) {
       List<RebalanceEvent> all = new ArrayList<>(super.history(account, Integer.MAX_VALUE, 0));
       Collections.reverse(all);
-      return List.copyOf(all.subList(Math.min(offset, all.size()), Math.min(all.size(),
-          (int) Math.min((long) offset + limit, all.size()))));
+      return List.copyOf(
+          all.subList(
+              Math.min(offset, all.size()),
+              Math.min(all.size(), (int) Math.min((long) offset + limit, all.size()))));
     }
   }
 
@@ -76,9 +77,7 @@ final class BrokenStores {
   static final class DropsExpiredLocksStore extends ReferenceStore {
     @Override
     public synchronized List<PositionLock> locks(String account) {
-      return super.locks(account).stream()
-          .filter(l -> l.expiresAt().isEmpty())
-          .toList();
+      return super.locks(account).stream().filter(l -> l.expiresAt().isEmpty()).toList();
     }
   }
 

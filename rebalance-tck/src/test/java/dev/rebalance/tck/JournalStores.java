@@ -32,7 +32,10 @@ public final class JournalStores {
       try {
         this.journal =
             FileChannel.open(
-                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -95,7 +98,10 @@ public final class JournalStores {
     }
   }
 
-  /** Opens a journal store that never syncs: every write sits in the page cache until the OS flushes it. */
+  /**
+   * Opens a journal store that never syncs: every write sits in the page cache until the OS flushes
+   * it.
+   */
   public static final class NeverSyncing implements StoreOpener {
     /** For the worker. */
     public NeverSyncing() {}

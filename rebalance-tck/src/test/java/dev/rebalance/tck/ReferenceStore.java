@@ -16,11 +16,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.WeakHashMap;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A minimal correct store for the kit's self-test: the model behind one lock, with the argument

@@ -63,7 +63,9 @@ class TrackerStoreContractSelfTest {
         m = uid.lastIndexOf("[test-template:");
       }
       String tail = m < 0 ? uid : uid.substring(m);
-      return tail.replaceAll("^\\[[a-z-]+:", "").replaceAll("\\(.*", "") + " " + id.getDisplayName();
+      return tail.replaceAll("^\\[[a-z-]+:", "").replaceAll("\\(.*", "")
+          + " "
+          + id.getDisplayName();
     }
 
     String failuresMentioning(String methodName) {
@@ -88,12 +90,15 @@ class TrackerStoreContractSelfTest {
   }
 
   @Test
-  @DisplayName("A correct store passes every test of the kit; only the second-instance tests are skipped, with a reason.")
+  @DisplayName(
+      "A correct store passes every test of the kit; only the second-instance tests are skipped, with a reason.")
   void correctStorePasses() {
     Outcome o = run(BrokenStores.CorrectKit.class);
     assertThat(o.failures).as("failures of a correct store").isEmpty();
     assertThat(o.passed.size()).as("tests passed by a correct store").isGreaterThan(40);
-    assertThat(o.passed).as("durability tests ran").anyMatch(n -> n.startsWith("clause7_everythingSurvivesReopen"));
+    assertThat(o.passed)
+        .as("durability tests ran")
+        .anyMatch(n -> n.startsWith("clause7_everythingSurvivesReopen"));
     assertThat(o.skipped)
         .as("skipped tests and their reasons")
         .isNotEmpty()
@@ -101,7 +106,8 @@ class TrackerStoreContractSelfTest {
   }
 
   @Test
-  @DisplayName("A claim that reads and writes in two steps fails clause 5's concurrency test, naming clause 5.")
+  @DisplayName(
+      "A claim that reads and writes in two steps fails clause 5's concurrency test, naming clause 5.")
   void nonAtomicClaimFails() {
     Outcome o = run(BrokenStores.NonAtomicClaimKit.class);
     String message = o.failuresMentioning("clause5_claimIsAtomicAcrossThreads");
@@ -136,12 +142,12 @@ class TrackerStoreContractSelfTest {
   @DisplayName("A store that hides expired locks fails clause 3's expiry test.")
   void droppingExpiredLocksFails() {
     Outcome o = run(BrokenStores.DropsExpiredLocksKit.class);
-    assertThat(o.failuresMentioning("clause3_expiredLocksAreStillReturned"))
-        .contains("clause 3");
+    assertThat(o.failuresMentioning("clause3_expiredLocksAreStillReturned")).contains("clause 3");
   }
 
   @Test
-  @DisplayName("Open intents ordered by updatedAt instead of createdAt fail clause 6, naming clause 6.")
+  @DisplayName(
+      "Open intents ordered by updatedAt instead of createdAt fail clause 6, naming clause 6.")
   void updatedAtOrderedIntentsFail() {
     Outcome o = run(BrokenStores.UpdatedAtOrderIntentsKit.class);
     assertThat(o.failuresMentioning("clause6_openIntentsAreNonTerminalOldestFirst"))
@@ -152,7 +158,8 @@ class TrackerStoreContractSelfTest {
   }
 
   @Test
-  @DisplayName("A missing exception fails with a message naming the clause, not AssertJ's bare one.")
+  @DisplayName(
+      "A missing exception fails with a message naming the clause, not AssertJ's bare one.")
   void missingExceptionsNameTheirClause() {
     Outcome o = run(BrokenStores.LaxArgumentsKit.class);
     assertThat(o.failuresMentioning("clause8_negativeArgumentsAreRejected"))
@@ -195,7 +202,9 @@ class TrackerStoreContractSelfTest {
             BrokenStores.LaxArgumentsKit.class,
             BrokenStores.EntriesOnlyAccountsKit.class,
             BrokenStores.UnlistableKit.class)) {
-      run(kit).failures.forEach((test, message) -> all.put(kit.getSimpleName() + " " + test, message));
+      run(kit)
+          .failures
+          .forEach((test, message) -> all.put(kit.getSimpleName() + " " + test, message));
     }
     assertThat(all).as("failures of the broken stores").hasSizeGreaterThan(6);
     assertThat(all).allSatisfy((test, message) -> assertThat(message).as(test).contains("clause"));

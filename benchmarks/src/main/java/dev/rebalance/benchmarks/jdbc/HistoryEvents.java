@@ -15,7 +15,9 @@ import java.util.List;
 final class HistoryEvents {
   static final String ACCOUNT = "bench";
   static final Instant BASE = Instant.parse("2020-01-01T00:00:00Z");
-  private static final String[] SYMBOLS = {"AAPL", "MSFT", "NVDA", "AMZN", "GOOG", "META", "PEP", "KO"};
+  private static final String[] SYMBOLS = {
+    "AAPL", "MSFT", "NVDA", "AMZN", "GOOG", "META", "PEP", "KO"
+  };
 
   private HistoryEvents() {}
 
@@ -48,7 +50,9 @@ final class HistoryEvents {
     }
   }
 
-  /** A fresh folder on the disk under test ({@code -Drebalance.bench.dir}, default the temp dir). */
+  /**
+   * A fresh folder on the disk under test ({@code -Drebalance.bench.dir}, default the temp dir).
+   */
   static Path freshDir(String prefix) {
     try {
       String base = System.getProperty("rebalance.bench.dir");

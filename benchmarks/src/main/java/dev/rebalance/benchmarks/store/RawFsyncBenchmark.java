@@ -38,10 +38,16 @@ public class RawFsyncBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))), "raw-fsync-bench");
+    dir =
+        Files.createTempDirectory(
+            Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
+            "raw-fsync-bench");
     channel =
         FileChannel.open(
-            dir.resolve("raw.jsonl"), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            dir.resolve("raw.jsonl"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
     line = (HistoryFiles.line(0) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 

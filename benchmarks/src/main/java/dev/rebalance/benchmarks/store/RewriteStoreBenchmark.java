@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 @Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 3, time = 3)
 public class RewriteStoreBenchmark {
@@ -54,7 +56,10 @@ public class RewriteStoreBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))), "rewrite-store-bench");
+    dir =
+        Files.createTempDirectory(
+            Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
+            "rewrite-store-bench");
     file = dir.resolve("position_tracking.json");
     root = mapper.createObjectNode();
     root.putObject("positions");
@@ -76,7 +81,11 @@ public class RewriteStoreBenchmark {
     byte[] bytes = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     Path tmp = dir.resolve("position_tracking.json.tmp");
     try (FileChannel ch =
-        FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       ByteBuffer b = ByteBuffer.wrap(bytes);
       while (b.hasRemaining()) {
         ch.write(b);

@@ -197,15 +197,20 @@ public final class SimulatedBroker implements Broker {
   }
 
   private BigDecimal buyPrice(BigDecimal market) {
-    return market.multiply(BigDecimal.ONE.add(costBps.divide(TEN_THOUSAND))).setScale(4, RoundingMode.HALF_UP);
+    return market
+        .multiply(BigDecimal.ONE.add(costBps.divide(TEN_THOUSAND)))
+        .setScale(4, RoundingMode.HALF_UP);
   }
 
   private BigDecimal sellPrice(BigDecimal market) {
-    return market.multiply(BigDecimal.ONE.subtract(costBps.divide(TEN_THOUSAND))).setScale(4, RoundingMode.HALF_DOWN);
+    return market
+        .multiply(BigDecimal.ONE.subtract(costBps.divide(TEN_THOUSAND)))
+        .setScale(4, RoundingMode.HALF_DOWN);
   }
 
   private static BigDecimal buyQty(OrderRequest r, BigDecimal price) {
-    return r.qty().orElseGet(() -> r.notional().orElseThrow().divide(price, QTY_SCALE, RoundingMode.DOWN));
+    return r.qty()
+        .orElseGet(() -> r.notional().orElseThrow().divide(price, QTY_SCALE, RoundingMode.DOWN));
   }
 
   private Order fill(OrderRequest r, String orderId, Order.Builder order, Instant now) {
@@ -244,7 +249,8 @@ public final class SimulatedBroker implements Broker {
       }
     }
     costsPaid = costsPaid.add(qty.multiply(price.subtract(marketPrice).abs())).add(commission);
-    BigDecimal after = Optional.ofNullable(holdings.get(r.symbol())).map(x -> x.qty).orElse(BigDecimal.ZERO);
+    BigDecimal after =
+        Optional.ofNullable(holdings.get(r.symbol())).map(x -> x.qty).orElse(BigDecimal.ZERO);
     fills.add(
         Fill.builder()
             .id("sim-f-" + nextFill++)
@@ -271,7 +277,8 @@ public final class SimulatedBroker implements Broker {
 
   @Override
   public synchronized Optional<Order> orderByClientId(String clientOrderId) {
-    return Optional.ofNullable(ordersByClientId.get(Objects.requireNonNull(clientOrderId, "clientOrderId")));
+    return Optional.ofNullable(
+        ordersByClientId.get(Objects.requireNonNull(clientOrderId, "clientOrderId")));
   }
 
   @Override
@@ -335,7 +342,11 @@ public final class SimulatedBroker implements Broker {
       return Optional.empty();
     }
     return Optional.of(
-        Asset.builder().symbol(symbol).tradable(true).fractionable(market.isFractionable(symbol)).build());
+        Asset.builder()
+            .symbol(symbol)
+            .tradable(true)
+            .fractionable(market.isFractionable(symbol))
+            .build());
   }
 
   @Override
@@ -399,7 +410,8 @@ public final class SimulatedBroker implements Broker {
      */
     public Builder costBps(BigDecimal bps) {
       if (bps.signum() < 0 || bps.compareTo(BigDecimal.valueOf(1000)) > 0) {
-        throw new IllegalArgumentException("costBps must be between 0 and 1000, was " + bps.toPlainString());
+        throw new IllegalArgumentException(
+            "costBps must be between 0 and 1000, was " + bps.toPlainString());
       }
       this.costBps = bps;
       return this;
@@ -413,7 +425,8 @@ public final class SimulatedBroker implements Broker {
      */
     public Builder costPerShare(BigDecimal perShare) {
       if (perShare.signum() < 0) {
-        throw new IllegalArgumentException("costPerShare must be >= 0, was " + perShare.toPlainString());
+        throw new IllegalArgumentException(
+            "costPerShare must be >= 0, was " + perShare.toPlainString());
       }
       this.costPerShare = perShare;
       return this;

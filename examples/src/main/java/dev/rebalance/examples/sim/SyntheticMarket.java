@@ -30,11 +30,11 @@ public final class SyntheticMarket {
   /** The tickers used for the first 50 symbols; later symbols are named {@code S050}, ... */
   public static final List<String> FAMILIAR_TICKERS =
       List.of(
-          "AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "BRK.B", "JPM", "V",
-          "UNH", "XOM", "JNJ", "WMT", "MA", "PG", "HD", "CVX", "MRK", "ABBV",
-          "PEP", "KO", "COST", "AVGO", "LLY", "ADBE", "CRM", "NFLX", "AMD", "INTC",
-          "CSCO", "ORCL", "TMO", "MCD", "ABT", "DIS", "NKE", "QCOM", "TXN", "HON",
-          "IBM", "CAT", "GS", "BA", "SBUX", "AMGN", "PFE", "T", "VZ", "LOW");
+          "AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "BRK.B", "JPM", "V", "UNH",
+          "XOM", "JNJ", "WMT", "MA", "PG", "HD", "CVX", "MRK", "ABBV", "PEP", "KO", "COST", "AVGO",
+          "LLY", "ADBE", "CRM", "NFLX", "AMD", "INTC", "CSCO", "ORCL", "TMO", "MCD", "ABT", "DIS",
+          "NKE", "QCOM", "TXN", "HON", "IBM", "CAT", "GS", "BA", "SBUX", "AMGN", "PFE", "T", "VZ",
+          "LOW");
 
   private static final double BARS_PER_YEAR = 252.0 * 26.0;
 
@@ -323,8 +323,8 @@ public final class SyntheticMarket {
     }
 
     /**
-     * The first day; the first scan is at the open of the first trading day on or after it.
-     * Default 2025-01-06.
+     * The first day; the first scan is at the open of the first trading day on or after it. Default
+     * 2025-01-06.
      *
      * @param date the date in New York
      * @return this builder

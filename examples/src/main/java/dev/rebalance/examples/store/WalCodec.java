@@ -24,7 +24,6 @@ final class WalCodec {
 
   private WalCodec() {}
 
-
   static ObjectNode entry(TrackedEntry e) {
     ObjectNode n = JSON.createObjectNode();
     n.put("symbol", e.symbol());

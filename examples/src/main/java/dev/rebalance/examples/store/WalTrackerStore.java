@@ -38,9 +38,9 @@ import java.util.TreeMap;
 
 /**
  * A {@link TrackerStore} a user could write in an afternoon: all state lives in maps, and every
- * change is first appended to a write-ahead log file (one JSON object per line, forced to disk)
- * and only then applied to the maps. Opening the store replays the log. A torn last line (a crash
- * in the middle of a write) is ignored, so the store always reopens at the last complete write.
+ * change is first appended to a write-ahead log file (one JSON object per line, forced to disk) and
+ * only then applied to the maps. Opening the store replays the log. A torn last line (a crash in
+ * the middle of a write) is ignored, so the store always reopens at the last complete write.
  *
  * <p>It is an example, not a production store: the log only grows (no compaction), and the file is
  * locked for the lifetime of the instance, so one process at a time uses it (a second open fails
@@ -89,18 +89,22 @@ public final class WalTrackerStore implements TrackerStore {
         Files.createDirectories(parent);
       }
       this.channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new TrackerStoreException("cannot open write-ahead log " + file + ": " + e.getMessage(), e);
+      throw new TrackerStoreException(
+          "cannot open write-ahead log " + file + ": " + e.getMessage(), e);
     }
     try {
       this.lock = channel.tryLock();
       if (lock == null) {
-        throw new TrackerStoreException("write-ahead log " + file + " is in use by another process");
+        throw new TrackerStoreException(
+            "write-ahead log " + file + " is in use by another process");
       }
     } catch (IOException | OverlappingFileLockException e) {
       closeQuietly();
-      throw new TrackerStoreException("write-ahead log " + file + " is in use: " + e.getMessage(), e);
+      throw new TrackerStoreException(
+          "write-ahead log " + file + " is in use: " + e.getMessage(), e);
     }
     replay();
   }
@@ -131,7 +135,8 @@ public final class WalTrackerStore implements TrackerStore {
     try {
       all = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new TrackerStoreException("cannot read write-ahead log " + file + ": " + e.getMessage(), e);
+      throw new TrackerStoreException(
+          "cannot read write-ahead log " + file + ": " + e.getMessage(), e);
     }
     int start = 0;
     int lineNo = 0;
@@ -144,9 +149,15 @@ public final class WalTrackerStore implements TrackerStore {
       try {
         op = JSON.readTree(all, start, i - start);
       } catch (IOException damaged) {
-        // A complete line that does not parse is damage, not a torn write: report it, change nothing.
+        // A complete line that does not parse is damage, not a torn write: report it, change
+        // nothing.
         throw new TrackerStoreException(
-            "write-ahead log " + file + " line " + lineNo + " is damaged (" + damaged.getMessage()
+            "write-ahead log "
+                + file
+                + " line "
+                + lineNo
+                + " is damaged ("
+                + damaged.getMessage()
                 + "); the file was left untouched",
             damaged);
       }
@@ -159,7 +170,8 @@ public final class WalTrackerStore implements TrackerStore {
       channel.position(start);
       valid = start;
     } catch (IOException e) {
-      throw new TrackerStoreException("cannot read write-ahead log " + file + ": " + e.getMessage(), e);
+      throw new TrackerStoreException(
+          "cannot read write-ahead log " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -187,7 +199,8 @@ public final class WalTrackerStore implements TrackerStore {
         throw e;
       }
     } catch (IOException e) {
-      throw new TrackerStoreException("cannot write to write-ahead log " + file + ": " + e.getMessage(), e);
+      throw new TrackerStoreException(
+          "cannot write to write-ahead log " + file + ": " + e.getMessage(), e);
     }
     apply(op, -1);
   }
@@ -239,7 +252,8 @@ public final class WalTrackerStore implements TrackerStore {
           a.fills.add(op.get("fillId").asText());
         }
         case "fillWatermark" -> a.fillWatermark = Optional.of(Instant.parse(op.get("at").asText()));
-        case "setLastRebalance" -> a.lastRebalance = Optional.of(Instant.parse(op.get("at").asText()));
+        case "setLastRebalance" ->
+            a.lastRebalance = Optional.of(Instant.parse(op.get("at").asText()));
         case "putIntent" -> {
           SwapIntent i = WalCodec.intent(op.get("value"));
           a.intents.put(i.id(), i);
@@ -248,7 +262,12 @@ public final class WalTrackerStore implements TrackerStore {
       }
     } catch (RuntimeException e) {
       throw new TrackerStoreException(
-          "write-ahead log " + file + (lineNo > 0 ? " line " + lineNo : "") + " is invalid: " + e.getMessage(), e);
+          "write-ahead log "
+              + file
+              + (lineNo > 0 ? " line " + lineNo : "")
+              + " is invalid: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -336,7 +355,8 @@ public final class WalTrackerStore implements TrackerStore {
   @Override
   public synchronized List<RebalanceEvent> history(String account, int limit, int offset) {
     if (limit < 0 || offset < 0) {
-      throw new IllegalArgumentException("limit and offset must be >= 0, were " + limit + " and " + offset);
+      throw new IllegalArgumentException(
+          "limit and offset must be >= 0, were " + limit + " and " + offset);
     }
     List<RebalanceEvent> h = account(account).history;
     List<Integer> order = new ArrayList<>(h.size());
@@ -345,7 +365,8 @@ public final class WalTrackerStore implements TrackerStore {
     }
     // Newest first: by timestamp descending, then the later insertion first.
     order.sort(
-        Comparator.comparing((Integer i) -> h.get(i).timestamp()).reversed()
+        Comparator.comparing((Integer i) -> h.get(i).timestamp())
+            .reversed()
             .thenComparing(Comparator.<Integer>reverseOrder()));
     List<RebalanceEvent> out = new ArrayList<>();
     for (int k = offset; k < order.size() && out.size() < limit; k++) {
@@ -498,7 +519,8 @@ public final class WalTrackerStore implements TrackerStore {
       lock.release();
       channel.close();
     } catch (IOException e) {
-      throw new TrackerStoreException("cannot close write-ahead log " + file + ": " + e.getMessage(), e);
+      throw new TrackerStoreException(
+          "cannot close write-ahead log " + file + ": " + e.getMessage(), e);
     }
   }
 

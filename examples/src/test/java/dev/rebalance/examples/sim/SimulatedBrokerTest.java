@@ -25,11 +25,21 @@ class SimulatedBrokerTest {
   }
 
   private static OrderRequest buy(String id, String symbol, String qty) {
-    return OrderRequest.builder().clientOrderId(id).symbol(symbol).side(OrderSide.BUY).qty(new BigDecimal(qty)).build();
+    return OrderRequest.builder()
+        .clientOrderId(id)
+        .symbol(symbol)
+        .side(OrderSide.BUY)
+        .qty(new BigDecimal(qty))
+        .build();
   }
 
   private static OrderRequest sell(String id, String symbol, String qty) {
-    return OrderRequest.builder().clientOrderId(id).symbol(symbol).side(OrderSide.SELL).qty(new BigDecimal(qty)).build();
+    return OrderRequest.builder()
+        .clientOrderId(id)
+        .symbol(symbol)
+        .side(OrderSide.SELL)
+        .qty(new BigDecimal(qty))
+        .build();
   }
 
   private static List<BigDecimal> path(SyntheticMarket m, String symbol, int bars) {
@@ -91,29 +101,41 @@ class SimulatedBrokerTest {
     BigDecimal price = m.price("MSFT");
     Order o = broker.submitOrder(buy("b-1", "MSFT", "10"));
     assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
-    BigDecimal expected = price.multiply(new BigDecimal("1.001")).setScale(4, java.math.RoundingMode.HALF_UP);
+    BigDecimal expected =
+        price.multiply(new BigDecimal("1.001")).setScale(4, java.math.RoundingMode.HALF_UP);
     assertThat(o.filledAvgPrice()).contains(expected);
     assertThat(broker.account().cash())
         .isEqualByComparingTo(new BigDecimal("100000").subtract(expected.multiply(BigDecimal.TEN)));
     assertThat(broker.position("MSFT").orElseThrow().qty()).isEqualByComparingTo("10");
-    assertThat(broker.costsPaid()).isEqualByComparingTo(expected.subtract(price).multiply(BigDecimal.TEN));
+    assertThat(broker.costsPaid())
+        .isEqualByComparingTo(expected.subtract(price).multiply(BigDecimal.TEN));
     List<Fill> fills = broker.fillsSince(Instant.EPOCH);
-    assertThat(fills).singleElement().satisfies(f -> {
-      assertThat(f.orderId()).isEqualTo(o.id());
-      assertThat(f.timestamp()).isEqualTo(m.now());
-      assertThat(f.positionQtyAfter()).hasValueSatisfying(q -> assertThat(q).isEqualByComparingTo("10"));
-    });
+    assertThat(fills)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.orderId()).isEqualTo(o.id());
+              assertThat(f.timestamp()).isEqualTo(m.now());
+              assertThat(f.positionQtyAfter())
+                  .hasValueSatisfying(q -> assertThat(q).isEqualByComparingTo("10"));
+            });
   }
 
   @Test
   void aPerShareCommissionIsTakenFromCash() {
     SyntheticMarket m = market(1);
     SimulatedBroker broker =
-        SimulatedBroker.builder(m).costBps(BigDecimal.ZERO).costPerShare(new BigDecimal("0.01")).build();
+        SimulatedBroker.builder(m)
+            .costBps(BigDecimal.ZERO)
+            .costPerShare(new BigDecimal("0.01"))
+            .build();
     BigDecimal price = m.price("MSFT");
     broker.submitOrder(buy("b-1", "MSFT", "100"));
     assertThat(broker.account().cash())
-        .isEqualByComparingTo(new BigDecimal("100000").subtract(price.multiply(BigDecimal.valueOf(100))).subtract(BigDecimal.ONE));
+        .isEqualByComparingTo(
+            new BigDecimal("100000")
+                .subtract(price.multiply(BigDecimal.valueOf(100)))
+                .subtract(BigDecimal.ONE));
   }
 
   @Test
@@ -147,7 +169,9 @@ class SimulatedBrokerTest {
     assertThat(broker.position("AAPL")).isEmpty();
     assertThat(broker.positions()).isEmpty();
     List<Fill> since = broker.fillsSince(m.scanTime(1));
-    assertThat(since).extracting(Fill::qty).usingElementComparator(BigDecimal::compareTo)
+    assertThat(since)
+        .extracting(Fill::qty)
+        .usingElementComparator(BigDecimal::compareTo)
         .containsExactly(new BigDecimal("4"), new BigDecimal("6"));
     assertThat(since.get(1).positionQtyAfter()).hasValueSatisfying(q -> assertThat(q).isZero());
   }
@@ -164,7 +188,9 @@ class SimulatedBrokerTest {
     broker.submitOrder(buy("4", "AAPL", "3"));
     List<Fill> back = broker.fillsBefore("AAPL", m.scanTime(1), 10);
     assertThat(back).extracting(f -> f.qty().intValue()).containsExactly(2, 1);
-    assertThat(broker.fillsBefore("AAPL", m.now(), 1)).extracting(f -> f.qty().intValue()).containsExactly(3);
+    assertThat(broker.fillsBefore("AAPL", m.now(), 1))
+        .extracting(f -> f.qty().intValue())
+        .containsExactly(3);
     assertThat(broker.fillsSince(m.scanTime(1))).hasSize(3);
   }
 
@@ -172,19 +198,28 @@ class SimulatedBrokerTest {
   void impossibleOrdersAreRejectedAndTradeNothing() {
     SyntheticMarket m = market(1);
     SimulatedBroker broker = SimulatedBroker.builder(m).cash(new BigDecimal("1000")).build();
-    String nonFractionable = m.symbols().stream().filter(s -> !m.isFractionable(s)).findFirst().orElseThrow();
+    String nonFractionable =
+        m.symbols().stream().filter(s -> !m.isFractionable(s)).findFirst().orElseThrow();
     String fractionable = m.symbols().stream().filter(m::isFractionable).findFirst().orElseThrow();
     assertThat(broker.submitOrder(sell("s", "AAPL", "1")).status()).isEqualTo(OrderStatus.REJECTED);
-    assertThat(broker.submitOrder(buy("big", "AAPL", "1000000")).status()).isEqualTo(OrderStatus.REJECTED);
-    assertThat(broker.submitOrder(buy("f", nonFractionable, "0.5")).status()).isEqualTo(OrderStatus.REJECTED);
+    assertThat(broker.submitOrder(buy("big", "AAPL", "1000000")).status())
+        .isEqualTo(OrderStatus.REJECTED);
+    assertThat(broker.submitOrder(buy("f", nonFractionable, "0.5")).status())
+        .isEqualTo(OrderStatus.REJECTED);
     assertThat(broker.submitOrder(buy("u", "NOPE", "1")).status()).isEqualTo(OrderStatus.REJECTED);
     assertThat(broker.fillsSince(Instant.EPOCH)).isEmpty();
     assertThat(broker.account().cash()).isEqualByComparingTo("1000");
 
     Order frac = broker.submitOrder(buy("ok", fractionable, "0.25"));
     assertThat(frac.status()).isEqualTo(OrderStatus.FILLED);
-    Order notional = broker.submitOrder(
-        OrderRequest.builder().clientOrderId("n").symbol(fractionable).side(OrderSide.BUY).notional(new BigDecimal("100")).build());
+    Order notional =
+        broker.submitOrder(
+            OrderRequest.builder()
+                .clientOrderId("n")
+                .symbol(fractionable)
+                .side(OrderSide.BUY)
+                .notional(new BigDecimal("100"))
+                .build());
     assertThat(notional.status()).isEqualTo(OrderStatus.FILLED);
     assertThat(notional.filledQty().multiply(notional.filledAvgPrice().orElseThrow()))
         .isLessThanOrEqualTo(new BigDecimal("100"));
@@ -197,10 +232,14 @@ class SimulatedBrokerTest {
     broker.submitOrder(buy("a", "AAPL", "10"));
     broker.submitOrder(buy("b", "MSFT", "3"));
     m.advance();
-    BigDecimal expected = broker.account().cash()
-        .add(m.price("AAPL").multiply(BigDecimal.TEN))
-        .add(m.price("MSFT").multiply(BigDecimal.valueOf(3)));
-    assertThat(broker.account().equity()).isEqualByComparingTo(expected.setScale(2, java.math.RoundingMode.HALF_EVEN));
+    BigDecimal expected =
+        broker
+            .account()
+            .cash()
+            .add(m.price("AAPL").multiply(BigDecimal.TEN))
+            .add(m.price("MSFT").multiply(BigDecimal.valueOf(3)));
+    assertThat(broker.account().equity())
+        .isEqualByComparingTo(expected.setScale(2, java.math.RoundingMode.HALF_EVEN));
     assertThat(broker.clock().isOpen()).isTrue();
     assertThat(broker.asset("AAPL")).hasValueSatisfying(a -> assertThat(a.tradable()).isTrue());
     assertThat(broker.asset("NOPE")).isEmpty();

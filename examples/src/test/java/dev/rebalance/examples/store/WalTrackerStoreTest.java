@@ -46,13 +46,24 @@ class WalTrackerStoreTest extends TrackerStoreContract {
   void aTornLastLineIsIgnoredOnReopen() throws IOException {
     Path file = dir.resolve("torn.wal");
     try (WalTrackerStore s = WalTrackerStore.open(file)) {
-      s.putEntry("a", TrackedEntry.builder().symbol("AAPL").entryTime(T).entryPrice(new BigDecimal("180.10")).build());
+      s.putEntry(
+          "a",
+          TrackedEntry.builder()
+              .symbol("AAPL")
+              .entryTime(T)
+              .entryPrice(new BigDecimal("180.10"))
+              .build());
       s.claimRebalance("a", T, Duration.ofMinutes(60));
     }
-    Files.writeString(file, "{\"op\":\"putEntry\",\"account\":\"a\",\"val", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Files.writeString(
+        file,
+        "{\"op\":\"putEntry\",\"account\":\"a\",\"val",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
     try (WalTrackerStore s = WalTrackerStore.open(file)) {
       assertThat(s.entries("a")).extracting(TrackedEntry::symbol).containsExactly("AAPL");
-      assertThat(s.entry("a", "AAPL").orElseThrow().entryPrice()).contains(new BigDecimal("180.10"));
+      assertThat(s.entry("a", "AAPL").orElseThrow().entryPrice())
+          .contains(new BigDecimal("180.10"));
       assertThat(s.lastRebalance("a")).contains(T);
       s.putLock("a", PositionLock.builder().symbol("MSFT").lockedAt(T).build());
     }
@@ -97,7 +108,9 @@ class WalTrackerStoreTest extends TrackerStoreContract {
         .isInstanceOf(TrackerStoreException.class)
         .hasMessageContaining(file.toString())
         .hasMessageContaining("line 2");
-    assertThat(Files.readString(file)).as("the log keeps the lines after the damage").isEqualTo(damaged);
+    assertThat(Files.readString(file))
+        .as("the log keeps the lines after the damage")
+        .isEqualTo(damaged);
   }
 
   @Test

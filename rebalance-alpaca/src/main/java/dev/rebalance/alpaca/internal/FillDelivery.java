@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
  * The trade-updates stream's delivery side: hands each fill to the listener once, in order, from
  * two sources (the socket and REST catch-ups), de-duplicated by fill id.
  *
- * <p>A catch-up fetches the fills since the start of the last <em>successful</em> catch-up minus
- * an overlap (REST views can lag the stream by seconds, Alpaca-API#276), never since the last
+ * <p>A catch-up fetches the fills since the start of the last <em>successful</em> catch-up minus an
+ * overlap (REST views can lag the stream by seconds, Alpaca-API#276), never since the last
  * delivered fill: a fill that the stream skipped while REST had not shown it yet is still inside
  * the next window. A failed catch-up leaves the anchor where it was. While a catch-up runs, fills
  * from the socket wait and follow it in order; if it fails they are dropped, because the next
- * catch-up fetches them again from the unchanged anchor. A listener that throws gets the fill
- * again at the next catch-up.
+ * catch-up fetches them again from the unchanged anchor. A listener that throws gets the fill again
+ * at the next catch-up.
  *
  * <p>Thread-safe; catch-ups never overlap.
  */

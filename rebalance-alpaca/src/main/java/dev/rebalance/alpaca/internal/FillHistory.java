@@ -59,12 +59,15 @@ public final class FillHistory {
     base.put("direction", "asc");
     List<Fill> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    page(base, a -> true, f -> {
-      if (!f.timestamp().isBefore(since) && seen.add(f.id())) {
-        out.add(f);
-      }
-      return true;
-    });
+    page(
+        base,
+        a -> true,
+        f -> {
+          if (!f.timestamp().isBefore(since) && seen.add(f.id())) {
+            out.add(f);
+          }
+          return true;
+        });
     out.sort(Comparator.comparing(Fill::timestamp).thenComparing(Fill::id));
     return List.copyOf(out);
   }
@@ -86,12 +89,15 @@ public final class FillHistory {
     base.put("direction", "desc");
     List<Fill> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    page(base, a -> symbol.equals(a.symbol()), f -> {
-      if (!f.timestamp().isAfter(until) && out.size() < limit && seen.add(f.id())) {
-        out.add(f);
-      }
-      return out.size() < limit;
-    });
+    page(
+        base,
+        a -> symbol.equals(a.symbol()),
+        f -> {
+          if (!f.timestamp().isAfter(until) && out.size() < limit && seen.add(f.id())) {
+            out.add(f);
+          }
+          return out.size() < limit;
+        });
     out.sort(Comparator.comparing(Fill::timestamp).thenComparing(Fill::id).reversed());
     return List.copyOf(out);
   }
@@ -120,7 +126,8 @@ public final class FillHistory {
         throw new MalformedResponseException(ENDPOINT, 200, null, null, "empty body", null);
       }
       for (Wire.Activity a : page) {
-        if (a == null || (a.activityType() != null && !"FILL".equalsIgnoreCase(a.activityType()))
+        if (a == null
+            || (a.activityType() != null && !"FILL".equalsIgnoreCase(a.activityType()))
             || !filter.wanted(a)) {
           continue;
         }
@@ -129,7 +136,10 @@ public final class FillHistory {
           more = false;
         }
       }
-      String last = page.isEmpty() || page.get(page.size() - 1) == null ? null : page.get(page.size() - 1).id();
+      String last =
+          page.isEmpty() || page.get(page.size() - 1) == null
+              ? null
+              : page.get(page.size() - 1).id();
       if (page.size() < PAGE_SIZE || last == null || last.equals(token)) {
         more = false;
       }

@@ -19,22 +19,25 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Market Data v2 reads: latest trade, latest bar, historical bars (split-adjusted, all pages).
- * Bodies are read in both of Alpaca's shapes: the single-symbol one ({@code "trade": {...}},
- * {@code "bars": [...]}) and the multi-symbol one keyed by symbol ({@code "trades": {"AAPL":
- * {...}}}, {@code "bars": {"AAPL": [...]}}), which its SDKs' fixtures use.
+ * Bodies are read in both of Alpaca's shapes: the single-symbol one ({@code "trade": {...}}, {@code
+ * "bars": [...]}) and the multi-symbol one keyed by symbol ({@code "trades": {"AAPL": {...}}},
+ * {@code "bars": {"AAPL": [...]}}), which its SDKs' fixtures use.
  *
  * <p>Thread-safe.
  */
 public final class MarketData {
   /**
-   * The {@code adjustment} sent with historical bars: split-adjusted, so a split does not look
-   * like a crash to scoring or payoff.
+   * The {@code adjustment} sent with historical bars: split-adjusted, so a split does not look like
+   * a crash to scoring or payoff.
    */
   public static final String ADJUSTMENT = "split";
 
-  private static final JavaType LATEST_TRADE = AlpacaJson.mapper().getTypeFactory().constructType(Wire.LatestTrade.class);
-  private static final JavaType LATEST_BAR = AlpacaJson.mapper().getTypeFactory().constructType(Wire.LatestBar.class);
-  private static final JavaType BARS = AlpacaJson.mapper().getTypeFactory().constructType(Wire.Bars.class);
+  private static final JavaType LATEST_TRADE =
+      AlpacaJson.mapper().getTypeFactory().constructType(Wire.LatestTrade.class);
+  private static final JavaType LATEST_BAR =
+      AlpacaJson.mapper().getTypeFactory().constructType(Wire.LatestBar.class);
+  private static final JavaType BARS =
+      AlpacaJson.mapper().getTypeFactory().constructType(Wire.Bars.class);
 
   private final AlpacaConfig config;
   private final RestTransport transport;
@@ -55,8 +58,12 @@ public final class MarketData {
    * @return the price, or empty when the symbol is unknown or has no trade
    */
   public Optional<BigDecimal> latestPrice(String symbol) {
-    Call call = AlpacaUris.get(config.dataUrl(), "/v2/stocks/" + AlpacaUris.segment(symbol) + "/trades/latest",
-        "GET /v2/stocks/{symbol}/trades/latest", Map.of("feed", config.dataFeed()));
+    Call call =
+        AlpacaUris.get(
+            config.dataUrl(),
+            "/v2/stocks/" + AlpacaUris.segment(symbol) + "/trades/latest",
+            "GET /v2/stocks/{symbol}/trades/latest",
+            Map.of("feed", config.dataFeed()));
     try {
       Wire.LatestTrade t = read(call, LATEST_TRADE);
       return latestTrade(t, symbol).map(Wire.Trade::p);
@@ -86,8 +93,12 @@ public final class MarketData {
    * @return the bar, or empty when the symbol is unknown or has none
    */
   public Optional<Bar> latestBar(String symbol) {
-    Call call = AlpacaUris.get(config.dataUrl(), "/v2/stocks/" + AlpacaUris.segment(symbol) + "/bars/latest",
-        "GET /v2/stocks/{symbol}/bars/latest", Map.of("feed", config.dataFeed()));
+    Call call =
+        AlpacaUris.get(
+            config.dataUrl(),
+            "/v2/stocks/" + AlpacaUris.segment(symbol) + "/bars/latest",
+            "GET /v2/stocks/{symbol}/bars/latest",
+            Map.of("feed", config.dataFeed()));
     try {
       return latestBar(call.endpoint(), read(call, LATEST_BAR), symbol);
     } catch (AlpacaNotFoundException e) {
@@ -131,8 +142,12 @@ public final class MarketData {
       if (token != null) {
         q.put("page_token", token);
       }
-      Call call = AlpacaUris.get(config.dataUrl(), "/v2/stocks/" + AlpacaUris.segment(symbol) + "/bars",
-          "GET /v2/stocks/{symbol}/bars", q);
+      Call call =
+          AlpacaUris.get(
+              config.dataUrl(),
+              "/v2/stocks/" + AlpacaUris.segment(symbol) + "/bars",
+              "GET /v2/stocks/{symbol}/bars",
+              q);
       Wire.Bars page = read(call, BARS);
       out.addAll(page(call.endpoint(), page, symbol));
       String next = page.nextPageToken();
@@ -159,14 +174,16 @@ public final class MarketData {
       return List.of();
     }
     if (!list.isArray()) {
-      throw new MalformedResponseException(endpoint, 200, null, null, "bars must be an array or an object of arrays", null);
+      throw new MalformedResponseException(
+          endpoint, 200, null, null, "bars must be an array or an object of arrays", null);
     }
     List<Bar> out = new ArrayList<>(list.size());
     for (JsonNode n : list) {
       try {
         out.add(bar(endpoint, symbol, AlpacaJson.mapper().treeToValue(n, Wire.Bar.class)));
       } catch (JsonProcessingException e) {
-        throw new MalformedResponseException(endpoint, 200, null, null, "malformed bar (" + e.getOriginalMessage() + ")", null);
+        throw new MalformedResponseException(
+            endpoint, 200, null, null, "malformed bar (" + e.getOriginalMessage() + ")", null);
       }
     }
     return out;
@@ -176,8 +193,14 @@ public final class MarketData {
     if (b == null) {
       throw new MalformedResponseException(endpoint, 200, null, null, "null bar", null);
     }
-    if (b.t() == null || b.o() == null || b.h() == null || b.l() == null || b.c() == null || b.v() == null) {
-      throw new MalformedResponseException(endpoint, 200, null, null, "bar is missing one of t, o, h, l, c, v", null);
+    if (b.t() == null
+        || b.o() == null
+        || b.h() == null
+        || b.l() == null
+        || b.c() == null
+        || b.v() == null) {
+      throw new MalformedResponseException(
+          endpoint, 200, null, null, "bar is missing one of t, o, h, l, c, v", null);
     }
     return Bar.builder()
         .symbol(symbol)

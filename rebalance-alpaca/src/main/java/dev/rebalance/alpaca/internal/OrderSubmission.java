@@ -26,14 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Order submission and cancellation with Alpaca's rules: at most {@value #MAX_SCALE} decimal
- * places (rounded down, never to zero); one client order id never makes two orders (after an
- * unclear outcome the order is looked up by client order id before anything is sent again, and
- * sent again only when the lookup answers 404); a 429 means "not placed", so it is waited out and
- * sent again without a lookup. A refusal is sent once. When even the lookup fails the submission
- * throws an {@code OUTCOME_UNKNOWN} failure and sends nothing more; the next {@link #submit} with
- * that client order id looks first. The attempt count and the waits are {@link
- * Retries#submissions()}'s.
+ * Order submission and cancellation with Alpaca's rules: at most {@value #MAX_SCALE} decimal places
+ * (rounded down, never to zero); one client order id never makes two orders (after an unclear
+ * outcome the order is looked up by client order id before anything is sent again, and sent again
+ * only when the lookup answers 404); a 429 means "not placed", so it is waited out and sent again
+ * without a lookup. A refusal is sent once. When even the lookup fails the submission throws an
+ * {@code OUTCOME_UNKNOWN} failure and sends nothing more; the next {@link #submit} with that client
+ * order id looks first. The attempt count and the waits are {@link Retries#submissions()}'s.
  *
  * <p>Thread-safe.
  */
@@ -44,14 +43,19 @@ public final class OrderSubmission {
   private static final Logger log = LoggerFactory.getLogger(OrderSubmission.class);
   private static final String POST = "POST /v2/orders";
   private static final String BY_CLIENT_ID = "GET /v2/orders:by_client_order_id";
-  private static final JavaType ORDER = AlpacaJson.mapper().getTypeFactory().constructType(Wire.Order.class);
+  private static final JavaType ORDER =
+      AlpacaJson.mapper().getTypeFactory().constructType(Wire.Order.class);
+
   /** Alpaca's code for "order is not cancelable" (its OpenAPI: 422 on DELETE /v2/orders/{id}). */
   private static final long NOT_CANCELABLE = 42210000L;
 
   private final AlpacaConfig config;
   private final RestTransport transport;
   private final Retries retries;
-  /** Client order ids whose submission ended with an unknown outcome; looked up before any resend. */
+
+  /**
+   * Client order ids whose submission ended with an unknown outcome; looked up before any resend.
+   */
   private final Set<String> uncertain = ConcurrentHashMap.newKeySet();
 
   /**
@@ -84,7 +88,8 @@ public final class OrderSubmission {
    */
   public Order submit(OrderRequest request) {
     String body = body(request);
-    Call call = new Call("POST", AlpacaUris.uri(config.baseUrl(), "/v2/orders", Map.of()), POST, body);
+    Call call =
+        new Call("POST", AlpacaUris.uri(config.baseUrl(), "/v2/orders", Map.of()), POST, body);
     if (uncertain.contains(request.clientOrderId())) {
       // An earlier call could not tell whether this order was placed: look before sending again.
       Optional<Order> existing = byClientId(request.clientOrderId());
@@ -130,7 +135,8 @@ public final class OrderSubmission {
     }
   }
 
-  private static void logResend(OrderRequest request, int attempt, @Nullable Attempt result, Duration delay) {
+  private static void logResend(
+      OrderRequest request, int attempt, @Nullable Attempt result, Duration delay) {
     AlpacaException failure = result instanceof NotPlaced ? ((NotPlaced) result).failure() : null;
     if (failure instanceof RateLimitedException) {
       log.atInfo()
@@ -160,7 +166,11 @@ public final class OrderSubmission {
    */
   public Optional<Order> byId(String orderId) {
     Call call =
-        AlpacaUris.get(config.baseUrl(), "/v2/orders/" + AlpacaUris.segment(orderId), "GET /v2/orders/{id}", Map.of());
+        AlpacaUris.get(
+            config.baseUrl(),
+            "/v2/orders/" + AlpacaUris.segment(orderId),
+            "GET /v2/orders/{id}",
+            Map.of());
     try {
       Wire.Order o = transport.withRetry(call, ORDER);
       if (o == null) {
@@ -180,7 +190,10 @@ public final class OrderSubmission {
    */
   public Optional<Order> byClientId(String clientOrderId) {
     Call call =
-        AlpacaUris.get(config.baseUrl(), "/v2/orders:by_client_order_id", BY_CLIENT_ID,
+        AlpacaUris.get(
+            config.baseUrl(),
+            "/v2/orders:by_client_order_id",
+            BY_CLIENT_ID,
             Map.of("client_order_id", clientOrderId));
     try {
       Wire.Order o = transport.withRetry(call, ORDER);
@@ -226,7 +239,9 @@ public final class OrderSubmission {
     if (e.alpacaCode().isPresent() && e.alpacaCode().getAsLong() == NOT_CANCELABLE) {
       return true;
     }
-    return e.alpacaMessage().map(m -> m.toLowerCase(Locale.ROOT).contains("not cancelable")).orElse(false);
+    return e.alpacaMessage()
+        .map(m -> m.toLowerCase(Locale.ROOT).contains("not cancelable"))
+        .orElse(false);
   }
 
   private Optional<Order> lookupAfterFailure(OrderRequest request, AlpacaException failure) {
@@ -248,20 +263,24 @@ public final class OrderSubmission {
               0,
               null,
               null,
-              "outcome of order with client_order_id " + request.clientOrderId()
-                  + " is unknown: the submission failed (" + failure.getMessage()
-                  + ") and the lookup by client order id failed (" + lookup.getMessage()
+              "outcome of order with client_order_id "
+                  + request.clientOrderId()
+                  + " is unknown: the submission failed ("
+                  + failure.getMessage()
+                  + ") and the lookup by client order id failed ("
+                  + lookup.getMessage()
                   + "); submitting again with the same client order id is safe",
               lookup);
       unknown.addSuppressed(failure);
       throw unknown;
     }
-    found.ifPresent(o ->
-        log.atInfo()
-            .setMessage(AlpacaLogEvents.ORDER_FOUND_AFTER_FAILURE)
-            .addKeyValue("client_order_id", request.clientOrderId())
-            .addKeyValue("order_id", o.id())
-            .log());
+    found.ifPresent(
+        o ->
+            log.atInfo()
+                .setMessage(AlpacaLogEvents.ORDER_FOUND_AFTER_FAILURE)
+                .addKeyValue("client_order_id", request.clientOrderId())
+                .addKeyValue("order_id", o.id())
+                .log());
     return found;
   }
 
@@ -296,8 +315,13 @@ public final class OrderSubmission {
   static String scaled(String field, BigDecimal value) {
     BigDecimal down = value.setScale(Math.min(value.scale(), MAX_SCALE), RoundingMode.DOWN);
     if (down.signum() == 0 && value.signum() != 0) {
-      throw new InvalidOrderException(POST,
-          field + " " + value.toPlainString() + " rounds down to zero at Alpaca's " + MAX_SCALE
+      throw new InvalidOrderException(
+          POST,
+          field
+              + " "
+              + value.toPlainString()
+              + " rounds down to zero at Alpaca's "
+              + MAX_SCALE
               + " decimal places; nothing was sent");
     }
     return down.stripTrailingZeros().toPlainString();

@@ -12,8 +12,8 @@ import dev.rebalance.alpaca.InsufficientBuyingPowerException;
 import dev.rebalance.alpaca.InsufficientQtyException;
 import dev.rebalance.alpaca.MalformedResponseException;
 import dev.rebalance.alpaca.RateLimitedException;
-import dev.rebalance.api.Sleeper;
 import dev.rebalance.alpaca.WashTradeException;
+import dev.rebalance.api.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,11 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Alpaca REST client's transport: adds the key headers, takes a token from the client's
- * bucket before every request, maps error responses to typed exceptions (trimmed, scrubbed of the
- * keys), and retries reads on transient failures under {@link Retries#reads()} (exponential
- * back-off and jitter, or until {@code X-RateLimit-Reset} after a 429). Writes are sent once;
- * callers decide what a failure means. Every wait goes through the injected {@link Sleeper}.
+ * One Alpaca REST client's transport: adds the key headers, takes a token from the client's bucket
+ * before every request, maps error responses to typed exceptions (trimmed, scrubbed of the keys),
+ * and retries reads on transient failures under {@link Retries#reads()} (exponential back-off and
+ * jitter, or until {@code X-RateLimit-Reset} after a 429). Writes are sent once; callers decide
+ * what a failure means. Every wait goes through the injected {@link Sleeper}.
  *
  * <p>Thread-safe.
  */
@@ -61,7 +61,8 @@ public final class RestTransport {
    * @param sleeper how to wait
    * @param random jitter source
    */
-  public RestTransport(AlpacaConfig config, HttpClient http, Clock clock, Sleeper sleeper, Random random) {
+  public RestTransport(
+      AlpacaConfig config, HttpClient http, Clock clock, Sleeper sleeper, Random random) {
     this.config = config;
     this.http = http;
     this.bucket = new TokenBucket(config.requestsPerMinute(), clock);
@@ -132,8 +133,11 @@ public final class RestTransport {
                 .addKeyValue("endpoint", call.endpoint())
                 .addKeyValue("attempt", attempt)
                 .addKeyValue("error", failure == null ? "" : failure.getClass().getSimpleName())
-                .addKeyValue("http_status", failure instanceof AlpacaException
-                    ? ((AlpacaException) failure).httpStatus().orElse(0) : 0)
+                .addKeyValue(
+                    "http_status",
+                    failure instanceof AlpacaException
+                        ? ((AlpacaException) failure).httpStatus().orElse(0)
+                        : 0)
                 .addKeyValue("delay_ms", delay.toMillis())
                 .log());
   }
@@ -178,8 +182,14 @@ public final class RestTransport {
           call.endpoint(), 0, null, null, "timed out after " + config.requestTimeout(), e);
     } catch (IOException e) {
       throw new AlpacaTransportException(
-          call.endpoint(), 0, null, null, "no response: " + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : " " + scrub(e.getMessage())), e);
+          call.endpoint(),
+          0,
+          null,
+          null,
+          "no response: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + scrub(e.getMessage())),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AlpacaTransportException(call.endpoint(), 0, null, null, "interrupted", e);
@@ -188,23 +198,33 @@ public final class RestTransport {
     if (status >= 200 && status < 300) {
       return response.body() == null ? "" : response.body();
     }
-    throw error(call.endpoint(), status, response.body(), response.headers().firstValue("X-RateLimit-Reset"));
+    throw error(
+        call.endpoint(),
+        status,
+        response.body(),
+        response.headers().firstValue("X-RateLimit-Reset"));
   }
 
   private <T> T parse(Call call, String body, JavaType type) {
     if (body.isBlank()) {
-      throw new MalformedResponseException(call.endpoint(), 200, null, null, "empty body, expected JSON", null);
+      throw new MalformedResponseException(
+          call.endpoint(), 200, null, null, "empty body, expected JSON", null);
     }
     try {
       T value = AlpacaJson.mapper().readValue(body, type);
       if (value == null) {
-        throw new MalformedResponseException(call.endpoint(), 200, null, null, "body is JSON null", null);
+        throw new MalformedResponseException(
+            call.endpoint(), 200, null, null, "body is JSON null", null);
       }
       return value;
     } catch (JsonProcessingException e) {
       throw new MalformedResponseException(
-          call.endpoint(), 200, null, null,
-          "malformed JSON body (" + scrub(trim(e.getOriginalMessage())) + ")", null);
+          call.endpoint(),
+          200,
+          null,
+          null,
+          "malformed JSON body (" + scrub(trim(e.getOriginalMessage())) + ")",
+          null);
     }
   }
 
@@ -217,7 +237,8 @@ public final class RestTransport {
    * @param resetHeader the {@code X-RateLimit-Reset} header, epoch seconds
    * @return the exception to throw
    */
-  public AlpacaException error(String endpoint, int status, @Nullable String body, Optional<String> resetHeader) {
+  public AlpacaException error(
+      String endpoint, int status, @Nullable String body, Optional<String> resetHeader) {
     Long code = null;
     String message = null;
     String raw = body == null ? "" : body.strip();
@@ -234,9 +255,14 @@ public final class RestTransport {
     }
     // A body that is not Alpaca's {code, message} is never quoted: a proxy or gateway page may
     // echo the request, credentials included.
-    String detail = message != null ? message
-        : raw.isEmpty() ? "(empty body)"
-        : "(body not in Alpaca's error format, " + raw.length() + " characters, not quoted)";
+    String detail =
+        message != null
+            ? message
+            : raw.isEmpty()
+                ? "(empty body)"
+                : "(body not in Alpaca's error format, "
+                    + raw.length()
+                    + " characters, not quoted)";
     String lower = detail.toLowerCase(Locale.ROOT);
     if (status == 429) {
       Instant reset = resetHeader.flatMap(RestTransport::epochSeconds).orElse(null);
@@ -254,7 +280,8 @@ public final class RestTransport {
     if (lower.contains("insufficient buying power")) {
       return new InsufficientBuyingPowerException(endpoint, status, code, message, detail, null);
     }
-    if (lower.contains("wash trade") || lower.contains("while a short sell order is open")
+    if (lower.contains("wash trade")
+        || lower.contains("while a short sell order is open")
         || lower.contains("while a long buy order is open")) {
       return new WashTradeException(endpoint, status, code, message, detail, null);
     }

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every retry of the Alpaca adapter in one place: which failures are tried again, how many
- * attempts there are, and how long to wait before the next one.
+ * Every retry of the Alpaca adapter in one place: which failures are tried again, how many attempts
+ * there are, and how long to wait before the next one.
  *
  * <ul>
  *   <li>{@link #reads()}: idempotent requests (reads, {@code PATCH} of the account configuration,
@@ -28,17 +28,17 @@ import org.jspecify.annotations.Nullable;
  *       body), at most {@link AlpacaConfig#maxAttempts()} attempts in all. A refusal ({@link
  *       Kind#REFUSED}) or any other failure ends the call at once.
  *   <li>{@link #submissions()}: an order is sent again only when it is known not to have been
- *       placed: a 429, or a failure after which the lookup by client order id answered 404. Never
- *       a refusal, and never an outcome that stayed unknown (the submission itself throws those);
- *       the same number of attempts.
+ *       placed: a 429, or a failure after which the lookup by client order id answered 404. Never a
+ *       refusal, and never an outcome that stayed unknown (the submission itself throws those); the
+ *       same number of attempts.
  *   <li>{@link #reconnects(Duration, Duration, Random)}: the trade-updates stream reconnects after
- *       every lost or failed connection, without limit; the back-off starts over after a
- *       connection that went live.
+ *       every lost or failed connection, without limit; the back-off starts over after a connection
+ *       that went live.
  * </ul>
  *
  * <p>Waits: after a 429, until Alpaca's {@code X-RateLimit-Reset} (at most 65 s, plus up to 250 ms
- * of jitter); otherwise exponential back-off {@code initial × 2^(attempt-1)}, capped at {@code max},
- * times a random factor in [0.5, 1).
+ * of jitter); otherwise exponential back-off {@code initial × 2^(attempt-1)}, capped at {@code
+ * max}, times a random factor in [0.5, 1).
  *
  * <p><b>How the policies run.</b> They are Failsafe {@link RetryPolicy}s, run by {@link #run}, a
  * thin loop over Failsafe's standalone {@link Execution}: Failsafe records each attempt and decides
@@ -48,8 +48,8 @@ import org.jspecify.annotations.Nullable;
  * asynchronous API with an inline scheduler, which would run the next attempt inside Failsafe's
  * locks. The delays are computed here, as the policies' delay functions, rather than by Failsafe's
  * own back-off and jitter: Failsafe draws jitter from {@code Math.random()}, the adapter from an
- * injected {@link Random} (seeded in tests), and a 429's wait depends on the injected {@link Clock}.
- * So no test ever sleeps and every delay can be asserted.
+ * injected {@link Random} (seeded in tests), and a 429's wait depends on the injected {@link
+ * Clock}. So no test ever sleeps and every delay can be asserted.
  *
  * <p>Thread-safe: the policies are immutable and every {@link #run} has its own execution.
  */
@@ -100,7 +100,9 @@ public final class Retries {
             .build();
     this.submissions =
         RetryPolicy.<Attempt>builder()
-            .handleIf((Attempt result, Throwable failure) -> failure == null && result instanceof NotPlaced)
+            .handleIf(
+                (Attempt result, Throwable failure) ->
+                    failure == null && result instanceof NotPlaced)
             .withMaxAttempts(config.maxAttempts())
             .withDelayFn(ctx -> delayAfter(notPlaced(ctx.getLastResult()), ctx.getAttemptCount()))
             .build();
@@ -129,8 +131,8 @@ public final class Retries {
   /**
    * The trade-updates stream's reconnect policy: every end of a connection, with or without a
    * failure, is followed by another connection after {@code initial × 2^(n-1)} capped at {@code
-   * max}, times a random factor in [0.5, 1), where {@code n} counts the connections since the
-   * last one that went live. No limit on attempts.
+   * max}, times a random factor in [0.5, 1), where {@code n} counts the connections since the last
+   * one that went live. No limit on attempts.
    *
    * @param initial the first delay
    * @param max the cap
@@ -157,7 +159,8 @@ public final class Retries {
    * @throws RuntimeException what the last attempt threw
    * @throws AlpacaTransportException when interrupted while waiting (the flag is restored)
    */
-  public <R> R run(RetryPolicy<R> policy, String endpoint, Supplier<R> attempt, Listener<R> listener) {
+  public <R> R run(
+      RetryPolicy<R> policy, String endpoint, Supplier<R> attempt, Listener<R> listener) {
     Execution<R> execution = Execution.of(policy);
     while (true) {
       try {
@@ -221,8 +224,8 @@ public final class Retries {
   }
 
   /**
-   * Exponential back-off with jitter: {@code initial × 2^(attempt-1)}, capped at {@code max},
-   * times a random factor in [0.5, 1); at least 1 ms.
+   * Exponential back-off with jitter: {@code initial × 2^(attempt-1)}, capped at {@code max}, times
+   * a random factor in [0.5, 1); at least 1 ms.
    *
    * @param initial the first delay
    * @param max the cap

@@ -56,9 +56,11 @@ public final class Scrubber {
       }
       alternatives.append(Pattern.quote(f));
     }
-    this.pattern = alternatives.length() == 0
-        ? null
-        : Pattern.compile(alternatives.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    this.pattern =
+        alternatives.length() == 0
+            ? null
+            : Pattern.compile(
+                alternatives.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   }
 
   private static String stripPadding(String b64) {

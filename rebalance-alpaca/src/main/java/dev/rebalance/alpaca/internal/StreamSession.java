@@ -32,18 +32,27 @@ public final class StreamSession implements WebSocket.Listener {
 
   /** Completes when Alpaca authorizes the keys; fails when it refuses them or the socket ends. */
   public final CompletableFuture<Boolean> authorized = new CompletableFuture<>();
-  /** Completes when Alpaca acknowledges {@code trade_updates}; fails on any other acknowledgement. */
+
+  /**
+   * Completes when Alpaca acknowledges {@code trade_updates}; fails on any other acknowledgement.
+   */
   public final CompletableFuture<Boolean> listening = new CompletableFuture<>();
+
   /** Completes when the socket ends. */
   public final CompletableFuture<Void> closed = new CompletableFuture<>();
+
   /** Pings sent since the last frame or pong. */
   public final AtomicInteger unanswered = new AtomicInteger();
+
   /** Whether the connection is listening. */
   public volatile boolean live;
+
   /** The failure that ended the connection, if any. */
   public volatile @Nullable Throwable failure;
+
   /** The server's close, if it closed. */
   public volatile @Nullable String closeReason;
+
   private final StringBuilder text = new StringBuilder();
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final Consumer<Fill> onFill;
@@ -54,7 +63,6 @@ public final class StreamSession implements WebSocket.Listener {
   public StreamSession(Consumer<Fill> onFill) {
     this.onFill = onFill;
   }
-
 
   @Override
   public @Nullable CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
@@ -137,16 +145,23 @@ public final class StreamSession implements WebSocket.Listener {
       return;
     }
     switch (msg.stream()) {
-      case "authorization": {
-        String status = msg.data() == null ? "" : msg.data().path("status").asText("");
-        if ("authorized".equals(status)) {
-          authorized.complete(Boolean.TRUE);
-        } else {
-          authorized.completeExceptionally(
-              new AlpacaException(ENDPOINT, 0, null, null, "authentication refused (status '" + status + "')", null));
+      case "authorization":
+        {
+          String status = msg.data() == null ? "" : msg.data().path("status").asText("");
+          if ("authorized".equals(status)) {
+            authorized.complete(Boolean.TRUE);
+          } else {
+            authorized.completeExceptionally(
+                new AlpacaException(
+                    ENDPOINT,
+                    0,
+                    null,
+                    null,
+                    "authentication refused (status '" + status + "')",
+                    null));
+          }
+          break;
         }
-        break;
-      }
       case "listening":
         listening(msg.data());
         break;
@@ -183,7 +198,8 @@ public final class StreamSession implements WebSocket.Listener {
     try {
       return Optional.of(WireMapping.fill(ENDPOINT + " trade_updates", u));
     } catch (MalformedResponseException e) {
-      FillHistory.skipped(u.executionId(), u.order() == null ? null : u.order().id(), e.getMessage());
+      FillHistory.skipped(
+          u.executionId(), u.order() == null ? null : u.order().id(), e.getMessage());
       return Optional.empty();
     }
   }
@@ -220,11 +236,19 @@ public final class StreamSession implements WebSocket.Listener {
         .addKeyValue("streams", got)
         .log();
     listening.completeExceptionally(
-        new AlpacaException(ENDPOINT, 0, null, null,
-            "listen acknowledgement without trade_updates (streams: " + got + ")", null));
+        new AlpacaException(
+            ENDPOINT,
+            0,
+            null,
+            null,
+            "listen acknowledgement without trade_updates (streams: " + got + ")",
+            null));
   }
 
   private static void malformed(@Nullable String what) {
-    log.atWarn().setMessage(AlpacaLogEvents.STREAM_MESSAGE_MALFORMED).addKeyValue("problem", what).log();
+    log.atWarn()
+        .setMessage(AlpacaLogEvents.STREAM_MESSAGE_MALFORMED)
+        .addKeyValue("problem", what)
+        .log();
   }
 }

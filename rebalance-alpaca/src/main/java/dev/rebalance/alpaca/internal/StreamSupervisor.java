@@ -67,7 +67,8 @@ public final class StreamSupervisor {
    * @param pingInterval between pings of a quiet connection
    * @param catchUpInterval between periodic catch-ups
    */
-  public record Timings(Duration handshakeTimeout, Duration pingInterval, Duration catchUpInterval) {}
+  public record Timings(
+      Duration handshakeTimeout, Duration pingInterval, Duration catchUpInterval) {}
 
   /**
    * @param config keys, stream URL and connect time-out
@@ -115,15 +116,18 @@ public final class StreamSupervisor {
       t.start();
       ScheduledExecutorService s = injectedScheduler;
       if (s == null) {
-        s = Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread c = new Thread(r, "alpaca-trade-updates-catch-up");
-          c.setDaemon(true);
-          return c;
-        });
+        s =
+            Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread c = new Thread(r, "alpaca-trade-updates-catch-up");
+                  c.setDaemon(true);
+                  return c;
+                });
       }
       scheduler = s;
       long every = timings.catchUpInterval().toMillis();
-      periodic = s.scheduleWithFixedDelay(this::periodicCatchUp, every, every, TimeUnit.MILLISECONDS);
+      periodic =
+          s.scheduleWithFixedDelay(this::periodicCatchUp, every, every, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -217,13 +221,17 @@ public final class StreamSupervisor {
         connects.incrementAndGet();
         connected = true;
         wentLive = true;
-        log.atInfo().setMessage(AlpacaLogEvents.STREAM_CONNECTED).addKeyValue("connects", connects.get()).log();
+        log.atInfo()
+            .setMessage(AlpacaLogEvents.STREAM_CONNECTED)
+            .addKeyValue("connects", connects.get())
+            .log();
         watch(ws, session);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (ExecutionException | TimeoutException | RuntimeException e) {
-        session.failure = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        session.failure =
+            e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       } finally {
         connected = false;
         // A connection that failed before its catch-up finished: its held events are fetched

@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Trading API's account, position, clock and asset endpoints. Reads (and the idempotent
- * {@code PATCH} of the account configuration) are retried under {@link Retries#reads()}; closing
- * a position is sent once. A 404 becomes {@link Optional#empty()} where the port allows it.
+ * The Trading API's account, position, clock and asset endpoints. Reads (and the idempotent {@code
+ * PATCH} of the account configuration) are retried under {@link Retries#reads()}; closing a
+ * position is sent once. A 404 becomes {@link Optional#empty()} where the port allows it.
  *
  * <p>Thread-safe.
  */
@@ -31,9 +31,11 @@ public final class TradingApi {
   private static final Logger log = LoggerFactory.getLogger(TradingApi.class);
   private static final TypeFactory TYPES = AlpacaJson.mapper().getTypeFactory();
   private static final JavaType ACCOUNT = TYPES.constructType(Wire.Account.class);
-  private static final JavaType CONFIGURATION = TYPES.constructType(Wire.AccountConfiguration.class);
+  private static final JavaType CONFIGURATION =
+      TYPES.constructType(Wire.AccountConfiguration.class);
   private static final JavaType POSITION = TYPES.constructType(Wire.Position.class);
-  private static final JavaType POSITIONS = TYPES.constructCollectionType(List.class, Wire.Position.class);
+  private static final JavaType POSITIONS =
+      TYPES.constructCollectionType(List.class, Wire.Position.class);
   private static final JavaType ORDER = TYPES.constructType(Wire.Order.class);
   private static final JavaType CLOCK = TYPES.constructType(Wire.Clock.class);
   private static final JavaType ASSET = TYPES.constructType(Wire.Asset.class);
@@ -72,7 +74,12 @@ public final class TradingApi {
     Wire.AccountConfiguration c = read(call, CONFIGURATION);
     if (c.noShorting() == null) {
       throw new MalformedResponseException(
-          call.endpoint(), 200, null, null, "required field 'no_shorting' is missing or null", null);
+          call.endpoint(),
+          200,
+          null,
+          null,
+          "required field 'no_shorting' is missing or null",
+          null);
     }
     return c.noShorting();
   }
@@ -106,7 +113,8 @@ public final class TradingApi {
     List<BrokerPosition> out = new ArrayList<>(list.size());
     for (Wire.Position p : list) {
       if (p == null) {
-        throw new MalformedResponseException(call.endpoint(), 200, null, null, "null position in array", null);
+        throw new MalformedResponseException(
+            call.endpoint(), 200, null, null, "null position in array", null);
       }
       out.add(logShort(WireMapping.position(call.endpoint(), p)));
     }

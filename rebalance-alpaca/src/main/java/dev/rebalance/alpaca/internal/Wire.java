@@ -40,7 +40,9 @@ public final class Wire {
 
   /** {@code GET /v2/account/configurations} (the fields the adapter reads). */
   public record AccountConfiguration(
-      @Nullable Boolean noShorting, @Nullable Boolean suspendTrade, @Nullable Boolean fractionalTrading) {}
+      @Nullable Boolean noShorting,
+      @Nullable Boolean suspendTrade,
+      @Nullable Boolean fractionalTrading) {}
 
   /** One element of {@code GET /v2/positions}. */
   public record Position(
@@ -121,7 +123,8 @@ public final class Wire {
    * {@code GET /v2/stocks/{symbol}/trades/latest} ({@code trade}), or the multi-symbol form keyed
    * by symbol ({@code trades}).
    */
-  public record LatestTrade(@Nullable String symbol, @Nullable Trade trade, @Nullable Map<String, Trade> trades) {}
+  public record LatestTrade(
+      @Nullable String symbol, @Nullable Trade trade, @Nullable Map<String, Trade> trades) {}
 
   /** A market-data bar. */
   public record Bar(
@@ -138,13 +141,15 @@ public final class Wire {
    * {@code GET /v2/stocks/{symbol}/bars/latest} ({@code bar}), or the multi-symbol form keyed by
    * symbol ({@code bars}).
    */
-  public record LatestBar(@Nullable String symbol, @Nullable Bar bar, @Nullable Map<String, Bar> bars) {}
+  public record LatestBar(
+      @Nullable String symbol, @Nullable Bar bar, @Nullable Map<String, Bar> bars) {}
 
   /**
    * {@code GET /v2/stocks/{symbol}/bars}: {@code bars} is an array, or in the multi-symbol form an
    * object of arrays keyed by symbol.
    */
-  public record Bars(@Nullable JsonNode bars, @Nullable String symbol, @Nullable String nextPageToken) {}
+  public record Bars(
+      @Nullable JsonNode bars, @Nullable String symbol, @Nullable String nextPageToken) {}
 
   /** A stream message: {@code {"stream": ..., "data": {...}}}. */
   public record StreamMessage(@Nullable String stream, @Nullable JsonNode data) {}

@@ -67,11 +67,11 @@ public final class WireMapping {
   }
 
   /**
-   * An execution or order side as buy or sell. Alpaca reports the full execution side on fills
-   * (its broker OpenAPI's {@code TradeActivitySide}; changelog 2026-10-20 "order side"): short
-   * sales ({@code sell_short}, {@code sell_short_exempt}, {@code cross_short}) and {@code sell_plus}
-   * are sells, {@code buy_minus} is a buy. {@code cross} and {@code undisclosed} do not say which
-   * way this account traded, and an empty side is a multi-leg order's: those are refused.
+   * An execution or order side as buy or sell. Alpaca reports the full execution side on fills (its
+   * broker OpenAPI's {@code TradeActivitySide}; changelog 2026-10-20 "order side"): short sales
+   * ({@code sell_short}, {@code sell_short_exempt}, {@code cross_short}) and {@code sell_plus} are
+   * sells, {@code buy_minus} is a buy. {@code cross} and {@code undisclosed} do not say which way
+   * this account traded, and an empty side is a multi-leg order's: those are refused.
    *
    * @param endpoint for error messages
    * @param field the field name for error messages
@@ -95,10 +95,15 @@ public final class WireMapping {
         return OrderSide.SELL;
       case "cross":
       case "undisclosed":
-        throw malformed(endpoint, field + " '" + s + "' does not say whether this account bought or sold");
+        throw malformed(
+            endpoint, field + " '" + s + "' does not say whether this account bought or sold");
       default:
-        throw malformed(endpoint, field + " must be an execution side (buy, sell, sell_short, "
-            + "sell_short_exempt, buy_minus, sell_plus, cross_short), was " + Identifiers.quote(given));
+        throw malformed(
+            endpoint,
+            field
+                + " must be an execution side (buy, sell, sell_short, "
+                + "sell_short_exempt, buy_minus, sell_plus, cross_short), was "
+                + Identifiers.quote(given));
     }
   }
 
@@ -117,16 +122,17 @@ public final class WireMapping {
   }
 
   /**
-   * Alpaca's order status mapped to the port's, with the order's quantities for {@code
-   * calculated} (done for the day, settlement pending): {@code FILLED} when the whole quantity
-   * filled, otherwise {@code EXPIRED} (a day order's unfilled rest will not fill).
+   * Alpaca's order status mapped to the port's, with the order's quantities for {@code calculated}
+   * (done for the day, settlement pending): {@code FILLED} when the whole quantity filled,
+   * otherwise {@code EXPIRED} (a day order's unfilled rest will not fill).
    *
    * @param status Alpaca's status string
    * @param qty the order's quantity, when known
    * @param filledQty the order's filled quantity, when known
    * @return the port's status
    */
-  public static OrderStatus status(String status, @Nullable BigDecimal qty, @Nullable BigDecimal filledQty) {
+  public static OrderStatus status(
+      String status, @Nullable BigDecimal qty, @Nullable BigDecimal filledQty) {
     switch (status.toLowerCase(Locale.ROOT)) {
       case "partially_filled":
         return OrderStatus.PARTIALLY_FILLED;
@@ -225,14 +231,14 @@ public final class WireMapping {
     String id = a.cumQty() != null ? fillId(orderId, a.cumQty()) : req(endpoint, "id", a.id());
     try {
       return Fill.builder()
-        .id(id)
-        .orderId(orderId)
-        .symbol(symbol(endpoint, "symbol", a.symbol()))
-        .side(side(endpoint, "side", a.side()))
-        .qty(req(endpoint, "qty", a.qty()))
-        .price(req(endpoint, "price", a.price()))
-        .timestamp(instant(endpoint, "transaction_time", a.transactionTime()))
-        .build();
+          .id(id)
+          .orderId(orderId)
+          .symbol(symbol(endpoint, "symbol", a.symbol()))
+          .side(side(endpoint, "side", a.side()))
+          .qty(req(endpoint, "qty", a.qty()))
+          .price(req(endpoint, "price", a.price()))
+          .timestamp(instant(endpoint, "transaction_time", a.transactionTime()))
+          .build();
     } catch (IllegalArgumentException e) {
       throw malformed(endpoint, Objects.toString(e.getMessage(), e.toString()));
     }
@@ -255,15 +261,15 @@ public final class WireMapping {
             : req(endpoint, "execution_id", u.executionId());
     try {
       return Fill.builder()
-        .id(id)
-        .orderId(orderId)
-        .symbol(symbol(endpoint, "order.symbol", o.symbol()))
-        .side(side(endpoint, "order.side", o.side()))
-        .qty(req(endpoint, "qty", u.qty()))
-        .price(req(endpoint, "price", u.price()))
-        .timestamp(instant(endpoint, "timestamp", u.timestamp()))
-        .positionQtyAfter(Optional.ofNullable(u.positionQty()))
-        .build();
+          .id(id)
+          .orderId(orderId)
+          .symbol(symbol(endpoint, "order.symbol", o.symbol()))
+          .side(side(endpoint, "order.side", o.side()))
+          .qty(req(endpoint, "qty", u.qty()))
+          .price(req(endpoint, "price", u.price()))
+          .timestamp(instant(endpoint, "timestamp", u.timestamp()))
+          .positionQtyAfter(Optional.ofNullable(u.positionQty()))
+          .build();
     } catch (IllegalArgumentException e) {
       throw malformed(endpoint, Objects.toString(e.getMessage(), e.toString()));
     }

@@ -20,8 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -52,12 +52,15 @@ public final class FakeAlpaca implements AutoCloseable {
     // for a delayed ACK (~40 ms).
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
+
   private static final DateTimeFormatter NANOS = DateTimeFormatter.ISO_INSTANT;
 
   private final HttpServer http;
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
+
   /** Trade updates leave in the order the executions happened, as from Alpaca. */
   private final ExecutorService publisher = Executors.newSingleThreadExecutor();
+
   private final WsServer ws;
   private final Clock clock;
   private final String keyId;
@@ -90,7 +93,8 @@ public final class FakeAlpaca implements AutoCloseable {
   private final AtomicInteger emptyListenAcks = new AtomicInteger();
   private final AtomicInteger emptyListenAcksSent = new AtomicInteger();
   private final AtomicInteger shortSellFills = new AtomicInteger();
-  private final Map<String, AtomicInteger> requestsByKey = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> requestsByKey =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   // ---- REST faults
   private final Map<String, Deque<Fault>> queued = new LinkedHashMap<>();
@@ -177,9 +181,9 @@ public final class FakeAlpaca implements AutoCloseable {
   }
 
   /**
-   * Fault kind: a margin account. A sell beyond the shares held opens (or adds to) a short, and
-   * its FILL activity carries Alpaca's execution side {@code sell_short} (as in Alpaca-API#96),
-   * while the order's side stays {@code sell}.
+   * Fault kind: a margin account. A sell beyond the shares held opens (or adds to) a short, and its
+   * FILL activity carries Alpaca's execution side {@code sell_short} (as in Alpaca-API#96), while
+   * the order's side stays {@code sell}.
    */
   public void shortSelling(boolean on) {
     shortSelling = on;
@@ -195,8 +199,11 @@ public final class FakeAlpaca implements AutoCloseable {
       fillTime = clock.instant();
     }
     ObjectNode act = M.createObjectNode();
-    act.put("id", DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC).format(fillTime)
-        + "::" + UUID.randomUUID());
+    act.put(
+        "id",
+        DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC).format(fillTime)
+            + "::"
+            + UUID.randomUUID());
     act.put("activity_type", "FILL");
     act.put("transaction_time", ts(fillTime));
     act.put("type", "fill");
@@ -232,12 +239,17 @@ public final class FakeAlpaca implements AutoCloseable {
     return shortSellFills.get();
   }
 
-  /** The decoded query string of the last request to {@code key}, such as {@code "GET /v2/stocks/AAPL/bars"}. */
+  /**
+   * The decoded query string of the last request to {@code key}, such as {@code "GET
+   * /v2/stocks/AAPL/bars"}.
+   */
   public String lastQuery(String key) {
     return lastQueries.getOrDefault(key, "");
   }
 
-  /** Requests received for one endpoint key, such as {@code "GET /v2/orders:by_client_order_id"}. */
+  /**
+   * Requests received for one endpoint key, such as {@code "GET /v2/orders:by_client_order_id"}.
+   */
   public int requestsTo(String key) {
     AtomicInteger n = requestsByKey.get(key);
     return n == null ? 0 : n.get();
@@ -262,7 +274,8 @@ public final class FakeAlpaca implements AutoCloseable {
   }
 
   /** Like {@link #stub(String, int, String)}, with response headers (such as X-RateLimit-Reset). */
-  public synchronized void stub(String methodAndPath, int status, String body, Map<String, String> headers) {
+  public synchronized void stub(
+      String methodAndPath, int status, String body, Map<String, String> headers) {
     stub(methodAndPath, status, body);
     stubHeaders.put(methodAndPath, Map.copyOf(headers));
   }
@@ -273,7 +286,9 @@ public final class FakeAlpaca implements AutoCloseable {
     stub(methodAndPath, 200, bodies.get(bodies.size() - 1));
   }
 
-  /** The next requests whose "METHOD path" starts with {@code prefix} get these faults, in order. */
+  /**
+   * The next requests whose "METHOD path" starts with {@code prefix} get these faults, in order.
+   */
   public synchronized void queueFaults(String prefix, Fault... faults) {
     queued.computeIfAbsent(prefix, k -> new ArrayDeque<>()).addAll(List.of(faults));
   }
@@ -367,7 +382,8 @@ public final class FakeAlpaca implements AutoCloseable {
       String key = method + " " + URLDecoder.decode(path, StandardCharsets.UTF_8);
       requestsByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
       String rawQuery = ex.getRequestURI().getRawQuery();
-      lastQueries.put(key, rawQuery == null ? "" : URLDecoder.decode(rawQuery, StandardCharsets.UTF_8));
+      lastQueries.put(
+          key, rawQuery == null ? "" : URLDecoder.decode(rawQuery, StandardCharsets.UTF_8));
       if (!keyId.equals(ex.getRequestHeaders().getFirst("APCA-API-KEY-ID"))
           || !secret.equals(ex.getRequestHeaders().getFirst("APCA-API-SECRET-KEY"))) {
         send(ex, 401, "{\"code\":40110000,\"message\":\"request is not authorized\"}");
@@ -388,8 +404,12 @@ public final class FakeAlpaca implements AutoCloseable {
             case SERVER_ERROR -> {
               int[] codes = {500, 502, 503, 504};
               int c = codes[chaosRandom.nextInt(codes.length)];
-              send(ex, c, c == 502 ? "<html><body>502 Bad Gateway</body></html>"
-                  : "{\"code\":50010000,\"message\":\"internal server error occurred\"}");
+              send(
+                  ex,
+                  c,
+                  c == 502
+                      ? "<html><body>502 Bad Gateway</body></html>"
+                      : "{\"code\":50010000,\"message\":\"internal server error occurred\"}");
             }
             default -> drop(ex);
           }
@@ -400,7 +420,14 @@ public final class FakeAlpaca implements AutoCloseable {
       Reply reply;
       List<ObjectNode> events = new ArrayList<>();
       synchronized (this) {
-        reply = route(method, path, key, query(ex.getRequestURI()), new String(body, StandardCharsets.UTF_8), events);
+        reply =
+            route(
+                method,
+                path,
+                key,
+                query(ex.getRequestURI()),
+                new String(body, StandardCharsets.UTF_8),
+                events);
         List<ObjectNode> out = List.copyOf(events);
         if (!out.isEmpty() && publishFills) {
           publisher.execute(() -> out.forEach(this::publish));
@@ -414,13 +441,15 @@ public final class FakeAlpaca implements AutoCloseable {
         send(ex, reply.status, reply.body);
       } else {
         switch (fault) {
-          case ACCEPT_THEN_SERVER_ERROR -> send(ex, 500, "{\"code\":50010000,\"message\":\"internal server error occurred\"}");
+          case ACCEPT_THEN_SERVER_ERROR ->
+              send(ex, 500, "{\"code\":50010000,\"message\":\"internal server error occurred\"}");
           case ACCEPT_THEN_DROP -> drop(ex);
           case ACCEPT_THEN_SLOW -> {
             pause(slow);
             send(ex, reply.status, reply.body);
           }
-          case ACCEPT_THEN_MALFORMED -> send(ex, 200, reply.body.substring(0, Math.max(1, reply.body.length() / 3)));
+          case ACCEPT_THEN_MALFORMED ->
+              send(ex, 200, reply.body.substring(0, Math.max(1, reply.body.length() / 3)));
           default -> send(ex, reply.status, reply.body);
         }
       }
@@ -488,25 +517,34 @@ public final class FakeAlpaca implements AutoCloseable {
     }
     for (String kv : raw.split("&")) {
       int eq = kv.indexOf('=');
-      q.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+      q.put(
+          URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
           URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return q;
   }
 
-  private Reply route(String method, String rawPath, String key, Map<String, String> q, String body, List<ObjectNode> events) {
+  private Reply route(
+      String method,
+      String rawPath,
+      String key,
+      Map<String, String> q,
+      String body,
+      List<ObjectNode> events) {
     if (stubs.containsKey(key)) {
       Deque<String> queue = stubQueues.get(key);
       if (queue != null && queue.size() > 1) {
         return new Reply(200, queue.poll(), Map.of());
       }
-      return new Reply(stubStatus.get(key), stubs.get(key), stubHeaders.getOrDefault(key, Map.of()));
+      return new Reply(
+          stubStatus.get(key), stubs.get(key), stubHeaders.getOrDefault(key, Map.of()));
     }
     String path = URLDecoder.decode(rawPath, StandardCharsets.UTF_8);
     if (key.equals("GET /v2/account")) {
       return ok(account());
     }
-    if (key.equals("GET /v2/account/configurations") || key.equals("PATCH /v2/account/configurations")) {
+    if (key.equals("GET /v2/account/configurations")
+        || key.equals("PATCH /v2/account/configurations")) {
       if (method.equals("PATCH") && read(body).has("no_shorting")) {
         noShorting = read(body).get("no_shorting").asBoolean();
       }
@@ -535,9 +573,13 @@ public final class FakeAlpaca implements AutoCloseable {
         return ok(positionJson(sym));
       }
       BigDecimal held = positions.get(sym)[0];
-      BigDecimal qty = q.containsKey("qty") ? new BigDecimal(q.get("qty"))
-          : q.containsKey("percentage") ? held.multiply(new BigDecimal(q.get("percentage"))).divide(BigDecimal.valueOf(100), 9, RoundingMode.DOWN)
-          : held;
+      BigDecimal qty =
+          q.containsKey("qty")
+              ? new BigDecimal(q.get("qty"))
+              : q.containsKey("percentage")
+                  ? held.multiply(new BigDecimal(q.get("percentage")))
+                      .divide(BigDecimal.valueOf(100), 9, RoundingMode.DOWN)
+                  : held;
       return createOrder(sym, "sell", qty, null, UUID.randomUUID().toString(), events);
     }
     if (key.equals("POST /v2/orders")) {
@@ -548,12 +590,16 @@ public final class FakeAlpaca implements AutoCloseable {
         return new Reply(422, "{\"code\":40010001,\"message\":\"client_order_id must be unique\"}");
       }
       BigDecimal qty = n.hasNonNull("qty") ? new BigDecimal(n.get("qty").asText()) : null;
-      BigDecimal notional = n.hasNonNull("notional") ? new BigDecimal(n.get("notional").asText()) : null;
-      return createOrder(n.path("symbol").asText(), n.path("side").asText(), qty, notional, cid, events);
+      BigDecimal notional =
+          n.hasNonNull("notional") ? new BigDecimal(n.get("notional").asText()) : null;
+      return createOrder(
+          n.path("symbol").asText(), n.path("side").asText(), qty, notional, cid, events);
     }
     if (key.equals("GET /v2/orders:by_client_order_id")) {
       List<ObjectNode> l = ordersByClientId.get(q.get("client_order_id"));
-      return l == null ? new Reply(404, "{\"code\":40410000,\"message\":\"order not found\"}") : ok(l.get(0));
+      return l == null
+          ? new Reply(404, "{\"code\":40410000,\"message\":\"order not found\"}")
+          : ok(l.get(0));
     }
     if (path.startsWith("/v2/orders/")) {
       ObjectNode o = ordersById.get(path.substring("/v2/orders/".length()));
@@ -602,7 +648,8 @@ public final class FakeAlpaca implements AutoCloseable {
       return ok(a);
     }
     if (path.startsWith("/v2/stocks/") && path.endsWith("/trades/latest")) {
-      String sym = path.substring("/v2/stocks/".length(), path.length() - "/trades/latest".length());
+      String sym =
+          path.substring("/v2/stocks/".length(), path.length() - "/trades/latest".length());
       if (!prices.containsKey(sym)) {
         return new Reply(404, "{\"message\":\"not found\"}");
       }
@@ -681,12 +728,21 @@ public final class FakeAlpaca implements AutoCloseable {
     n.put("lastday_price", price.toPlainString());
     n.put("change_today", "0");
     n.put("unrealized_pl", mv.subtract(cost).toPlainString());
-    n.put("unrealized_plpc",
-        cost.signum() == 0 ? "0" : mv.subtract(cost).divide(cost, 16, RoundingMode.HALF_EVEN).toPlainString());
+    n.put(
+        "unrealized_plpc",
+        cost.signum() == 0
+            ? "0"
+            : mv.subtract(cost).divide(cost, 16, RoundingMode.HALF_EVEN).toPlainString());
     return n;
   }
 
-  private Reply createOrder(String sym, String side, BigDecimal qty, BigDecimal notional, String cid, List<ObjectNode> events) {
+  private Reply createOrder(
+      String sym,
+      String side,
+      BigDecimal qty,
+      BigDecimal notional,
+      String cid,
+      List<ObjectNode> events) {
     BigDecimal price = prices.get(sym);
     if (price == null) {
       return new Reply(422, "{\"code\":40010001,\"message\":\"asset " + sym + " not found\"}");
@@ -697,14 +753,28 @@ public final class FakeAlpaca implements AutoCloseable {
     if (side.equals("sell")) {
       BigDecimal held = positionQty(sym);
       if (held.compareTo(qty) < 0 && (!shortSelling || noShorting)) {
-        return new Reply(403, "{\"available\":\"" + held.toPlainString() + "\",\"code\":40310000,\"existing_qty\":\""
-            + held.toPlainString() + "\",\"held_for_orders\":\"0\",\"message\":\"insufficient qty available for order (requested: "
-            + qty.toPlainString() + ", available: " + held.toPlainString() + ")\",\"related_orders\":[],\"symbol\":\"" + sym + "\"}");
+        return new Reply(
+            403,
+            "{\"available\":\""
+                + held.toPlainString()
+                + "\",\"code\":40310000,\"existing_qty\":\""
+                + held.toPlainString()
+                + "\",\"held_for_orders\":\"0\",\"message\":\"insufficient qty available for order (requested: "
+                + qty.toPlainString()
+                + ", available: "
+                + held.toPlainString()
+                + ")\",\"related_orders\":[],\"symbol\":\""
+                + sym
+                + "\"}");
       }
     } else if (qty.multiply(price).compareTo(cash.multiply(BigDecimal.valueOf(2))) > 0) {
-      return new Reply(403, "{\"buying_power\":\"" + cash.multiply(BigDecimal.valueOf(2)).toPlainString()
-          + "\",\"code\":40310000,\"cost_basis\":\"" + qty.multiply(price).toPlainString()
-          + "\",\"message\":\"insufficient buying power\"}");
+      return new Reply(
+          403,
+          "{\"buying_power\":\""
+              + cash.multiply(BigDecimal.valueOf(2)).toPlainString()
+              + "\",\"code\":40310000,\"cost_basis\":\""
+              + qty.multiply(price).toPlainString()
+              + "\",\"message\":\"insufficient buying power\"}");
     }
     Instant now = clock.instant();
     ObjectNode o = M.createObjectNode();
@@ -768,9 +838,16 @@ public final class FakeAlpaca implements AutoCloseable {
     String side = o.get("side").asText();
     BigDecimal price = prices.get(sym);
     BigDecimal remaining = total.subtract(filled);
-    BigDecimal cost = filled.multiply(o.hasNonNull("filled_avg_price") ? new BigDecimal(o.get("filled_avg_price").asText()) : BigDecimal.ZERO);
+    BigDecimal cost =
+        filled.multiply(
+            o.hasNonNull("filled_avg_price")
+                ? new BigDecimal(o.get("filled_avg_price").asText())
+                : BigDecimal.ZERO);
     for (int i = 0; i < parts && remaining.signum() > 0; i++) {
-      BigDecimal q = i == parts - 1 ? remaining : remaining.divide(BigDecimal.valueOf(parts - i), 0, RoundingMode.DOWN);
+      BigDecimal q =
+          i == parts - 1
+              ? remaining
+              : remaining.divide(BigDecimal.valueOf(parts - i), 0, RoundingMode.DOWN);
       if (q.signum() <= 0) {
         continue;
       }
@@ -784,7 +861,9 @@ public final class FakeAlpaca implements AutoCloseable {
       Instant t = fillTime;
       boolean done = remaining.signum() == 0;
       o.put("filled_qty", filled.toPlainString());
-      o.put("filled_avg_price", cost.divide(filled, 9, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString());
+      o.put(
+          "filled_avg_price",
+          cost.divide(filled, 9, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString());
       o.put("status", done ? "filled" : "partially_filled");
       o.put("updated_at", ts(t));
       if (done) {
@@ -804,15 +883,23 @@ public final class FakeAlpaca implements AutoCloseable {
       } else if (side.equals("sell") && after.signum() < 0) {
         positions.put(sym, new BigDecimal[] {after, held.signum() > 0 || p == null ? price : p[1]});
       } else if (side.equals("buy")) {
-        BigDecimal avg = p == null ? price : p[0].multiply(p[1]).add(q.multiply(price)).divide(after, 9, RoundingMode.HALF_EVEN);
+        BigDecimal avg =
+            p == null
+                ? price
+                : p[0].multiply(p[1])
+                    .add(q.multiply(price))
+                    .divide(after, 9, RoundingMode.HALF_EVEN);
         positions.put(sym, new BigDecimal[] {after, avg});
       } else {
         positions.put(sym, new BigDecimal[] {after, p[1]});
       }
       cash = side.equals("buy") ? cash.subtract(q.multiply(price)) : cash.add(q.multiply(price));
       ObjectNode act = M.createObjectNode();
-      act.put("id", DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC).format(t)
-          + "::" + UUID.randomUUID());
+      act.put(
+          "id",
+          DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC).format(t)
+              + "::"
+              + UUID.randomUUID());
       act.put("activity_type", "FILL");
       act.put("transaction_time", ts(t));
       act.put("type", done ? "fill" : "partial_fill");
@@ -884,11 +971,14 @@ public final class FakeAlpaca implements AutoCloseable {
       String k = d.path("key_id").asText(n.path("key").asText());
       String s = d.path("secret_key").asText(n.path("secret").asText());
       c.authorized = keyId.equals(k) && secret.equals(s);
-      c.sendBinary("{\"stream\":\"authorization\",\"data\":{\"status\":\""
-          + (c.authorized ? "authorized" : "unauthorized") + "\",\"action\":\"authenticate\"}}");
+      c.sendBinary(
+          "{\"stream\":\"authorization\",\"data\":{\"status\":\""
+              + (c.authorized ? "authorized" : "unauthorized")
+              + "\",\"action\":\"authenticate\"}}");
     } else if (action.equals("listen")) {
       if (!c.authorized) {
-        c.sendBinary("{\"stream\":\"authorization\",\"data\":{\"status\":\"unauthorized\",\"action\":\"listen\"}}");
+        c.sendBinary(
+            "{\"stream\":\"authorization\",\"data\":{\"status\":\"unauthorized\",\"action\":\"listen\"}}");
         return;
       }
       if (emptyListenAcks.getAndUpdate(n0 -> Math.max(0, n0 - 1)) > 0) {

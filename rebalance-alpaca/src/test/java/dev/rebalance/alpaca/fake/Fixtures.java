@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Recorded Alpaca bodies under {@code src/test/resources/dev/rebalance/alpaca/} (keys scrubbed). */
+/**
+ * Recorded Alpaca bodies under {@code src/test/resources/dev/rebalance/alpaca/} (keys scrubbed).
+ */
 public final class Fixtures {
   private Fixtures() {}
 

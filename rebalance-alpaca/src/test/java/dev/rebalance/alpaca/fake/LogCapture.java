@@ -33,7 +33,8 @@ public final class LogCapture implements AutoCloseable {
   private static String render(ILoggingEvent e) {
     StringBuilder sb = new StringBuilder(e.getFormattedMessage());
     if (e.getKeyValuePairs() != null) {
-      e.getKeyValuePairs().forEach(kv -> sb.append(' ').append(kv.key).append('=').append(kv.value));
+      e.getKeyValuePairs()
+          .forEach(kv -> sb.append(' ').append(kv.key).append('=').append(kv.value));
     }
     var t = e.getThrowableProxy();
     while (t != null) {

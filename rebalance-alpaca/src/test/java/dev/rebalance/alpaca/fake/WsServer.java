@@ -91,21 +91,33 @@ public final class WsServer implements AutoCloseable {
           continue;
         }
         int colon = line.indexOf(':');
-        if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("sec-websocket-key")) {
+        if (colon > 0
+            && line.substring(0, colon)
+                .trim()
+                .toLowerCase(Locale.ROOT)
+                .equals("sec-websocket-key")) {
           key = line.substring(colon + 1).trim();
         }
       }
       if (rejectUpgrades.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || key == null) {
-        out.write("HTTP/1.1 429 Too Many Requests\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "HTTP/1.1 429 Too Many Requests\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         s.close();
         return;
       }
-      String accept = Base64.getEncoder().encodeToString(
-          MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
-      out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-              + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String accept =
+          Base64.getEncoder()
+              .encodeToString(
+                  MessageDigest.getInstance("SHA-1")
+                      .digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
+      out.write(
+          ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Accept: "
+                  + accept
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       upgrades.incrementAndGet();
       c = new Conn(s, out);

@@ -40,17 +40,23 @@ class RetriesTest {
 
   @Test
   void aRateLimitWaitsUntilTheResetAtMost65SecondsPlusJitter() {
-    RateLimitedException far = new RateLimitedException("GET /v2/account", null, null, NOW.plusSeconds(600));
-    assertThat(retries.<String>run(retries.reads(), "GET /v2/account", () -> failTwiceWith(far), (a, r, f, d) -> {}))
+    RateLimitedException far =
+        new RateLimitedException("GET /v2/account", null, null, NOW.plusSeconds(600));
+    assertThat(
+            retries.<String>run(
+                retries.reads(), "GET /v2/account", () -> failTwiceWith(far), (a, r, f, d) -> {}))
         .isEqualTo("ok");
-    assertThat(sleeps).hasSize(2)
-        .allSatisfy(d -> assertThat(d).isBetween(Duration.ofSeconds(65), Duration.ofMillis(65_250)));
+    assertThat(sleeps)
+        .hasSize(2)
+        .allSatisfy(
+            d -> assertThat(d).isBetween(Duration.ofSeconds(65), Duration.ofMillis(65_250)));
   }
 
   @Test
   void aRateLimitWithoutAResetBacksOff() {
     RateLimitedException noReset = new RateLimitedException("GET /v2/account", null, null, null);
-    retries.<String>run(retries.reads(), "GET /v2/account", () -> failTwiceWith(noReset), (a, r, f, d) -> {});
+    retries.<String>run(
+        retries.reads(), "GET /v2/account", () -> failTwiceWith(noReset), (a, r, f, d) -> {});
     assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
     assertThat(sleeps.get(1)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1000));
   }
@@ -67,8 +73,13 @@ class RetriesTest {
           }
         };
     assertThat(refusedButTransient.kind()).isEqualTo(Kind.REFUSED);
-    assertThatThrownBy(() -> retries.<String>run(retries.reads(), "GET /v2/account",
-            () -> failTwiceWith(refusedButTransient), (a, r, f, d) -> {}))
+    assertThatThrownBy(
+            () ->
+                retries.<String>run(
+                    retries.reads(),
+                    "GET /v2/account",
+                    () -> failTwiceWith(refusedButTransient),
+                    (a, r, f, d) -> {}))
         .isSameAs(refusedButTransient);
     assertThat(attempts).hasValue(1);
     assertThat(sleeps).isEmpty();
@@ -76,31 +87,51 @@ class RetriesTest {
 
   @Test
   void theListenerHearsEveryRetryWithItsDelay() {
-    AlpacaServerException down = new AlpacaServerException("GET /v2/clock", 503, null, null, "down", null);
+    AlpacaServerException down =
+        new AlpacaServerException("GET /v2/clock", 503, null, null, "down", null);
     List<String> heard = new ArrayList<>();
-    assertThatThrownBy(() -> retries.<String>run(retries.reads(), "GET /v2/clock", () -> {
-      attempts.incrementAndGet();
-      throw down;
-    }, (a, r, f, d) -> heard.add(a + ":" + f.getClass().getSimpleName() + ":" + d.toMillis()))).isSameAs(down);
+    assertThatThrownBy(
+            () ->
+                retries.<String>run(
+                    retries.reads(),
+                    "GET /v2/clock",
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw down;
+                    },
+                    (a, r, f, d) ->
+                        heard.add(a + ":" + f.getClass().getSimpleName() + ":" + d.toMillis())))
+        .isSameAs(down);
     assertThat(attempts).hasValue(4);
     assertThat(heard).hasSize(3);
     for (int i = 0; i < 3; i++) {
-      assertThat(heard.get(i)).isEqualTo((i + 1) + ":AlpacaServerException:" + sleeps.get(i).toMillis());
+      assertThat(heard.get(i))
+          .isEqualTo((i + 1) + ":AlpacaServerException:" + sleeps.get(i).toMillis());
     }
   }
 
   @Test
   void anInterruptedWaitEndsTheCallAndKeepsTheFlag() {
     Retries interrupted =
-        new Retries(AlpacaConfig.builder().keyId("PKTEST").secretKey("secret").build(),
-            Clock.fixed(NOW, ZoneOffset.UTC), d -> {
+        new Retries(
+            AlpacaConfig.builder().keyId("PKTEST").secretKey("secret").build(),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            d -> {
               throw new InterruptedException();
-            }, new Random(7));
-    AlpacaServerException down = new AlpacaServerException("GET /v2/clock", 503, null, null, "down", null);
+            },
+            new Random(7));
+    AlpacaServerException down =
+        new AlpacaServerException("GET /v2/clock", 503, null, null, "down", null);
     try {
-      assertThatThrownBy(() -> interrupted.<String>run(interrupted.reads(), "GET /v2/clock",
-              () -> failTwiceWith(down), (a, r, f, d) -> {}))
-          .isInstanceOf(AlpacaTransportException.class).hasMessageContaining("interrupted while waiting");
+      assertThatThrownBy(
+              () ->
+                  interrupted.<String>run(
+                      interrupted.reads(),
+                      "GET /v2/clock",
+                      () -> failTwiceWith(down),
+                      (a, r, f, d) -> {}))
+          .isInstanceOf(AlpacaTransportException.class)
+          .hasMessageContaining("interrupted while waiting");
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
       assertThat(attempts).hasValue(1);
     } finally {
@@ -110,7 +141,9 @@ class RetriesTest {
 
   @Test
   void reconnectsNeverStopAndBackOffUpToTheCapAfterEachEndedConnection() {
-    Execution<Object> outage = Execution.of(Retries.reconnects(Duration.ofSeconds(1), Duration.ofSeconds(30), new Random(3)));
+    Execution<Object> outage =
+        Execution.of(
+            Retries.reconnects(Duration.ofSeconds(1), Duration.ofSeconds(30), new Random(3)));
     for (int n = 1; n <= 40; n++) {
       outage.record(null, null); // a connection that ended, even without a failure
       assertThat(outage.isComplete()).isFalse();

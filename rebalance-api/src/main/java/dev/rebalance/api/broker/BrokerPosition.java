@@ -15,7 +15,10 @@ public abstract class BrokerPosition {
   /** The ticker. */
   public abstract String symbol();
 
-  /** The quantity held: positive for a long position, negative for a short one (as brokers report it). */
+  /**
+   * The quantity held: positive for a long position, negative for a short one (as brokers report
+   * it).
+   */
   public abstract BigDecimal qty();
 
   /**

@@ -35,16 +35,21 @@ public abstract class OrderRequest {
     if (qty().isPresent() == notional().isPresent()) {
       throw new IllegalArgumentException("exactly one of qty and notional must be set");
     }
-    qty().ifPresent(q -> {
-      if (q.signum() <= 0) {
-        throw new IllegalArgumentException("qty must be > 0, was " + q.toPlainString());
-      }
-    });
-    notional().ifPresent(n -> {
-      if (n.signum() <= 0) {
-        throw new IllegalArgumentException("notional must be > 0, was " + n.toPlainString());
-      }
-    });
+    qty()
+        .ifPresent(
+            q -> {
+              if (q.signum() <= 0) {
+                throw new IllegalArgumentException("qty must be > 0, was " + q.toPlainString());
+              }
+            });
+    notional()
+        .ifPresent(
+            n -> {
+              if (n.signum() <= 0) {
+                throw new IllegalArgumentException(
+                    "notional must be > 0, was " + n.toPlainString());
+              }
+            });
   }
 
   /** A new builder. */

@@ -30,21 +30,21 @@ import java.util.Optional;
  *       returns the stored locks ordered by symbol, expired ones included (the reader decides with
  *       {@link PositionLock#isActiveAt}). {@link #removeLock} and {@link #removeAllLocks} report
  *       what they removed.
- *   <li><b>History.</b> {@link #appendHistory} is append-only: an event is never changed or
- *       removed (except that an event whose swap id is already stored is not appended again:
- *       clause 11). {@link #history} returns events newest first: the latest timestamp first, and
- *       for equal timestamps the latest insert first; it skips {@code offset} events and returns
- *       at most {@code limit}.
- *       {@link #historyStats} aggregates the whole history without the caller loading it.
+ *   <li><b>History.</b> {@link #appendHistory} is append-only: an event is never changed or removed
+ *       (except that an event whose swap id is already stored is not appended again: clause 11).
+ *       {@link #history} returns events newest first: the latest timestamp first, and for equal
+ *       timestamps the latest insert first; it skips {@code offset} events and returns at most
+ *       {@code limit}. {@link #historyStats} aggregates the whole history without the caller
+ *       loading it.
  *   <li><b>Cooldown claim.</b> {@link #claimRebalance} is one atomic compare-and-set: it succeeds,
  *       and sets the last-rebalance time to {@code at}, only if there is no last-rebalance time or
  *       {@code at} is at least {@code cooldown} after it. Of any number of concurrent claims, by
- *       threads or by processes sharing the store, for times inside one cooldown window, at most one
- *       succeeds. {@link #setLastRebalance} overwrites unconditionally (imports, manual fixes).
+ *       threads or by processes sharing the store, for times inside one cooldown window, at most
+ *       one succeeds. {@link #setLastRebalance} overwrites unconditionally (imports, manual fixes).
  *   <li><b>Swap intents.</b> {@link #putIntent} inserts or replaces an intent by id; {@link
  *       #openIntents} returns the intents whose status is not terminal, oldest {@link
- *       SwapIntent#createdAt()} first (not {@code updatedAt}); {@link
- *       #intent} reads one by id whatever its status.
+ *       SwapIntent#createdAt()} first (not {@code updatedAt}); {@link #intent} reads one by id
+ *       whatever its status.
  *   <li><b>Durability.</b> When a write method returns normally, the write survives closing and
  *       reopening the store (and, for stores that say so, a crash of the process).
  *   <li><b>Failures.</b> A failure to read or write is a {@link
@@ -63,18 +63,18 @@ import java.util.Optional;
  *       #advanceFillWatermark}; the watermark only moves forward: advancing to an earlier instant
  *       changes nothing, and the call returns the watermark after it.
  *   <li><b>Swap ids in history.</b> An event with a {@link RebalanceEvent#swapId()} already present
- *       in the account's history is not stored again, and {@link #appendHistory} returns false;
- *       the check and the append are one atomic step (of concurrent appends of one swap id,
- *       exactly one returns true). Events without a swap id are always appended.
- *   <li><b>Listing accounts.</b> {@link #accounts} returns the ids of the accounts the store
- *       holds anything for: at least one entry, lock, history event, last-rebalance time, swap
- *       intent, applied fill id or fill watermark. The list is sorted ({@link String#compareTo}),
- *       without duplicates, and a snapshot (immutable). An account whose entries and locks were all
- *       removed and that holds nothing else is not listed; reading an account (or a refused
- *       write) never makes it listed. Writes of other instances sharing the storage are listed as
- *       soon as they are visible to the other reads. Every store implements it: a store that
- *       cannot list its accounts throws {@link UnsupportedOperationException} saying so, and
- *       fails this clause of the kit; it never answers with an empty or partial list.
+ *       in the account's history is not stored again, and {@link #appendHistory} returns false; the
+ *       check and the append are one atomic step (of concurrent appends of one swap id, exactly one
+ *       returns true). Events without a swap id are always appended.
+ *   <li><b>Listing accounts.</b> {@link #accounts} returns the ids of the accounts the store holds
+ *       anything for: at least one entry, lock, history event, last-rebalance time, swap intent,
+ *       applied fill id or fill watermark. The list is sorted ({@link String#compareTo}), without
+ *       duplicates, and a snapshot (immutable). An account whose entries and locks were all removed
+ *       and that holds nothing else is not listed; reading an account (or a refused write) never
+ *       makes it listed. Writes of other instances sharing the storage are listed as soon as they
+ *       are visible to the other reads. Every store implements it: a store that cannot list its
+ *       accounts throws {@link UnsupportedOperationException} saying so, and fails this clause of
+ *       the kit; it never answers with an empty or partial list.
  * </ol>
  *
  * <p>Implementations must be thread-safe: a bot's scan thread, its fill-stream thread and a
@@ -274,8 +274,8 @@ public interface TrackerStore extends AutoCloseable {
   Optional<Instant> fillWatermark(String account);
 
   /**
-   * Moves the watermark forward, never back (an earlier instant is ignored); returns the
-   * watermark after the call.
+   * Moves the watermark forward, never back (an earlier instant is ignored); returns the watermark
+   * after the call.
    *
    * @param account the account id
    * @param to the new watermark
@@ -286,8 +286,8 @@ public interface TrackerStore extends AutoCloseable {
   // ---- Clause 12: listing accounts ----------------------------------------------------------
 
   /**
-   * The ids of the accounts the store holds anything for, sorted (clause 12). Tools use it to
-   * show which accounts exist ({@code rebalance accounts}, the dashboard's account picker).
+   * The ids of the accounts the store holds anything for, sorted (clause 12). Tools use it to show
+   * which accounts exist ({@code rebalance accounts}, the dashboard's account picker).
    *
    * @return the account ids, sorted, without duplicates (immutable)
    * @throws UnsupportedOperationException if this store cannot list its accounts

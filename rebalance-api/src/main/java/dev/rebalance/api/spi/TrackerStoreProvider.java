@@ -5,8 +5,8 @@ import java.util.Set;
 /**
  * Names a {@link TrackerStore} implementation so it can be chosen from a URI ({@code sqlite:…},
  * {@code json:…}, {@code postgresql://…}) by the CLI or configuration. Found through {@link
- * java.util.ServiceLoader}; selection is by explicit scheme, and an unknown scheme fails rather than
- * falling back to another store.
+ * java.util.ServiceLoader}; selection is by explicit scheme, and an unknown scheme fails rather
+ * than falling back to another store.
  *
  * <p>Implementations must be stateless and thread-safe.
  */

@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The accounts the page may show: the dashboard's own account, plus whatever the account source
- * names (by default the store's own list, {@link TrackerStore#accounts()}).
- * Resolves a request's {@code account} parameter to the {@link Api} for that account; an account
- * outside the list is a 404, an invalid id a 400, so a typo never reads or writes a new account.
+ * names (by default the store's own list, {@link TrackerStore#accounts()}). Resolves a request's
+ * {@code account} parameter to the {@link Api} for that account; an account outside the list is a
+ * 404, an invalid id a 400, so a typo never reads or writes a new account.
  *
  * <p>Thread-safe: a concurrent cache of one {@link Api} per account.
  */

@@ -10,12 +10,12 @@ import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.cli.LockCommand;
 import dev.rebalance.cli.Output;
-import dev.rebalance.core.tracking.LockManager;
+import dev.rebalance.core.format.HumanFormat;
 import dev.rebalance.core.stats.PriceSource;
 import dev.rebalance.core.stats.RebalanceMetrics;
 import dev.rebalance.core.stats.RebalanceStats;
 import dev.rebalance.core.stats.SwapPayoff;
-import dev.rebalance.core.format.HumanFormat;
+import dev.rebalance.core.tracking.LockManager;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -87,7 +87,9 @@ final class Api {
     this.locks = LockManager.create(store, account, clock);
   }
 
-  /** {@code GET /api/stats}: the CLI's stats plus the cooldown; texts with times in {@code zone}. */
+  /**
+   * {@code GET /api/stats}: the CLI's stats plus the cooldown; texts with times in {@code zone}.
+   */
   ObjectNode stats(ZoneId zone) {
     Instant now = clock.instant();
     PriceSource p = payoffPrices();
@@ -188,8 +190,7 @@ final class Api {
       if (!ascending) {
         c = c.reversed();
       }
-      page =
-          allEvents().stream().sorted(c).skip(offset).limit(limit).collect(Collectors.toList());
+      page = allEvents().stream().sorted(c).skip(offset).limit(limit).collect(Collectors.toList());
     }
     ObjectNode n = Output.NODES.objectNode();
     n.put("total", total);
@@ -282,7 +283,11 @@ final class Api {
       throw new ApiException(404, symbol + " is not locked (account " + account + ")");
     }
     boolean expired = before.map(l -> !l.isActiveAt(now)).orElse(false);
-    return Output.NODES.objectNode().put("symbol", symbol).put("unlocked", true).put("expired", expired);
+    return Output.NODES
+        .objectNode()
+        .put("symbol", symbol)
+        .put("unlocked", true)
+        .put("expired", expired);
   }
 
   /**
@@ -293,7 +298,8 @@ final class Api {
     try {
       return LockCommand.expiry(text, now);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, Objects.toString(e.getMessage(), e.toString()).replaceFirst("^--until", "until"));
+      throw new ApiException(
+          400, Objects.toString(e.getMessage(), e.toString()).replaceFirst("^--until", "until"));
     } catch (ArithmeticException | DateTimeException e) {
       throw new ApiException(
           400,
@@ -354,8 +360,8 @@ final class Api {
   }
 
   /**
-   * Prices for payoff figures: the configured ones, else the last trade price the history
-   * recorded for the symbol (its newest buy or sell price).
+   * Prices for payoff figures: the configured ones, else the last trade price the history recorded
+   * for the symbol (its newest buy or sell price).
    */
   private PriceSource payoffPrices() {
     Map<String, BigDecimal> recorded = new HashMap<>();

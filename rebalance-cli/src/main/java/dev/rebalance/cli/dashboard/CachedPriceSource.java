@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CachedPriceSource implements PriceSource {
   private static final Logger log = LoggerFactory.getLogger(CachedPriceSource.class);
+
   /** Log event: a live price lookup failed; the price is shown as unknown. */
   static final String PRICE_LOOKUP_FAILED = "dashboard_price_lookup_failed";
 

@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Slow or stalled clients cannot stall it: request heads and bodies are read without holding a
  * worker thread; a connection that has not sent a complete request head within the read time-out,
  * or a request whose body has not arrived within it, is closed; at most {@value #WORKER_THREADS}
- * worker threads serve requests; and at most {@link Builder#maxConnections} connections are open
- * at once (more wait in the operating system's backlog).
+ * worker threads serve requests; and at most {@link Builder#maxConnections} connections are open at
+ * once (more wait in the operating system's backlog).
  *
  * <pre>{@code
  * try (DashboardServer server =
@@ -127,7 +127,9 @@ public final class DashboardServer implements AutoCloseable {
     return token;
   }
 
-  /** Stops serving at once: closes the listening socket and every connection. The store stays open. */
+  /**
+   * Stops serving at once: closes the listening socket and every connection. The store stays open.
+   */
   @Override
   public void close() {
     try {
@@ -262,8 +264,8 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /**
-     * The most connections open at once (default 256); further ones wait in the operating
-     * system's backlog until one closes.
+     * The most connections open at once (default 256); further ones wait in the operating system's
+     * backlog until one closes.
      *
      * @param maxConnections at least 1
      * @return this builder
@@ -287,8 +289,8 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /**
-     * The zone the page shows times in unless the viewer picks their browser's local time
-     * (default UTC); every time is shown with its zone.
+     * The zone the page shows times in unless the viewer picks their browser's local time (default
+     * UTC); every time is shown with its zone.
      *
      * @param zone the zone
      * @return this builder
@@ -324,7 +326,9 @@ public final class DashboardServer implements AutoCloseable {
         throw new IllegalArgumentException(
             "token must be at least 16 characters of [A-Za-z0-9_-.~+/=]");
       }
-      if (readTimeout.isNegative() || readTimeout.isZero() || readTimeout.compareTo(Duration.ofHours(1)) > 0) {
+      if (readTimeout.isNegative()
+          || readTimeout.isZero()
+          || readTimeout.compareTo(Duration.ofHours(1)) > 0) {
         throw new IllegalArgumentException(
             "readTimeout must be in (0, 1 hour], was " + readTimeout);
       }
@@ -349,7 +353,8 @@ public final class DashboardServer implements AutoCloseable {
       HttpConfiguration http = new HttpConfiguration();
       http.setSendServerVersion(false);
       http.setRequestHeaderSize(MAX_HEADER_BYTES);
-      ScheduledExecutorScheduler timer = new ScheduledExecutorScheduler("rebalance-dashboard-timer", true);
+      ScheduledExecutorScheduler timer =
+          new ScheduledExecutorScheduler("rebalance-dashboard-timer", true);
       ServerConnector connector =
           new ServerConnector(jetty, null, timer, null, 1, 1, new HttpConnectionFactory(http));
       connector.setHost(address.getHostAddress());
@@ -385,7 +390,8 @@ public final class DashboardServer implements AutoCloseable {
       String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + bound;
       URI base = URI.create("http://" + authority + "/");
       HttpGate.Binding binding =
-          new HttpGate.Binding(host, bound, address.isLoopbackAddress(), address.isAnyLocalAddress());
+          new HttpGate.Binding(
+              host, bound, address.isLoopbackAddress(), address.isAnyLocalAddress());
       jetty.setHandler(new HttpGate(known, zone, tok, binding, guard, readTimeout, workers));
       try {
         jetty.start();

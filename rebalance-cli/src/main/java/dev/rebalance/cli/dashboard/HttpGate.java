@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpGate extends Handler.Abstract {
   private static final Logger log = LoggerFactory.getLogger(HttpGate.class);
+
   /** Log event: a request failed on the server side (store error or bug). */
   static final String REQUEST_FAILED = "dashboard_request_failed";
+
   private static final Map<String, String[]> STATIC =
       Map.of(
           "/", new String[] {"index.html", "text/html; charset=utf-8"},
@@ -225,7 +227,8 @@ final class HttpGate extends Handler.Abstract {
         }
         String order = q.getOrDefault("order", "desc");
         if (!order.equals("asc") && !order.equals("desc")) {
-          throw new ApiException(400, "order must be 'asc' or 'desc', was " + Identifiers.quote(order));
+          throw new ApiException(
+              400, "order must be 'asc' or 'desc', was " + Identifiers.quote(order));
         }
         reply.json(200, api.history(limit, offset, sort, order.equals("asc"), z));
     }
@@ -303,7 +306,8 @@ final class HttpGate extends Handler.Abstract {
     try {
       s = URLDecoder.decode(raw, StandardCharsets.UTF_8).strip().toUpperCase(Locale.ROOT);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, "symbol is not a valid URL path segment: " + Identifiers.quote(raw));
+      throw new ApiException(
+          400, "symbol is not a valid URL path segment: " + Identifiers.quote(raw));
     }
     try {
       return Identifiers.checkSymbol("symbol", s);
@@ -361,7 +365,8 @@ final class HttpGate extends Handler.Abstract {
       return ZoneId.of(v.strip());
     } catch (DateTimeException e) {
       throw new ApiException(
-          400, "zone must be a zone id such as UTC or America/New_York, was " + Identifiers.quote(v));
+          400,
+          "zone must be a zone id such as UTC or America/New_York, was " + Identifiers.quote(v));
     }
   }
 

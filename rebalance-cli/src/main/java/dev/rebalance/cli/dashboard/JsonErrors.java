@@ -29,7 +29,8 @@ final class JsonErrors implements Request.Handler {
         detail instanceof String && !((String) detail).isBlank() && !detail.equals(reason)
             ? (String) detail
             : reason;
-    new Reply(response, callback).error(status, "request refused (HTTP " + status + "): " + message);
+    new Reply(response, callback)
+        .error(status, "request refused (HTTP " + status + "): " + message);
     return true;
   }
 }

@@ -69,7 +69,9 @@ final class Reply {
       return;
     }
     if (status == 401) {
-      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"rebalance-dashboard\"");
+      response
+          .getHeaders()
+          .put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"rebalance-dashboard\"");
     }
     if (status == 408) {
       // The rest of the request may still be on its way: this connection cannot be reused.

@@ -22,9 +22,9 @@ import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.Invocable;
 
 /**
- * Reads a request body without holding a thread while it arrives, within a size cap and a
- * deadline, and parses it as one strict JSON value: a field given twice, trailing content or bytes
- * that are not UTF-8 are refused with a 400 naming the problem.
+ * Reads a request body without holding a thread while it arrives, within a size cap and a deadline,
+ * and parses it as one strict JSON value: a field given twice, trailing content or bytes that are
+ * not UTF-8 are refused with a 400 naming the problem.
  *
  * <p>Stateless and thread-safe.
  */
@@ -83,7 +83,8 @@ final class RequestBody {
             // Jetty's own size cap on the aggregation.
             throw tooLarge();
           }
-          throw new ApiException(400, "the request body could not be read: " + cause.getClass().getSimpleName());
+          throw new ApiException(
+              400, "the request body could not be read: " + cause.getClass().getSimpleName());
         });
   }
 
@@ -119,7 +120,10 @@ final class RequestBody {
       String where =
           e.getLocation() == null
               ? ""
-              : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       throw new ApiException(400, "malformed JSON body" + where + ": " + oneLine(original));
     }
   }

@@ -13,14 +13,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Closes a connection that has not delivered a complete request head (request line and headers)
  * within the read time-out of opening, or of its previous request finishing. Jetty's idle time-out
- * only fires when no byte arrives; a client trickling one header line a second never idles, so
- * this deadline is what stops it from holding a connection slot for ever. The body has its own
- * deadline ({@link HttpGate}).
+ * only fires when no byte arrives; a client trickling one header line a second never idles, so this
+ * deadline is what stops it from holding a connection slot for ever. The body has its own deadline
+ * ({@link HttpGate}).
  *
  * <p>Thread-safe: a concurrent map of per-connection phases.
  */
 final class SlowClientGuard implements Connection.Listener {
   private static final Logger log = LoggerFactory.getLogger(SlowClientGuard.class);
+
   /** Log event: a connection was closed because its request head did not arrive in time. */
   static final String CLOSED = "dashboard_slow_client_closed";
 
@@ -66,10 +67,7 @@ final class SlowClientGuard implements Connection.Listener {
     scheduler.schedule(
         () -> {
           if (phase.get() == armed && phases.containsKey(connection)) {
-            log.atDebug()
-                .setMessage(CLOSED)
-                .addKeyValue("timeout_ms", timeoutMillis)
-                .log();
+            log.atDebug().setMessage(CLOSED).addKeyValue("timeout_ms", timeoutMillis).log();
             connection.getEndPoint().close();
           }
         },

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.cli.Main;
-import dev.rebalance.core.stats.PriceSource;
 import dev.rebalance.core.json.RebalanceJson;
+import dev.rebalance.core.stats.PriceSource;
 import dev.rebalance.core.store.TrackerStores;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,7 +87,8 @@ class DashboardApiTest {
     return send("GET", path, Optional.empty());
   }
 
-  private Res post(String path, String body, String... headers) throws IOException, InterruptedException {
+  private Res post(String path, String body, String... headers)
+      throws IOException, InterruptedException {
     return send("POST", path, Optional.of(body), headers);
   }
 
@@ -154,9 +155,13 @@ class DashboardApiTest {
     Res r = get("/api/history?limit=2&offset=0");
     assertThat(r.status).isEqualTo(200);
     assertThat(r.json.get("total").asLong()).isEqualTo(3);
-    assertThat(r.json.get("items")).extracting(n -> n.get("newSymbol").asText()).containsExactly("NVDA", "MSFT");
+    assertThat(r.json.get("items"))
+        .extracting(n -> n.get("newSymbol").asText())
+        .containsExactly("NVDA", "MSFT");
     Res page2 = get("/api/history?limit=2&offset=2");
-    assertThat(page2.json.get("items")).extracting(n -> n.get("newSymbol").asText()).containsExactly("AAPL");
+    assertThat(page2.json.get("items"))
+        .extracting(n -> n.get("newSymbol").asText())
+        .containsExactly("AAPL");
     Res byDiff = get("/api/history?sort=scoreDiff&order=desc");
     assertThat(byDiff.json.get("items"))
         .extracting(n -> n.get("scoreDiff").decimalValue().toPlainString())
@@ -173,7 +178,8 @@ class DashboardApiTest {
 
   @Test
   void badHistoryParametersAre400() throws Exception {
-    for (String q : List.of("limit=abc", "limit=0", "limit=501", "offset=-1", "sort=symbol", "order=up")) {
+    for (String q :
+        List.of("limit=abc", "limit=0", "limit=501", "offset=-1", "sort=symbol", "order=up")) {
       Res r = get("/api/history?" + q);
       assertThat(r.status).as(q).isEqualTo(400);
       assertThat(r.json.get("error").asText()).as(q).isNotBlank();
@@ -224,7 +230,8 @@ class DashboardApiTest {
     assertThat(lockOf("NVDA").orElseThrow().expiresAt()).isEmpty();
     Res r = post("/api/locks/NVDA", "{\"until\":\"2026-04-01T00:00:00Z\"}", auth());
     assertThat(r.json.get("replaced").asBoolean()).isTrue();
-    assertThat(lockOf("NVDA").orElseThrow().expiresAt()).contains(Instant.parse("2026-04-01T00:00:00Z"));
+    assertThat(lockOf("NVDA").orElseThrow().expiresAt())
+        .contains(Instant.parse("2026-04-01T00:00:00Z"));
   }
 
   @Test
@@ -250,13 +257,24 @@ class DashboardApiTest {
     String[] site = {"Authorization", "Bearer " + Seed.TOKEN, "Sec-Fetch-Site", "cross-site"};
     assertThat(send("DELETE", "/api/locks/MSFT", Optional.empty(), site).status).isEqualTo(403);
     String otherPort = "http://127.0.0.1:" + (server.baseUri().getPort() + 1);
-    assertThat(post("/api/locks/AAPL", "{}", "Authorization", "Bearer " + Seed.TOKEN, "Origin", otherPort).status)
+    assertThat(
+            post(
+                    "/api/locks/AAPL",
+                    "{}",
+                    "Authorization",
+                    "Bearer " + Seed.TOKEN,
+                    "Origin",
+                    otherPort)
+                .status)
         .isEqualTo(403);
-    assertThat(send("GET", "/api/positions", Optional.empty(), "Origin", "http://evil.example").status)
+    assertThat(
+            send("GET", "/api/positions", Optional.empty(), "Origin", "http://evil.example").status)
         .isEqualTo(403);
     assertThat(store.locks(Seed.ACCOUNT)).isEqualTo(before);
     String own = "http://127.0.0.1:" + server.baseUri().getPort();
-    assertThat(post("/api/locks/AAPL", "{}", "Authorization", "Bearer " + Seed.TOKEN, "Origin", own).status)
+    assertThat(
+            post("/api/locks/AAPL", "{}", "Authorization", "Bearer " + Seed.TOKEN, "Origin", own)
+                .status)
         .isEqualTo(200);
   }
 
@@ -265,8 +283,10 @@ class DashboardApiTest {
     Res bad = post("/api/locks/AAPL", "{\"reason\": ", auth());
     assertThat(bad.status).isEqualTo(400);
     assertThat(bad.json.get("error").asText()).contains("malformed JSON");
-    assertThat(post("/api/locks/AAPL", "[1,2]", auth()).json.get("error").asText()).contains("JSON object");
-    assertThat(post("/api/locks/AAPL", "{\"reasn\":\"x\"}", auth()).json.get("error").asText()).contains("reasn");
+    assertThat(post("/api/locks/AAPL", "[1,2]", auth()).json.get("error").asText())
+        .contains("JSON object");
+    assertThat(post("/api/locks/AAPL", "{\"reasn\":\"x\"}", auth()).json.get("error").asText())
+        .contains("reasn");
     assertThat(post("/api/locks/AAPL", "{\"reason\":5}", auth()).json.get("error").asText())
         .contains("reason must be a string");
     Res until = post("/api/locks/AAPL", "{\"until\":\"tomorrow\"}", auth());
@@ -322,7 +342,9 @@ class DashboardApiTest {
     URI page = server.pageUri();
     assertThat(page.getRawQuery()).isNull();
     assertThat(page.getFragment()).isEqualTo("token=" + Seed.TOKEN);
-    assertThat(DashboardServer.randomToken()).hasSize(43).matches("[A-Za-z0-9_-]+")
+    assertThat(DashboardServer.randomToken())
+        .hasSize(43)
+        .matches("[A-Za-z0-9_-]+")
         .isNotEqualTo(DashboardServer.randomToken());
   }
 
@@ -330,7 +352,9 @@ class DashboardApiTest {
   void followsChangesOtherProcessesMakeToTheStore() throws Exception {
     try (TrackerStore other = TrackerStores.open(storeUri)) {
       other.appendHistory(
-          Seed.ACCOUNT, Seed.swap(Seed.NOW.minus(Duration.ofMinutes(5)), "AAPL", "AMD", "0.7", "0.9", "199", "150"));
+          Seed.ACCOUNT,
+          Seed.swap(
+              Seed.NOW.minus(Duration.ofMinutes(5)), "AAPL", "AMD", "0.7", "0.9", "199", "150"));
     }
     assertThat(get("/api/stats").json.get("totalRebalances").asLong()).isEqualTo(4);
   }
@@ -341,7 +365,8 @@ class DashboardApiTest {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--store");
     all.add(storeUri);
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), clock, all.toArray(String[]::new));
+    int code =
+        Main.run(new PrintWriter(out), new PrintWriter(err), clock, all.toArray(String[]::new));
     assertThat(code).as(err.toString()).isZero();
     return RebalanceJson.json().readTree(out.toString());
   }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input to the lock endpoint: overflowing and invalid values, duplicate fields, symbols the
- * one symbol rule ({@code Identifiers}) refuses. Always a 400 naming the field, never a 500, and
+ * Bad input to the lock endpoint: overflowing and invalid values, duplicate fields, symbols the one
+ * symbol rule ({@code Identifiers}) refuses. Always a 400 naming the field, never a 500, and
  * nothing is written.
  */
 class DashboardBadInputTest {
@@ -131,6 +131,8 @@ class DashboardBadInputTest {
       assertThat(r.status).as(bad).isEqualTo(400);
       assertThat(r.error).as(bad).startsWith("symbol must be 1 to 20 characters");
     }
-    assertThat(locks()).extracting(PositionLock::symbol).containsExactlyInAnyOrder("MSFT", "BRK.B", "BF-B");
+    assertThat(locks())
+        .extracting(PositionLock::symbol)
+        .containsExactlyInAnyOrder("MSFT", "BRK.B", "BF-B");
   }
 }

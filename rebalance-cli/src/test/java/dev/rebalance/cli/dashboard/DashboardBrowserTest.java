@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.spi.TrackerStore;
-import dev.rebalance.core.store.TrackerStores;
+import dev.rebalance.core.format.HumanFormat;
 import dev.rebalance.core.stats.PriceSource;
 import dev.rebalance.core.stats.RebalanceMetrics;
 import dev.rebalance.core.stats.RebalanceStats;
-import dev.rebalance.core.format.HumanFormat;
+import dev.rebalance.core.store.TrackerStores;
 import java.io.File;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -53,6 +53,7 @@ class DashboardBrowserTest {
   private static final File CHROMIUM = new File("/usr/bin/chromium");
   private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final String OTHER_ACCOUNT = "sim-s42-run1";
+
   /** The browser's own zone, so "local time" differs from UTC. */
   private static final String BROWSER_ZONE = "America/New_York";
 
@@ -93,7 +94,8 @@ class DashboardBrowserTest {
     Seed.seed(store);
     server = serverBuilder().start();
     store.appendHistory(
-        OTHER_ACCOUNT, Seed.swap(Seed.NOW.minus(Duration.ofDays(1)), "PEP", "KO", "0.5", "0.9", "150", "60"));
+        OTHER_ACCOUNT,
+        Seed.swap(Seed.NOW.minus(Duration.ofDays(1)), "PEP", "KO", "0.5", "0.9", "150", "60"));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
@@ -223,7 +225,8 @@ class DashboardBrowserTest {
     // A bot writing to the same store: the page picks it up without a reload.
     store.appendHistory(
         Seed.ACCOUNT,
-        Seed.swap(Seed.NOW.minus(Duration.ofMinutes(1)), "AAPL", "AMD", "0.70", "1.20", "199", "150"));
+        Seed.swap(
+            Seed.NOW.minus(Duration.ofMinutes(1)), "AAPL", "AMD", "0.70", "1.20", "199", "150"));
     wait.until(d -> text("stat-total").equals("4"));
     wait.until(d -> firstHistoryRow().contains("AMD"));
 
@@ -266,7 +269,8 @@ class DashboardBrowserTest {
     driver.get(server.pageUri().toString());
     wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
     Select pick = new Select(driver.findElement(By.id("account")));
-    assertThat(pick.getOptions()).extracting(o -> o.getAttribute("value"))
+    assertThat(pick.getOptions())
+        .extracting(o -> o.getAttribute("value"))
         .containsExactly(Seed.ACCOUNT, OTHER_ACCOUNT);
     pick.selectByValue(OTHER_ACCOUNT);
     wait.until(d -> text("stat-total").equals("1"));
@@ -289,7 +293,8 @@ class DashboardBrowserTest {
             HumanFormat.score(stats.minScoreImprovement())
                 + " / "
                 + HumanFormat.score(stats.maxScoreImprovement()));
-    assertThat(text("stat-last")).isEqualTo(HumanFormat.time(stats.lastRebalance(), ZoneOffset.UTC));
+    assertThat(text("stat-last"))
+        .isEqualTo(HumanFormat.time(stats.lastRebalance(), ZoneOffset.UTC));
     RebalanceEvent newest = store.history(Seed.ACCOUNT, 1, 0).get(0);
     assertThat(firstHistoryRow())
         .contains(HumanFormat.time(newest.timestamp(), ZoneOffset.UTC))
@@ -351,7 +356,8 @@ class DashboardBrowserTest {
   }
 
   private void screenshot(String name) throws Exception {
-    File shot = ((org.openqa.selenium.TakesScreenshot) (WebDriver) driver).getScreenshotAs(OutputType.FILE);
+    File shot =
+        ((org.openqa.selenium.TakesScreenshot) (WebDriver) driver).getScreenshotAs(OutputType.FILE);
     Path target = Path.of("target");
     Files.createDirectories(target);
     Files.copy(shot.toPath(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);

@@ -80,8 +80,11 @@ class DashboardSlowClientTest {
   @Test
   void slowPostBodiesDoNotStallOtherRequestsAndAreClosed() throws Exception {
     String post =
-        "POST /api/locks/AAPL HTTP/1.1\r\nHost: " + authority() + "\r\nAuthorization: Bearer "
-            + Seed.TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
+        "POST /api/locks/AAPL HTTP/1.1\r\nHost: "
+            + authority()
+            + "\r\nAuthorization: Bearer "
+            + Seed.TOKEN
+            + "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
             + "{\"reason\":\"";
     List<Socket> slow = openSlow(40, post);
     startTrickling(slow, "x");

@@ -41,9 +41,13 @@ final class Seed {
   }
 
   static void seed(TrackerStore store) {
-    store.putEntry(ACCOUNT, entry("AAPL", NOW.minus(Duration.ofDays(9)), "180.50", EntrySource.FILL));
-    store.putEntry(ACCOUNT, entry("MSFT", NOW.minus(Duration.ofHours(30)), "410.00", EntrySource.RECONCILIATION));
-    store.putEntry(ACCOUNT, entry("NVDA", NOW.minus(Duration.ofMinutes(50)), "120.25", EntrySource.IMPORT));
+    store.putEntry(
+        ACCOUNT, entry("AAPL", NOW.minus(Duration.ofDays(9)), "180.50", EntrySource.FILL));
+    store.putEntry(
+        ACCOUNT,
+        entry("MSFT", NOW.minus(Duration.ofHours(30)), "410.00", EntrySource.RECONCILIATION));
+    store.putEntry(
+        ACCOUNT, entry("NVDA", NOW.minus(Duration.ofMinutes(50)), "120.25", EntrySource.IMPORT));
     store.putLock(
         ACCOUNT,
         PositionLock.builder()
@@ -52,9 +56,14 @@ final class Seed {
             .lockedAt(NOW.minus(Duration.ofHours(2)))
             .expiresAt(NOW.plus(Duration.ofDays(3)))
             .build());
-    store.appendHistory(ACCOUNT, swap(NOW.minus(Duration.ofDays(9)), "PEP", "AAPL", "0.61", "0.74", "150", "180.50"));
-    store.appendHistory(ACCOUNT, swap(NOW.minus(Duration.ofDays(4)), "KO", "MSFT", "0.55", "0.90", "60", "410.00"));
-    store.appendHistory(ACCOUNT, swap(NOW.minus(Duration.ofMinutes(50)), "INTC", "NVDA", "0.70", "0.78", "30", "120.25"));
+    store.appendHistory(
+        ACCOUNT,
+        swap(NOW.minus(Duration.ofDays(9)), "PEP", "AAPL", "0.61", "0.74", "150", "180.50"));
+    store.appendHistory(
+        ACCOUNT, swap(NOW.minus(Duration.ofDays(4)), "KO", "MSFT", "0.55", "0.90", "60", "410.00"));
+    store.appendHistory(
+        ACCOUNT,
+        swap(NOW.minus(Duration.ofMinutes(50)), "INTC", "NVDA", "0.70", "0.78", "30", "120.25"));
     store.setLastRebalance(ACCOUNT, NOW.minus(Duration.ofMinutes(50)));
   }
 
@@ -70,7 +79,13 @@ final class Seed {
   }
 
   static RebalanceEvent swap(
-      Instant at, String sold, String bought, String oldScore, String newScore, String sellPrice, String buyPrice) {
+      Instant at,
+      String sold,
+      String bought,
+      String oldScore,
+      String newScore,
+      String sellPrice,
+      String buyPrice) {
     return RebalanceEvent.builder()
         .timestamp(at)
         .oldSymbol(sold)

@@ -122,7 +122,9 @@ final class ConfigValues {
               + " is out of range (at most "
               + MAX_DIGITS
               + " digits before and after the decimal point), was "
-              + (d.toString().length() > 40 ? d.toString().substring(0, 37) + "..." : d.toString()));
+              + (d.toString().length() > 40
+                  ? d.toString().substring(0, 37) + "..."
+                  : d.toString()));
     }
     return d;
   }

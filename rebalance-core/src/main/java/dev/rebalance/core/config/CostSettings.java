@@ -7,8 +7,7 @@ import org.immutables.value.Value;
  * The cost gate's setting ({@code costs} in a configuration file): a swap must earn more than it
  * costs, with the linear edge ({@code edgeBps = scoreDiff × edgeBpsPerPoint}) and the
  * fee-plus-half-spread cost ({@code costBps = 2 × feeBps + (sold spread + bought spread) / 2}).
- * Validated when built; messages name the field ({@code costs.edgeBpsPerPoint must be > 0, was
- * 0}).
+ * Validated when built; messages name the field ({@code costs.edgeBpsPerPoint must be > 0, was 0}).
  *
  * <p>{@link #edgeBpsPerPoint()} is an assumption of the user's: scores are the user's, and how many
  * basis points of return one score point is worth is not something the engine can know. The swap
@@ -19,7 +18,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class CostSettings {
 
-  /** The fee per order in basis points, paid twice per swap (sale and purchase). Default 0; {@code >= 0}. */
+  /**
+   * The fee per order in basis points, paid twice per swap (sale and purchase). Default 0; {@code
+   * >= 0}.
+   */
   @Value.Default
   public BigDecimal feeBps() {
     return BigDecimal.ZERO;

@@ -48,7 +48,10 @@ public abstract class RebalanceConfig {
     return BigDecimal.ONE;
   }
 
-  /** What to do with positions whose entry time is unknown. Default {@link UnknownEntryTimeRule#BLOCK}. */
+  /**
+   * What to do with positions whose entry time is unknown. Default {@link
+   * UnknownEntryTimeRule#BLOCK}.
+   */
   @Value.Default
   public UnknownEntryTimeRule unknownEntryTime() {
     return UnknownEntryTimeRule.BLOCK;

@@ -179,7 +179,8 @@ public final class RebalanceConfigLoader {
     String prefix =
         fieldPrefix.isEmpty() || fieldPrefix.endsWith(".") ? fieldPrefix : fieldPrefix + ".";
     if (!node.isObject()) {
-      String what = prefix.isEmpty() ? "the configuration" : prefix.substring(0, prefix.length() - 1);
+      String what =
+          prefix.isEmpty() ? "the configuration" : prefix.substring(0, prefix.length() - 1);
       throw new InvalidConfigException(what + " must be an object, was " + describe(node));
     }
     Map<Setting, String> seen = new LinkedHashMap<>();
@@ -220,11 +221,7 @@ public final class RebalanceConfigLoader {
   private static RebalanceConfig parse(ObjectMapper mapper, String format, String text) {
     JsonNode node;
     try {
-      node =
-          mapper
-              .reader()
-              .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-              .readTree(text);
+      node = mapper.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where =
@@ -237,8 +234,7 @@ public final class RebalanceConfigLoader {
       throw new InvalidConfigException("cannot read the " + format + " configuration: " + e, e);
     }
     if (node == null || node.isMissingNode()) {
-      throw new InvalidConfigException(
-          "the configuration is empty; write {} to use every default");
+      throw new InvalidConfigException("the configuration is empty; write {} to use every default");
     }
     return fromNode(node, "");
   }

@@ -6,9 +6,9 @@ import dev.rebalance.core.decision.internal.WholeShareAffordability;
 import java.math.BigDecimal;
 
 /**
- * Decides whether the proceeds of a sale can buy a candidate. The engine walks the candidates
- * that clear the threshold, best first, and buys the first one this policy allows; those passed
- * over get {@link CandidateReason#UNAFFORDABLE}.
+ * Decides whether the proceeds of a sale can buy a candidate. The engine walks the candidates that
+ * clear the threshold, best first, and buys the first one this policy allows; those passed over get
+ * {@link CandidateReason#UNAFFORDABLE}.
  *
  * <p>Implementations must be immutable and thread-safe, and pure functions of their arguments.
  */

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Decides how long the account must still wait after its last rebalance before it may swap again.
- * A positive remaining time makes the {@link Rebalancer} hold with {@link DecisionReason#COOLDOWN}
+ * Decides how long the account must still wait after its last rebalance before it may swap again. A
+ * positive remaining time makes the {@link Rebalancer} hold with {@link DecisionReason#COOLDOWN}
  * and report the remaining time on the decision; {@link Duration#ZERO} allows a swap. All swaps of
  * one scan count as one rebalance.
  *
@@ -29,8 +29,8 @@ public interface CooldownPolicy {
   Duration remaining(Instant lastRebalance, Instant now);
 
   /**
-   * A fixed cooldown: a swap is allowed once {@code now - lastRebalance >= cooldown}, so exactly
-   * at the boundary a swap is allowed. A zero cooldown never holds.
+   * A fixed cooldown: a swap is allowed once {@code now - lastRebalance >= cooldown}, so exactly at
+   * the boundary a swap is allowed. A zero cooldown never holds.
    *
    * @param cooldown the minimum time between rebalances, {@code >= 0}
    * @return the policy

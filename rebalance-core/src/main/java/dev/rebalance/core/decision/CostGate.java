@@ -1,8 +1,8 @@
 package dev.rebalance.core.decision;
 
-import dev.rebalance.core.config.CostSettings;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
+import dev.rebalance.core.config.CostSettings;
 import dev.rebalance.core.decision.internal.NetEdgeGate;
 import java.math.BigDecimal;
 import java.util.Optional;

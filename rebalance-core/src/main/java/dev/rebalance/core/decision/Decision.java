@@ -41,11 +41,11 @@ public abstract class Decision {
   public abstract List<SkippedCandidate> skippedCandidates();
 
   /**
-   * On a {@link DecisionReason#NO_AFFORDABLE_CANDIDATE} or {@link
-   * DecisionReason#COST_EXCEEDS_EDGE} hold, the swap the guard refused: the weakest eligible
-   * position's sale with the best candidate that cleared the threshold (NO_AFFORDABLE_CANDIDATE),
-   * or with the candidate it could afford, carrying the edge and cost (COST_EXCEEDS_EDGE), so it
-   * can be explained and its would-be payoff valued later. Otherwise empty.
+   * On a {@link DecisionReason#NO_AFFORDABLE_CANDIDATE} or {@link DecisionReason#COST_EXCEEDS_EDGE}
+   * hold, the swap the guard refused: the weakest eligible position's sale with the best candidate
+   * that cleared the threshold (NO_AFFORDABLE_CANDIDATE), or with the candidate it could afford,
+   * carrying the edge and cost (COST_EXCEEDS_EDGE), so it can be explained and its would-be payoff
+   * valued later. Otherwise empty.
    */
   public abstract Optional<Swap> preventedSwap();
 

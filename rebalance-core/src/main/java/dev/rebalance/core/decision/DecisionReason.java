@@ -4,8 +4,8 @@ package dev.rebalance.core.decision;
  * The primary reason of a decision. For a HOLD, the first that applies in the order {@code
  * DISABLED, COOLDOWN, TURNOVER_BUDGET, NO_ELIGIBLE_POSITION, NO_CANDIDATE, BELOW_THRESHOLD,
  * SIZE_ROUNDS_TO_ZERO, NO_AFFORDABLE_CANDIDATE, COST_EXCEEDS_EDGE} (the constants are declared in
- * the order they were added, not in this order), from
- * {@link #DISABLED} to {@link #COST_EXCEEDS_EDGE}.
+ * the order they were added, not in this order), from {@link #DISABLED} to {@link
+ * #COST_EXCEEDS_EDGE}.
  */
 public enum DecisionReason {
   /** The decision is a swap. */

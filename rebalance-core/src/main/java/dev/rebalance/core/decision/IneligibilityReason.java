@@ -2,7 +2,9 @@ package dev.rebalance.core.decision;
 
 import dev.rebalance.core.config.UnknownEntryTimeRule;
 
-/** Why a held position may not be sold in a rebalance; a position gets every reason that applies. */
+/**
+ * Why a held position may not be sold in a rebalance; a position gets every reason that applies.
+ */
 public enum IneligibilityReason {
   /** A person locked it. */
   LOCKED,

@@ -1,7 +1,7 @@
 package dev.rebalance.core.decision;
 
-import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.api.HeldPosition;
+import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.decision.internal.FractionSizer;
 import java.math.BigDecimal;
 

@@ -1,13 +1,13 @@
 package dev.rebalance.core.decision;
 
-import dev.rebalance.core.log.LogEvents;
-import dev.rebalance.core.config.RebalanceConfig;
-import dev.rebalance.core.config.UnknownEntryTimeRule;
-import dev.rebalance.core.tracking.TrackerState;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
 import dev.rebalance.core.decision.internal.Guards;
 import dev.rebalance.core.decision.internal.SelectingRebalancer;
+import dev.rebalance.core.log.LogEvents;
+import dev.rebalance.core.tracking.TrackerState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,11 +27,10 @@ import org.jspecify.annotations.Nullable;
  *       boundary a swap is allowed.
  *   <li>Every held position is assessed, whatever the outcome, and gets every reason that applies,
  *       in this order: {@link IneligibilityReason#LOCKED} (an active lock in the scan's {@link
- *       TrackerState}), {@link
- *       IneligibilityReason#MIN_HOLD_TIME} (the hold-time policy refuses its tracked entry time;
- *       held exactly the minimum is eligible), {@link IneligibilityReason#UNKNOWN_ENTRY_TIME} (no
- *       tracked entry and {@link UnknownEntryTimeRule#BLOCK}; with {@code ALLOW} it counts as held
- *       long enough).
+ *       TrackerState}), {@link IneligibilityReason#MIN_HOLD_TIME} (the hold-time policy refuses its
+ *       tracked entry time; held exactly the minimum is eligible), {@link
+ *       IneligibilityReason#UNKNOWN_ENTRY_TIME} (no tracked entry and {@link
+ *       UnknownEntryTimeRule#BLOCK}; with {@code ALLOW} it counts as held long enough).
  *   <li>No eligible position (or nothing held): HOLD {@link DecisionReason#NO_ELIGIBLE_POSITION}.
  *       No candidate that is not already held: HOLD {@link DecisionReason#NO_CANDIDATE}.
  *   <li>The weakest eligible position (lowest score; ties: earliest entry time, an unknown entry
@@ -45,15 +44,15 @@ import org.jspecify.annotations.Nullable;
  *       fails ends the scan.
  * </ol>
  *
- * <p>Four guards, each off by default, refine this (docs/engine.md, "Guards beyond the
- * threshold"): right after the cooldown the {@link TurnoverPolicy} may HOLD {@link
+ * <p>Four guards, each off by default, refine this (docs/engine.md, "Guards beyond the threshold"):
+ * right after the cooldown the {@link TurnoverPolicy} may HOLD {@link
  * DecisionReason#TURNOVER_BUDGET}; before choosing candidates the {@link ReentryPolicy} removes
  * recently sold symbols ({@link CandidateReason#RECENTLY_SOLD}); for each pair, after sizing, the
- * {@link AffordabilityPolicy} walks the candidates that clear the threshold until one is
- * affordable ({@link CandidateReason#UNAFFORDABLE}, HOLD {@link
- * DecisionReason#NO_AFFORDABLE_CANDIDATE}), and the {@link CostGate} refuses a pair whose net edge
- * is below the minimum (HOLD {@link DecisionReason#COST_EXCEEDS_EDGE}). Passed-over candidates are
- * on {@link Decision#skippedCandidates()}.
+ * {@link AffordabilityPolicy} walks the candidates that clear the threshold until one is affordable
+ * ({@link CandidateReason#UNAFFORDABLE}, HOLD {@link DecisionReason#NO_AFFORDABLE_CANDIDATE}), and
+ * the {@link CostGate} refuses a pair whose net edge is below the minimum (HOLD {@link
+ * DecisionReason#COST_EXCEEDS_EDGE}). Passed-over candidates are on {@link
+ * Decision#skippedCandidates()}.
  *
  * <p>Symbols are compared exactly ({@link String#compareTo} for ties). A symbol listed twice among
  * the positions or twice among the candidates is an error ({@link IllegalArgumentException}).
@@ -281,8 +280,8 @@ public interface Rebalancer {
     }
 
     /**
-     * The cost gate. Default {@code CostGate.of(config.costs())} when the configuration has
-     * costs, else {@link CostGate#none()}.
+     * The cost gate. Default {@code CostGate.of(config.costs())} when the configuration has costs,
+     * else {@link CostGate#none()}.
      *
      * @param costGate the gate
      * @return this builder

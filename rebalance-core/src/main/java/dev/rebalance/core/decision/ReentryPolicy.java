@@ -1,13 +1,13 @@
 package dev.rebalance.core.decision;
 
-import dev.rebalance.core.tracking.RecentSwap;
 import dev.rebalance.core.decision.internal.WindowedReentryBlock;
+import dev.rebalance.core.tracking.RecentSwap;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Decides whether a symbol sold by a recent swap may be bought back yet. A candidate whose symbol
- * a blocking swap sold is passed over with {@link CandidateReason#RECENTLY_SOLD}.
+ * Decides whether a symbol sold by a recent swap may be bought back yet. A candidate whose symbol a
+ * blocking swap sold is passed over with {@link CandidateReason#RECENTLY_SOLD}.
  *
  * <p>Implementations must be immutable and thread-safe, and pure functions of their arguments.
  */

@@ -1,16 +1,16 @@
 package dev.rebalance.core.decision;
 
 import dev.rebalance.core.config.TurnoverBudget;
-import dev.rebalance.core.tracking.RecentSwap;
 import dev.rebalance.core.decision.internal.SlidingWindowBudget;
+import dev.rebalance.core.tracking.RecentSwap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Limits how many swaps an account makes over time. The engine asks how many swaps are still
- * allowed now; none left is HOLD {@link DecisionReason#TURNOVER_BUDGET}, with {@link
- * #resetIn(List, Instant)} on the decision.
+ * allowed now; none left is HOLD {@link DecisionReason#TURNOVER_BUDGET}, with {@link #resetIn(List,
+ * Instant)} on the decision.
  *
  * <p>Implementations must be immutable and thread-safe, and pure functions of their arguments.
  */

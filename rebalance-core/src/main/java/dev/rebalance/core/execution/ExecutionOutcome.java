@@ -5,8 +5,8 @@ public enum ExecutionOutcome {
   /** Sold, bought, recorded in the history; the intent is {@code COMPLETED}. */
   COMPLETED,
   /**
-   * Stopped for good; the intent is {@code FAILED} and its detail says why and what was traded
-   * (for example "the sale stands, the proceeds remain in cash").
+   * Stopped for good; the intent is {@code FAILED} and its detail says why and what was traded (for
+   * example "the sale stands, the proceeds remain in cash").
    */
   FAILED,
   /**

@@ -1,8 +1,8 @@
 package dev.rebalance.core.execution;
 
-import dev.rebalance.core.log.LogEvents;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.log.LogEvents;
 import java.math.BigDecimal;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * changed; it feeds {@code rebalance history}, {@code rebalance stats} and {@code
  * RebalanceMetrics}.
  *
- * <p>Recording is separate from claiming the cooldown slot ({@link
- * TrackerStore#claimRebalance}); a caller that executes a swap claims the slot first and records
- * the event once the swap's fills are known.
+ * <p>Recording is separate from claiming the cooldown slot ({@link TrackerStore#claimRebalance}); a
+ * caller that executes a swap claims the slot first and records the event once the swap's fills are
+ * known.
  *
  * <p>Thread-safe: it holds no state of its own beyond the store, which is thread-safe.
  */
@@ -62,8 +62,8 @@ public final class HistoryRecorder {
   }
 
   /**
-   * Appends {@code event} to the history unless its swap id is already there (the store checks
-   * and appends in one atomic step, so two processes recording one swap store it once).
+   * Appends {@code event} to the history unless its swap id is already there (the store checks and
+   * appends in one atomic step, so two processes recording one swap store it once).
    *
    * @param event the completed swap
    * @return true if it was appended (and logged); false if its swap was already recorded

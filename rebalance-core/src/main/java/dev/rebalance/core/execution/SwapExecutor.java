@@ -97,8 +97,7 @@ public final class SwapExecutor {
             new Intents(store, account, b.clock),
             driver,
             claimedHere);
-    this.resumer =
-        new SwapResumer(broker, store, account, b.clock, settings, driver, claimedHere);
+    this.resumer = new SwapResumer(broker, store, account, b.clock, settings, driver, claimedHere);
   }
 
   /**

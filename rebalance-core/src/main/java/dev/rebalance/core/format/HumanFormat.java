@@ -104,8 +104,8 @@ public final class HumanFormat {
   }
 
   /**
-   * A time to the second in {@code zone}, with the zone: {@code 2025-11-25 16:00:00 UTC}, or
-   * {@code 2025-11-25 11:00:00 America/New_York}.
+   * A time to the second in {@code zone}, with the zone: {@code 2025-11-25 16:00:00 UTC}, or {@code
+   * 2025-11-25 11:00:00 America/New_York}.
    *
    * @param t the time
    * @param zone the zone to show it in
@@ -127,8 +127,8 @@ public final class HumanFormat {
   }
 
   /**
-   * A duration in its two largest units: {@code 5d 0h}, {@code 1h 57m}, {@code 15m}; a negative
-   * one is {@code -}.
+   * A duration in its two largest units: {@code 5d 0h}, {@code 1h 57m}, {@code 15m}; a negative one
+   * is {@code -}.
    *
    * @param d the duration
    * @return the text

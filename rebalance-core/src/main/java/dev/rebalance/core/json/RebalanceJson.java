@@ -13,8 +13,8 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The pre-tuned Jackson mappers for Rebalance's own formats. They are strict: unknown fields,
- * nulls for primitives and trailing tokens are errors; floating-point numbers are read as {@link
+ * The pre-tuned Jackson mappers for Rebalance's own formats. They are strict: unknown fields, nulls
+ * for primitives and trailing tokens are errors; floating-point numbers are read as {@link
  * java.math.BigDecimal} so scores stay exact; instants and durations are ISO-8601 strings; decimals
  * are written without exponent.
  *
@@ -44,8 +44,7 @@ public final class RebalanceJson {
     static final ObjectMapper YAML = configure(YAMLMapper.builder()).build();
   }
 
-  private static <M extends ObjectMapper, B extends MapperBuilder<M, B>>
-      B configure(B builder) {
+  private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
     return builder
         .addModule(new JavaTimeModule())
         .addModule(new Jdk8Module())

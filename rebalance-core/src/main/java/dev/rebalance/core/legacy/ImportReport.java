@@ -4,8 +4,8 @@ import java.util.List;
 import org.immutables.value.Value;
 
 /**
- * What one {@link LegacyImporter#importFile import} did: how many entries, locks and history
- * events were written and how many were skipped because the store already had them.
+ * What one {@link LegacyImporter#importFile import} did: how many entries, locks and history events
+ * were written and how many were skipped because the store already had them.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -30,19 +30,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The format (inferred from the original bot; see {@code docs/tracking.md}): a JSON object with
  * the optional keys {@code positions} (an object: symbol → {@code {entry_time, entry_price, score,
- * reason}}), {@code locked_positions} (an array of symbols), {@code last_rebalance} (a timestamp
- * or null) and {@code rebalancing_history} (an array of {@code {timestamp, old_symbol, new_symbol,
+ * reason}}), {@code locked_positions} (an array of symbols), {@code last_rebalance} (a timestamp or
+ * null) and {@code rebalancing_history} (an array of {@code {timestamp, old_symbol, new_symbol,
  * old_score, new_score, score_diff}}). Timestamps are ISO-8601 strings; one without an offset (as
  * Python's {@code datetime.isoformat()} writes for a naive time) is read in the importer's default
  * zone (UTC unless {@link #withDefaultZone changed}) and counted in the report. Scores and prices
  * are JSON numbers, read exactly.
  *
  * <p>Lenient about extra fields (ignored, listed in the report) and about {@code null} for an
- * optional value or a whole section; strict about types: a string where a number belongs, a
- * missing {@code entry_time}, a non-positive price, or a {@code score_diff} that differs from
- * {@code new_score − old_score} by more than 10<sup>-6</sup> is an {@link InvalidConfigException}
- * naming the file, the JSON path and the line. The whole file is validated before anything is
- * written, so a bad file writes nothing.
+ * optional value or a whole section; strict about types: a string where a number belongs, a missing
+ * {@code entry_time}, a non-positive price, or a {@code score_diff} that differs from {@code
+ * new_score − old_score} by more than 10<sup>-6</sup> is an {@link InvalidConfigException} naming
+ * the file, the JSON path and the line. The whole file is validated before anything is written, so
+ * a bad file writes nothing.
  *
  * <p>Idempotent: entries get {@link EntrySource#IMPORT} and are written only for symbols the store
  * has no entry for (an existing entry is never overwritten); locks only for symbols not already
@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
  *     .importFile(Path.of("data/position_tracking.json"), store, "default");
  * }</pre>
  *
- * <p>Immutable and thread-safe; concurrent imports into one account may both write an event
- * (run one import at a time).
+ * <p>Immutable and thread-safe; concurrent imports into one account may both write an event (run
+ * one import at a time).
  */
 public final class LegacyImporter {
   private static final Logger log = LoggerFactory.getLogger(LegacyImporter.class);
@@ -144,7 +144,8 @@ public final class LegacyImporter {
     List<RebalanceEvent> historyToWrite = new ArrayList<>();
     int historySkipped = 0;
     if (!parsed.history.isEmpty()) {
-      Set<List<Object>> seen = existingHistoryKeys(store, account, parsed.history.get(0).timestamp());
+      Set<List<Object>> seen =
+          existingHistoryKeys(store, account, parsed.history.get(0).timestamp());
       for (RebalanceEvent e : parsed.history) {
         if (seen.add(key(e))) {
           historyToWrite.add(e);

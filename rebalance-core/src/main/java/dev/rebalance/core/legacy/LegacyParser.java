@@ -27,9 +27,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Objects;
 
 /**
  * Reads the original bot's {@code position_tracking.json} and validates all of it: every message
@@ -252,7 +252,9 @@ final class LegacyParser {
         return t;
       } catch (DateTimeParseException local) {
         throw c.error(
-            v, "expected an ISO-8601 timestamp such as 2025-11-25T15:45:00+00:00, was " + v.describe());
+            v,
+            "expected an ISO-8601 timestamp such as 2025-11-25T15:45:00+00:00, was "
+                + v.describe());
       }
     }
   }

@@ -131,7 +131,8 @@ final class LocatedJson {
       return root;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      String where =
+          at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
       throw new InvalidConfigException(
           file + ": malformed JSON" + where + ": " + e.getOriginalMessage(), e);
     }

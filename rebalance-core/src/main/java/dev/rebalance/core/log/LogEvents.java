@@ -1,6 +1,5 @@
 package dev.rebalance.core.log;
 
-
 /**
  * The names of Rebalance's structured log events, one per decision and per state change, kept
  * stable for log queries. Keys attached to events are snake_case ({@code account}, {@code symbol},
@@ -58,7 +57,9 @@ public final class LogEvents {
   /** A swap was not started because the market was closed. */
   public static final String SWAP_MARKET_CLOSED = "swap_market_closed";
 
-  /** A swap's order was not done by its deadline; a cancel was requested (and what filled is used). */
+  /**
+   * A swap's order was not done by its deadline; a cancel was requested (and what filled is used).
+   */
   public static final String SWAP_ORDER_CANCEL_REQUESTED = "swap_order_cancel_requested";
 
   /** A swap's order was found by its client order id instead of being sent again. */

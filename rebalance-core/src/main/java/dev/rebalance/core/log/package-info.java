@@ -1,6 +1,6 @@
 /**
- * The names of the structured log events core emits ({@link dev.rebalance.core.log.LogEvents}),
- * one home for each name that users' log pipelines match on. Uses nothing else of core.
+ * The names of the structured log events core emits ({@link dev.rebalance.core.log.LogEvents}), one
+ * home for each name that users' log pipelines match on. Uses nothing else of core.
  */
 @RebalanceStyle
 @NullMarked

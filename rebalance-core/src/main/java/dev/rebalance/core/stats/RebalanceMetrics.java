@@ -45,18 +45,19 @@ import java.util.Optional;
  * The formula assumes the proceeds of the sale bought the new symbol, so the bought return is
  * applied to the amount sold. A swap enters the payoff only if its event carries {@code soldQty},
  * {@code sellPrice} and {@code buyPrice} and the {@link PriceSource} knows a positive current price
- * for both symbols; otherwise it is counted in {@link RebalanceStats#swapsWithoutPrices()} (imported
- * history, which has no prices, always is). Each symbol's price is asked for once per computation.
+ * for both symbols; otherwise it is counted in {@link RebalanceStats#swapsWithoutPrices()}
+ * (imported history, which has no prices, always is). Each symbol's price is asked for once per
+ * computation.
  *
  * <p><b>Precision.</b> Divisions use {@link #MATH_CONTEXT} (34 significant digits, half-even);
  * totals are summed from unrounded per-swap values; every figure returned that is a quotient (the
  * average, returns, payoff amounts) is then rounded to {@link #SCALE} decimal places, half-even,
  * with trailing zeros removed. Sums of inputs ({@code amountSwapped}) and min/max are exact.
  *
- * <p><b>Paging.</b> The payoff reads the history newest first, {@link #PAGE_SIZE} events per
- * query, never all at once. It considers at most the number of swaps counted when it started and
- * skips swaps newer than the newest one then; a swap appended while it pages may still shift a
- * page by one, so figures computed during heavy appending are approximate.
+ * <p><b>Paging.</b> The payoff reads the history newest first, {@link #PAGE_SIZE} events per query,
+ * never all at once. It considers at most the number of swaps counted when it started and skips
+ * swaps newer than the newest one then; a swap appended while it pages may still shift a page by
+ * one, so figures computed during heavy appending are approximate.
  *
  * <p>Stateless and thread-safe.
  */
@@ -179,8 +180,7 @@ public final class RebalanceMetrics {
                     .boughtReturn(round(r.boughtReturn))
                     .soldReturn(round(r.soldReturn))
                     .excessReturn(round(r.boughtReturn.subtract(r.soldReturn)))
-                    .payoffAmount(
-                        round(r.amount.multiply(r.boughtReturn.subtract(r.soldReturn))))
+                    .payoffAmount(round(r.amount.multiply(r.boughtReturn.subtract(r.soldReturn))))
                     .build());
   }
 

@@ -28,8 +28,8 @@ public abstract class RebalanceStats {
   public abstract Optional<BigDecimal> maxScoreImprovement();
 
   /**
-   * The latest of the store's last-rebalance time and the newest swap in the history; empty if
-   * the account never rebalanced.
+   * The latest of the store's last-rebalance time and the newest swap in the history; empty if the
+   * account never rebalanced.
    */
   public abstract Optional<Instant> lastRebalance();
 

@@ -5,9 +5,9 @@ import java.math.BigDecimal;
 import org.immutables.value.Value;
 
 /**
- * Whether one swap paid off so far: the return of what was bought since the swap against the
- * return the sold shares would have had, on the amount swapped. See {@link RebalanceMetrics} for
- * the formulas and the rounding.
+ * Whether one swap paid off so far: the return of what was bought since the swap against the return
+ * the sold shares would have had, on the amount swapped. See {@link RebalanceMetrics} for the
+ * formulas and the rounding.
  *
  * <p>Instances are immutable and thread-safe.
  */

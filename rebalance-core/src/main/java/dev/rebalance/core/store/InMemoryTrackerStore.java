@@ -24,9 +24,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A {@link TrackerStore} that keeps everything in memory: for tests, examples and short-lived
- * tools. Nothing survives the process; every instance starts empty. It keeps the whole SPI
- * contract (the TCK runs against it), including an atomic {@link #claimRebalance}, and its
- * history queries cost O(log n + limit + offset).
+ * tools. Nothing survives the process; every instance starts empty. It keeps the whole SPI contract
+ * (the TCK runs against it), including an atomic {@link #claimRebalance}, and its history queries
+ * cost O(log n + limit + offset).
  *
  * <pre>{@code
  * try (TrackerStore store = new InMemoryTrackerStore()) {

@@ -35,10 +35,9 @@ import org.slf4j.LoggerFactory;
  * path ending in {@code .json}; the default {@code NAME} is {@code tracker}):
  *
  * <ul>
- *   <li>{@code NAME.json} — a pretty-printed snapshot of the small state of every account
- *       (entries, locks, last rebalance, swap intents and the history's aggregates), replaced
- *       atomically: written to a temporary file, synced, renamed over the old one, and the
- *       directory synced;
+ *   <li>{@code NAME.json} — a pretty-printed snapshot of the small state of every account (entries,
+ *       locks, last rebalance, swap intents and the history's aggregates), replaced atomically:
+ *       written to a temporary file, synced, renamed over the old one, and the directory synced;
  *   <li>{@code NAME.journal.jsonl} — one JSON line per change to the small state since the
  *       snapshot, synced before the write returns; folded into a new snapshot (compacted) every
  *       {@link Builder#compactAfter} lines;
@@ -174,13 +173,15 @@ public final class JsonFileTrackerStore implements TrackerStore {
     return StoreLayout.decodeAccount(encoded);
   }
 
-  // ---- Clause 2: entries -------------------------------------------------------------------------
+  // ---- Clause 2: entries
+  // -------------------------------------------------------------------------
 
   @Override
   public Optional<TrackedEntry> entry(String account, String symbol) {
     StoreArgs.account(account);
     notNull(symbol, "symbol");
-    return files.locked("entry", () -> Optional.ofNullable(files.read(account).entries.get(symbol)));
+    return files.locked(
+        "entry", () -> Optional.ofNullable(files.read(account).entries.get(symbol)));
   }
 
   @Override
@@ -217,7 +218,8 @@ public final class JsonFileTrackerStore implements TrackerStore {
         });
   }
 
-  // ---- Clause 3: locks ---------------------------------------------------------------------------
+  // ---- Clause 3: locks
+  // ---------------------------------------------------------------------------
 
   @Override
   public List<PositionLock> locks(String account) {
@@ -267,7 +269,8 @@ public final class JsonFileTrackerStore implements TrackerStore {
         });
   }
 
-  // ---- Clause 4: history -------------------------------------------------------------------------
+  // ---- Clause 4: history
+  // -------------------------------------------------------------------------
 
   @Override
   public boolean appendHistory(String account, RebalanceEvent event) {
@@ -276,14 +279,12 @@ public final class JsonFileTrackerStore implements TrackerStore {
     return files.locked("appendHistory", () -> files.appendHistory(account, event));
   }
 
-
   @Override
   public List<RebalanceEvent> history(String account, int limit, int offset) {
     StoreArgs.account(account);
     StoreArgs.page(limit, offset);
     return files.locked("history", () -> files.history(account, limit, offset));
   }
-
 
   @Override
   public HistoryStats historyStats(String account) {
@@ -296,8 +297,8 @@ public final class JsonFileTrackerStore implements TrackerStore {
         });
   }
 
-
-  // ---- Clause 5: cooldown ------------------------------------------------------------------------
+  // ---- Clause 5: cooldown
+  // ------------------------------------------------------------------------
 
   @Override
   public Optional<Instant> lastRebalance(String account) {
@@ -332,7 +333,8 @@ public final class JsonFileTrackerStore implements TrackerStore {
         });
   }
 
-  // ---- Clause 6: intents -------------------------------------------------------------------------
+  // ---- Clause 6: intents
+  // -------------------------------------------------------------------------
 
   @Override
   public void putIntent(String account, SwapIntent intent) {
@@ -360,7 +362,8 @@ public final class JsonFileTrackerStore implements TrackerStore {
     return files.locked("openIntents", () -> files.read(account).openIntents());
   }
 
-  // ---- Clauses 9 and 10: fills --------------------------------------------------------------------
+  // ---- Clauses 9 and 10: fills
+  // --------------------------------------------------------------------
 
   @Override
   public boolean applyFill(String account, String fillId, EntryChange change) {
@@ -392,7 +395,8 @@ public final class JsonFileTrackerStore implements TrackerStore {
   @Override
   public Optional<Instant> fillWatermark(String account) {
     StoreArgs.account(account);
-    return files.locked("fillWatermark", () -> Optional.ofNullable(files.read(account).fillWatermark));
+    return files.locked(
+        "fillWatermark", () -> Optional.ofNullable(files.read(account).fillWatermark));
   }
 
   @Override

@@ -74,14 +74,25 @@ public final class TrackerStores {
       String misfit = found.wrongVersion.get(scheme);
       if (misfit != null) {
         throw new InvalidConfigException(
-            "store URI '" + redacted(uri) + "': the provider for scheme '" + scheme + "' (" + misfit
+            "store URI '"
+                + redacted(uri)
+                + "': the provider for scheme '"
+                + scheme
+                + "' ("
+                + misfit
                 + ") was written for another SPI version; this rebalance-api speaks version "
                 + TrackerStoreProvider.SPI_VERSION);
       }
       throw new InvalidConfigException(
-          "store URI '" + redacted(uri) + "' has unknown scheme '" + scheme + "'; known schemes: "
+          "store URI '"
+              + redacted(uri)
+              + "' has unknown scheme '"
+              + scheme
+              + "'; known schemes: "
               + String.join(", ", found.bySchema.keySet())
-              + (found.bySchema.containsKey("sqlite") ? "" : " (add rebalance-jdbc for sqlite: and postgresql:)"));
+              + (found.bySchema.containsKey("sqlite")
+                  ? ""
+                  : " (add rebalance-jdbc for sqlite: and postgresql:)"));
     }
     try {
       return Objects.requireNonNull(
@@ -101,8 +112,8 @@ public final class TrackerStores {
   }
 
   /**
-   * The scheme of a store URI: the text before the first {@code ':'}, lower case; for {@code
-   * jdbc:} URIs, {@code jdbc:} and the sub-protocol ({@code jdbc:postgresql}).
+   * The scheme of a store URI: the text before the first {@code ':'}, lower case; for {@code jdbc:}
+   * URIs, {@code jdbc:} and the sub-protocol ({@code jdbc:postgresql}).
    *
    * @param uri the store URI
    * @return the scheme
@@ -113,7 +124,9 @@ public final class TrackerStores {
     int colon = uri.indexOf(':');
     if (colon <= 0) {
       throw new InvalidConfigException(
-          "store URI '" + redacted(uri) + "' has no scheme; expected SCHEME:..., for example json:data/tracker"
+          "store URI '"
+              + redacted(uri)
+              + "' has no scheme; expected SCHEME:..., for example json:data/tracker"
               + " or sqlite:data/rebalance.db");
     }
     String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -121,7 +134,9 @@ public final class TrackerStores {
       int next = uri.indexOf(':', colon + 1);
       if (next <= colon + 1) {
         throw new InvalidConfigException(
-            "store URI '" + redacted(uri) + "' has no JDBC sub-protocol; expected jdbc:SUBPROTOCOL:...");
+            "store URI '"
+                + redacted(uri)
+                + "' has no JDBC sub-protocol; expected jdbc:SUBPROTOCOL:...");
       }
       scheme = "jdbc:" + uri.substring(colon + 1, next).toLowerCase(Locale.ROOT);
     }
@@ -164,8 +179,12 @@ public final class TrackerStores {
         TrackerStoreProvider before = found.bySchema.putIfAbsent(scheme, p);
         if (before != null && !before.getClass().getName().equals(p.getClass().getName())) {
           throw new InvalidConfigException(
-              "two store providers claim the scheme '" + scheme + "': "
-                  + before.getClass().getName() + " and " + p.getClass().getName()
+              "two store providers claim the scheme '"
+                  + scheme
+                  + "': "
+                  + before.getClass().getName()
+                  + " and "
+                  + p.getClass().getName()
                   + "; remove one from the class path");
         }
       }
@@ -176,10 +195,8 @@ public final class TrackerStores {
     return found;
   }
 
-  private static final Pattern USER_INFO_PASSWORD =
-      Pattern.compile("(//[^/@:?#]*):[^/@?#]*@");
-  private static final Pattern QUERY_PASSWORD =
-      Pattern.compile("(?i)([?&]password=)[^&#]*");
+  private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/@:?#]*):[^/@?#]*@");
+  private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)([?&]password=)[^&#]*");
 
   /**
    * The URI with any password masked, for messages: {@code postgresql://bot:secret@db/x} becomes

@@ -1,16 +1,16 @@
 package dev.rebalance.core.tracking;
 
-import dev.rebalance.core.internal.BuilderChecks;
-import dev.rebalance.core.log.LogEvents;
 import dev.rebalance.api.BrokerException;
 import dev.rebalance.api.EntrySource;
 import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.broker.Broker;
 import dev.rebalance.api.broker.BrokerPosition;
-import dev.rebalance.api.broker.PositionSide;
 import dev.rebalance.api.broker.Fill;
+import dev.rebalance.api.broker.PositionSide;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.internal.BuilderChecks;
+import dev.rebalance.core.log.LogEvents;
 import dev.rebalance.core.tracking.internal.RunWalk;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Entries that are already tracked are left alone. A reconciler holds no mutable state and is
- * thread-safe; running it while a fill stream writes entries is safe for the stream's entries
- * (an entry is only written where none exists a moment before).
+ * thread-safe; running it while a fill stream writes entries is safe for the stream's entries (an
+ * entry is only written where none exists a moment before).
  */
 public final class EntryReconciler {
   private static final Logger log = LoggerFactory.getLogger(EntryReconciler.class);
@@ -220,7 +220,9 @@ public final class EntryReconciler {
       }
     } catch (BrokerException e) {
       return new Walked(
-          Optional.empty(), "the fill history could not be read: " + e.getMessage(), walk.fillsWalked());
+          Optional.empty(),
+          "the fill history could not be read: " + e.getMessage(),
+          walk.fillsWalked());
     }
     return new Walked(
         Optional.empty(),

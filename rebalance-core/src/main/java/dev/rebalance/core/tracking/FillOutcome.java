@@ -8,7 +8,9 @@ package dev.rebalance.core.tracking;
 public enum FillOutcome {
   /** A buy opened a position from flat: a new entry was recorded with the fill's time. */
   OPENED,
-  /** A buy added to an open position: the entry time was kept, quantity and average price updated. */
+  /**
+   * A buy added to an open position: the entry time was kept, quantity and average price updated.
+   */
   ADDED,
   /** A sale reduced an open position that is still not flat: the entry was kept. */
   REDUCED,

@@ -1,8 +1,8 @@
 package dev.rebalance.core.tracking;
 
-import dev.rebalance.core.log.LogEvents;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.spi.TrackerStore;
+import dev.rebalance.core.log.LogEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Locks and unlocks symbols of one account in a {@link TrackerStore}: a locked symbol is never
- * sold in a rebalance. A lock has an optional reason, an optional author and an optional expiry;
- * after its expiry it no longer applies (it stays stored until it is unlocked or replaced, and
- * {@link #activeLocks()} leaves it out).
+ * Locks and unlocks symbols of one account in a {@link TrackerStore}: a locked symbol is never sold
+ * in a rebalance. A lock has an optional reason, an optional author and an optional expiry; after
+ * its expiry it no longer applies (it stays stored until it is unlocked or replaced, and {@link
+ * #activeLocks()} leaves it out).
  *
  * <p>Every change is logged: {@code position_locked} with the symbol, reason, author and expiry;
  * {@code position_unlocked} with the symbol (or {@code scope=all} and the count for {@link
@@ -65,8 +65,8 @@ public final class LockManager implements LockRegistry {
   }
 
   /**
-   * A lock builder for {@code symbol} dated now; add a reason, author or expiry and pass the
-   * result to {@link #lock(PositionLock)}.
+   * A lock builder for {@code symbol} dated now; add a reason, author or expiry and pass the result
+   * to {@link #lock(PositionLock)}.
    *
    * @param symbol the ticker
    * @return a builder with {@code symbol} and {@code lockedAt} set

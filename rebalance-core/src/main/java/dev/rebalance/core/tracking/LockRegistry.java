@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * A read-only view of the locks people put on symbols: a locked position is never sold in a
- * rebalance (reason {@code IneligibilityReason#LOCKED}). A lock whose expiry is at or before
- * {@code now} no longer applies.
+ * rebalance (reason {@code IneligibilityReason#LOCKED}). A lock whose expiry is at or before {@code
+ * now} no longer applies.
  *
  * <p>The {@code Rebalancer} consults the registry given to its builder (default {@link #none()})
  * and, in addition, the locks in the {@link TrackerState} of each scan; a position is locked if
@@ -32,8 +32,8 @@ public interface LockRegistry {
   Optional<PositionLock> activeLock(String symbol, Instant now);
 
   /**
-   * A registry holding a copy of {@code locks}. A symbol may have several locks; it is locked
-   * while any of them is active.
+   * A registry holding a copy of {@code locks}. A symbol may have several locks; it is locked while
+   * any of them is active.
    *
    * @param locks the locks
    * @return the registry

@@ -1,6 +1,5 @@
 package dev.rebalance.core.tracking;
 
-import dev.rebalance.core.log.LogEvents;
 import dev.rebalance.api.EntryChange;
 import dev.rebalance.api.EntrySource;
 import dev.rebalance.api.TrackedEntry;
@@ -8,6 +7,7 @@ import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.broker.OrderSide;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.internal.Slf4jRequirement;
+import dev.rebalance.core.log.LogEvents;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -23,19 +23,18 @@ import org.slf4j.LoggerFactory;
  * <p>The rules, applied to each fill in the order the broker reports them:
  *
  * <ul>
- *   <li><b>Opening buy.</b> A buy of a symbol with no entry opens one: its entry time is the
- *       fill's {@link Fill#timestamp() timestamp} (never the order's submission time, never the
- *       current time), its price and quantity the fill's, its score and reason those of the
- *       {@link EntryContext} given with the fill, its source {@link EntrySource#FILL}. If the
- *       broker reports a position after the fill larger than the fill itself, the position was
- *       not flat before it, so its entry time is unknown: nothing is recorded ({@link
+ *   <li><b>Opening buy.</b> A buy of a symbol with no entry opens one: its entry time is the fill's
+ *       {@link Fill#timestamp() timestamp} (never the order's submission time, never the current
+ *       time), its price and quantity the fill's, its score and reason those of the {@link
+ *       EntryContext} given with the fill, its source {@link EntrySource#FILL}. If the broker
+ *       reports a position after the fill larger than the fill itself, the position was not flat
+ *       before it, so its entry time is unknown: nothing is recorded ({@link
  *       FillOutcome#IGNORED_NOT_FROM_FLAT}) and the event {@code no_tracked_entry_time} is logged.
- *   <li><b>Adding buy.</b> The entry time, score, reason and source are kept; the quantity grows
- *       by the fill's and the entry price becomes the quantity-weighted average {@code (q0 × p0 +
- *       q × p) / (q0 + q)}, rounded to {@link #PRICE_SCALE} decimal places, half-even. When the
- *       entry's quantity is unknown (an imported entry), the average cannot be weighted: the price
- *       is kept, and the quantity becomes the broker-reported position after the fill if there is
- *       one.
+ *   <li><b>Adding buy.</b> The entry time, score, reason and source are kept; the quantity grows by
+ *       the fill's and the entry price becomes the quantity-weighted average {@code (q0 × p0 + q ×
+ *       p) / (q0 + q)}, rounded to {@link #PRICE_SCALE} decimal places, half-even. When the entry's
+ *       quantity is unknown (an imported entry), the average cannot be weighted: the price is kept,
+ *       and the quantity becomes the broker-reported position after the fill if there is one.
  *   <li><b>Partial sale.</b> A sale that leaves a positive quantity keeps the entry (same entry
  *       time), with the quantity reduced.
  *   <li><b>Sale to flat.</b> A sale that brings the quantity to zero closes (removes) the entry.
@@ -45,20 +44,20 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Untracked sale.</b> A sale of a symbol with no entry is ignored and logged ({@link
  *       FillOutcome#IGNORED_UNTRACKED_SELL}); no entry is ever invented for it.
  *   <li><b>Broker quantity.</b> When a fill carries {@link Fill#positionQtyAfter()}, that quantity
- *       is authoritative for the remaining quantity (a missed fill cannot leave the entry wrong).
- *       A sale of an entry whose quantity is unknown and without a broker quantity keeps the entry
+ *       is authoritative for the remaining quantity (a missed fill cannot leave the entry wrong). A
+ *       sale of an entry whose quantity is unknown and without a broker quantity keeps the entry
  *       unchanged: it cannot tell a partial sale from a full one (start-up reconciliation closes
  *       entries of positions no longer held).
- *   <li><b>Exactly once.</b> Each fill goes to the store through {@link
- *       TrackerStore#applyFill}, which records the fill's {@link Fill#id() id} and the entry change
- *       in one atomic step. A fill the store has already applied — a replay after a restart, the
- *       same fill seen by the stream and by a catch-up, or by a second process sharing the store —
- *       changes nothing ({@link FillOutcome#DUPLICATE}). Ignored fills are recorded too, so a
- *       replay of one is a duplicate as well.
+ *   <li><b>Exactly once.</b> Each fill goes to the store through {@link TrackerStore#applyFill},
+ *       which records the fill's {@link Fill#id() id} and the entry change in one atomic step. A
+ *       fill the store has already applied — a replay after a restart, the same fill seen by the
+ *       stream and by a catch-up, or by a second process sharing the store — changes nothing
+ *       ({@link FillOutcome#DUPLICATE}). Ignored fills are recorded too, so a replay of one is a
+ *       duplicate as well.
  * </ul>
  *
- * <p>Each state change is logged: {@code position_entry_tracked} when an entry opens (adds at
- * debug level with {@code change=add}), {@code position_exit_tracked} when one closes.
+ * <p>Each state change is logged: {@code position_entry_tracked} when an entry opens (adds at debug
+ * level with {@code change=add}), {@code position_exit_tracked} when one closes.
  *
  * <p>Thread-safe: fills are applied one at a time (the read-modify-write of an entry happens under
  * this tracker's lock), so a fill-stream thread and a scan thread may call it together. Use one
@@ -295,7 +294,8 @@ public final class PositionTracker {
   private static BigDecimal average(
       BigDecimal q0, BigDecimal p0, BigDecimal q, BigDecimal p, BigDecimal sum) {
     BigDecimal cost = q0.multiply(p0).add(q.multiply(p));
-    BigDecimal avg = cost.divide(sum, MathContext.DECIMAL128).setScale(PRICE_SCALE, RoundingMode.HALF_EVEN);
+    BigDecimal avg =
+        cost.divide(sum, MathContext.DECIMAL128).setScale(PRICE_SCALE, RoundingMode.HALF_EVEN);
     BigDecimal stripped = avg.stripTrailingZeros();
     return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }

@@ -1,8 +1,8 @@
 package dev.rebalance.core.tracking;
 
-import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.RebalanceEvent;
+import dev.rebalance.core.config.RebalanceConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,8 +50,8 @@ public abstract class RecentSwap {
   /**
    * The swaps among {@code events} (a store's history, in any order) that happened less than {@code
    * window} before {@code now} and not after it — what a {@link TrackerState} needs when the
-   * longest guard window in use is {@code window} ({@link RebalanceConfig#guardWindow()}). Read
-   * the store's history only as far back as that window; the engine never needs more.
+   * longest guard window in use is {@code window} ({@link RebalanceConfig#guardWindow()}). Read the
+   * store's history only as far back as that window; the engine never needs more.
    *
    * @param events rebalance events
    * @param now the decision time

@@ -1,11 +1,11 @@
 package dev.rebalance.core.tracking;
 
+import dev.rebalance.api.Identifiers;
+import dev.rebalance.api.PositionLock;
+import dev.rebalance.api.RebalanceEvent;
+import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.config.RebalanceConfig;
-import dev.rebalance.api.PositionLock;
-import dev.rebalance.api.TrackedEntry;
-import dev.rebalance.api.Identifiers;
-import dev.rebalance.api.RebalanceEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,7 +105,8 @@ public abstract class TrackerState {
       List<RebalanceEvent> events = store.history(account, page, offset);
       recent.addAll(RecentSwap.fromHistory(events, now, window));
       boolean older =
-          events.stream().anyMatch(e -> Duration.between(e.timestamp(), now).compareTo(window) >= 0);
+          events.stream()
+              .anyMatch(e -> Duration.between(e.timestamp(), now).compareTo(window) >= 0);
       if (events.size() < page || older) {
         break;
       }

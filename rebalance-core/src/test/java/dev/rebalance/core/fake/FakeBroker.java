@@ -29,10 +29,10 @@ import java.util.function.Function;
 
 /**
  * A scripted, fault-injecting broker. Orders progress when polled ({@link #order}); what an order
- * does is decided at submit time by {@link #planner}; faults are injected at named points by
- * {@link #faults}. It enforces client order id uniqueness like Alpaca (a second submit with a known
- * id is rejected) and counts every submit that landed per client order id, so tests can assert
- * that no client order id was ever sent twice to a broker that already had it.
+ * does is decided at submit time by {@link #planner}; faults are injected at named points by {@link
+ * #faults}. It enforces client order id uniqueness like Alpaca (a second submit with a known id is
+ * rejected) and counts every submit that landed per client order id, so tests can assert that no
+ * client order id was ever sent twice to a broker that already had it.
  */
 public final class FakeBroker implements Broker {
 
@@ -52,7 +52,9 @@ public final class FakeBroker implements Broker {
     FILLS
   }
 
-  /** A fault hook; may throw (a {@link BrokerException} for a broker error, an Error for a crash). */
+  /**
+   * A fault hook; may throw (a {@link BrokerException} for a broker error, an Error for a crash).
+   */
   @FunctionalInterface
   public interface Faults {
     void at(Point point, String key);
@@ -68,7 +70,10 @@ public final class FakeBroker implements Broker {
     REJECT_ASYNC
   }
 
-  /** An order's script: what happens, after how many polls, and for partial kinds what fraction fills. */
+  /**
+   * An order's script: what happens, after how many polls, and for partial kinds what fraction
+   * fills.
+   */
   public record Plan(Kind kind, int pollsToDone, BigDecimal partialFraction, String rejectMessage) {
     public static Plan fill() {
       return new Plan(Kind.FILL, 1, BigDecimal.ONE, "");
@@ -87,7 +92,8 @@ public final class FakeBroker implements Broker {
     }
 
     public static Plan stayOpen(String fractionFilledWhenCanceled) {
-      return new Plan(Kind.STAY_OPEN, Integer.MAX_VALUE, new BigDecimal(fractionFilledWhenCanceled), "");
+      return new Plan(
+          Kind.STAY_OPEN, Integer.MAX_VALUE, new BigDecimal(fractionFilledWhenCanceled), "");
     }
 
     public static Plan rejectSync(String message) {
@@ -180,7 +186,8 @@ public final class FakeBroker implements Broker {
   }
 
   public synchronized FakeBroker asset(String symbol, boolean fractionable) {
-    assets.put(symbol, Asset.builder().symbol(symbol).tradable(true).fractionable(fractionable).build());
+    assets.put(
+        symbol, Asset.builder().symbol(symbol).tradable(true).fractionable(fractionable).build());
     return this;
   }
 
@@ -206,7 +213,8 @@ public final class FakeBroker implements Broker {
   }
 
   /** Adds a historical fill (for reconciliation tests); does not change positions. */
-  public synchronized FakeBroker historicalFill(String symbol, OrderSide side, String qty, String price, Instant at) {
+  public synchronized FakeBroker historicalFill(
+      String symbol, OrderSide side, String qty, String price, Instant at) {
     fills.add(
         Fill.builder()
             .id("F" + (nextFill++))
@@ -299,7 +307,9 @@ public final class FakeBroker implements Broker {
   private BrokerPosition view(String symbol, Pos p) {
     BigDecimal held = heldExtra.getOrDefault(symbol, BigDecimal.ZERO);
     for (FakeOrder o : orders.values()) {
-      if (!o.status.isDone() && o.request.symbol().equals(symbol) && o.request.side() == OrderSide.SELL) {
+      if (!o.status.isDone()
+          && o.request.symbol().equals(symbol)
+          && o.request.side() == OrderSide.SELL) {
         held = held.add(o.request.qty().orElse(BigDecimal.ZERO).subtract(o.filledQty));
       }
     }
@@ -336,12 +346,16 @@ public final class FakeBroker implements Broker {
       throw new BrokerException("requested asset is not fractionable");
     }
     if (r.side() == OrderSide.SELL) {
-      BigDecimal avail = position(r.symbol()).map(BrokerPosition::qtyAvailable).orElse(BigDecimal.ZERO);
+      BigDecimal avail =
+          position(r.symbol()).map(BrokerPosition::qtyAvailable).orElse(BigDecimal.ZERO);
       BigDecimal q = r.qty().orElseThrow();
       if (q.compareTo(avail) > 0) {
         throw new BrokerException(
-            "insufficient qty available for order (requested: " + q.toPlainString()
-                + ", available: " + avail.toPlainString() + ")");
+            "insufficient qty available for order (requested: "
+                + q.toPlainString()
+                + ", available: "
+                + avail.toPlainString()
+                + ")");
       }
     } else {
       BigDecimal cost = r.notional().orElseGet(() -> r.qty().orElseThrow().multiply(price));
@@ -493,7 +507,8 @@ public final class FakeBroker implements Broker {
         positions.put(r.symbol(), new Pos(qty, price));
       } else {
         BigDecimal total = p.qty.add(qty);
-        p.avgPrice = p.avgPrice.multiply(p.qty).add(amount).divide(total, 6, RoundingMode.HALF_EVEN);
+        p.avgPrice =
+            p.avgPrice.multiply(p.qty).add(amount).divide(total, 6, RoundingMode.HALF_EVEN);
         p.qty = total;
       }
       cash = cash.subtract(amount);

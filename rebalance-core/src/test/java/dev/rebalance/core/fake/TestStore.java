@@ -25,8 +25,10 @@ public final class TestStore implements TrackerStore {
   private final Map<String, List<RebalanceEvent>> history = new HashMap<>();
   private final Map<String, Instant> last = new HashMap<>();
   private final Map<String, LinkedHashMap<String, SwapIntent>> intents = new HashMap<>();
+
   /** Every intent version ever written, in order, per id (for asserting the step sequence). */
   public final Map<String, List<SwapIntent>> intentWrites = new LinkedHashMap<>();
+
   /** Every intent write across all ids, in order. */
   public final List<SwapIntent> writeLog = new ArrayList<>();
 
@@ -87,7 +89,8 @@ public final class TestStore implements TrackerStore {
     List<RebalanceEvent> all = new ArrayList<>(history.getOrDefault(account, List.of()));
     java.util.Collections.reverse(all);
     all.sort(Comparator.comparing(RebalanceEvent::timestamp).reversed());
-    return List.copyOf(all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
+    return List.copyOf(
+        all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
   }
 
   @Override
@@ -152,8 +155,10 @@ public final class TestStore implements TrackerStore {
     if (appliedFills.contains(account + "\u0000" + fillId)) {
       return false;
     }
-        appliedFills.add(account + "\u0000" + fillId);
-    change.put().ifPresent(e -> entries.computeIfAbsent(account, a -> new TreeMap<>()).put(e.symbol(), e));
+    appliedFills.add(account + "\u0000" + fillId);
+    change
+        .put()
+        .ifPresent(e -> entries.computeIfAbsent(account, a -> new TreeMap<>()).put(e.symbol(), e));
     change.remove().ifPresent(s -> entries.getOrDefault(account, new TreeMap<>()).remove(s));
     return true;
   }
@@ -170,33 +175,37 @@ public final class TestStore implements TrackerStore {
 
   @Override
   public synchronized Instant advanceFillWatermark(String account, Instant to) {
-        return watermarks.merge(account, to, (a, b) -> a.isAfter(b) ? a : b);
+    return watermarks.merge(account, to, (a, b) -> a.isAfter(b) ? a : b);
   }
 
   /** The accounts with any state (TrackerStore clause 12). */
   @Override
   public synchronized List<String> accounts() {
     TreeSet<String> ids = new TreeSet<>();
-    entries.forEach((a, m) -> {
-      if (!m.isEmpty()) {
-        ids.add(a);
-      }
-    });
-    locks.forEach((a, m) -> {
-      if (!m.isEmpty()) {
-        ids.add(a);
-      }
-    });
-    history.forEach((a, h) -> {
-      if (!h.isEmpty()) {
-        ids.add(a);
-      }
-    });
-    intents.forEach((a, m) -> {
-      if (!m.isEmpty()) {
-        ids.add(a);
-      }
-    });
+    entries.forEach(
+        (a, m) -> {
+          if (!m.isEmpty()) {
+            ids.add(a);
+          }
+        });
+    locks.forEach(
+        (a, m) -> {
+          if (!m.isEmpty()) {
+            ids.add(a);
+          }
+        });
+    history.forEach(
+        (a, h) -> {
+          if (!h.isEmpty()) {
+            ids.add(a);
+          }
+        });
+    intents.forEach(
+        (a, m) -> {
+          if (!m.isEmpty()) {
+            ids.add(a);
+          }
+        });
     ids.addAll(last.keySet());
     appliedFills.forEach(k -> ids.add(k.substring(0, k.indexOf('\u0000'))));
     ids.addAll(watermarks.keySet());

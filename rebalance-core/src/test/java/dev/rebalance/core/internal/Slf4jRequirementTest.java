@@ -17,10 +17,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SLF4J 2 requirement: satisfied on the build's class path, and on a class path with
- * slf4j-api 1.7.36 (copied to {@code target/slf4j-1.7} by the build) creating a {@code Rebalancer}
- * fails at once with a message naming both versions and the fix, instead of a {@link
- * NoSuchMethodError} at the first log call in the middle of an operation.
+ * The SLF4J 2 requirement: satisfied on the build's class path, and on a class path with slf4j-api
+ * 1.7.36 (copied to {@code target/slf4j-1.7} by the build) creating a {@code Rebalancer} fails at
+ * once with a message naming both versions and the fix, instead of a {@link NoSuchMethodError} at
+ * the first log call in the middle of an operation.
  */
 class Slf4jRequirementTest {
   private static final Path SLF4J_17 = Path.of("target", "slf4j-1.7", "slf4j-api-1.7.36.jar");
@@ -32,7 +32,8 @@ class Slf4jRequirementTest {
   }
 
   @Test
-  @DisplayName("On an SLF4J 1.7 class path, Rebalancer.of fails naming 1.7.36, 2.0.0 and a provider.")
+  @DisplayName(
+      "On an SLF4J 1.7 class path, Rebalancer.of fails naming 1.7.36, 2.0.0 and a provider.")
   void slf4j17FailsFastAtRebalancerCreation() throws Exception {
     assertThat(SLF4J_17).as("slf4j-api 1.7.36, copied by maven-dependency-plugin").exists();
     URL[] classPath = {
@@ -43,7 +44,8 @@ class Slf4jRequirementTest {
       location(JsonFactory.class),
       location(JsonProperty.class)
     };
-    try (URLClassLoader loader = new URLClassLoader(classPath, ClassLoader.getPlatformClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(classPath, ClassLoader.getPlatformClassLoader())) {
       Class<?> logger = loader.loadClass("org.slf4j.Logger");
       assertThat(Files.exists(SLF4J_17)).isTrue();
       assertThat(logger.getMethods()).noneMatch(m -> m.getName().equals("atInfo"));
@@ -51,7 +53,8 @@ class Slf4jRequirementTest {
       Object defaults = config.getMethod("defaults").invoke(null);
       Class<?> rebalancer = loader.loadClass("dev.rebalance.core.decision.Rebalancer");
 
-      Throwable thrown = catchThrowable(() -> rebalancer.getMethod("of", config).invoke(null, defaults));
+      Throwable thrown =
+          catchThrowable(() -> rebalancer.getMethod("of", config).invoke(null, defaults));
 
       assertThat(thrown)
           .as("Rebalancer.of on SLF4J 1.7 must fail at once")

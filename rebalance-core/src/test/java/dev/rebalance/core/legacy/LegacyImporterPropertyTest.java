@@ -10,13 +10,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.spi.TrackerStore;
-import dev.rebalance.core.execution.HistoryRecorder;
-import dev.rebalance.core.tracking.LockManager;
 import dev.rebalance.core.LogCapture;
-import dev.rebalance.tck.MutableClock;
+import dev.rebalance.core.execution.HistoryRecorder;
 import dev.rebalance.core.json.RebalanceJson;
 import dev.rebalance.core.store.InMemoryTrackerStore;
 import dev.rebalance.core.store.JsonFileTrackerStore;
+import dev.rebalance.core.tracking.LockManager;
+import dev.rebalance.tck.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -144,11 +144,16 @@ class LegacyImporterPropertyTest {
               Set<List<Object>> distinct = new HashSet<>();
               for (Row r : history) {
                 distinct.add(
-                    List.of(r.minute, r.a, r.b, BigDecimal.valueOf(r.score1, 2).stripTrailingZeros(),
+                    List.of(
+                        r.minute,
+                        r.a,
+                        r.b,
+                        BigDecimal.valueOf(r.score1, 2).stripTrailingZeros(),
                         BigDecimal.valueOf(r.score2, 2).stripTrailingZeros()));
               }
               assertThat(first.historyImported()).isEqualTo(distinct.size());
-              assertThat(first.historyImported() + first.historySkipped()).isEqualTo(history.size());
+              assertThat(first.historyImported() + first.historySkipped())
+                  .isEqualTo(history.size());
               List<RebalanceEvent> h = store.history("a", 10_000, 0);
               for (int i = 1; i < h.size(); i++) {
                 assertThat(h.get(i - 1).timestamp()).isAfterOrEqualTo(h.get(i).timestamp());

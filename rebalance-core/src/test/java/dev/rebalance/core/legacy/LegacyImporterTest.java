@@ -8,8 +8,8 @@ import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.TrackedEntry;
-import dev.rebalance.tck.MutableClock;
 import dev.rebalance.core.TestStore;
+import dev.rebalance.tck.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -110,7 +110,10 @@ class LegacyImporterTest {
   @Test
   void existingDifferentEntryIsKeptAndNewerLastRebalanceIsNotMovedBack() {
     TrackedEntry fromFill =
-        TrackedEntry.builder().symbol("AAPL").entryTime(Instant.parse("2025-11-30T10:00:00Z")).build();
+        TrackedEntry.builder()
+            .symbol("AAPL")
+            .entryTime(Instant.parse("2025-11-30T10:00:00Z"))
+            .build();
     store.putEntry("acc", fromFill);
     store.setLastRebalance("acc", Instant.parse("2025-11-30T10:00:00Z"));
 
@@ -152,7 +155,8 @@ class LegacyImporterTest {
   void nullSectionsAndAnEmptyObjectImportNothing() throws IOException {
     ImportReport r =
         importer.importFile(
-            file("{\"positions\": null, \"locked_positions\": null, \"last_rebalance\": null, \"rebalancing_history\": null}"),
+            file(
+                "{\"positions\": null, \"locked_positions\": null, \"last_rebalance\": null, \"rebalancing_history\": null}"),
             store,
             "acc");
     assertThat(r.changed()).isFalse();
@@ -178,7 +182,9 @@ class LegacyImporterTest {
 
   @Test
   void malformedJsonNamesTheFileAndLine() throws IOException {
-    assertRejected("{\n  \"positions\": {\n    \"AAPL\": {\"entry_time\": \"2025-11-25T14:00:00Z\",}\n  }\n}", "line 3");
+    assertRejected(
+        "{\n  \"positions\": {\n    \"AAPL\": {\"entry_time\": \"2025-11-25T14:00:00Z\",}\n  }\n}",
+        "line 3");
   }
 
   @Test
@@ -199,7 +205,10 @@ class LegacyImporterTest {
 
   @Test
   void missingEntryTimeIsRejected() throws IOException {
-    assertRejected("{\"positions\": {\"AAPL\": {\"entry_price\": 10}}}", "$.positions.AAPL", "entry_time is missing");
+    assertRejected(
+        "{\"positions\": {\"AAPL\": {\"entry_price\": 10}}}",
+        "$.positions.AAPL",
+        "entry_time is missing");
   }
 
   @Test
@@ -236,7 +245,8 @@ class LegacyImporterTest {
 
   @Test
   void duplicateKeysAndNonObjectRootAreRejected() throws IOException {
-    assertRejected("{\"last_rebalance\": null,\n \"last_rebalance\": null}", "line 2", "last_rebalance");
+    assertRejected(
+        "{\"last_rebalance\": null,\n \"last_rebalance\": null}", "line 2", "last_rebalance");
     assertRejected("[1, 2]", "$", "expected an object");
     assertRejected("", "empty");
     assertRejected("{} {}", "after the JSON document");

@@ -34,7 +34,8 @@ class JsonFileTrackerStoreTest {
   }
 
   @Test
-  @DisplayName("A torn last journal line (no newline) is skipped by reads and cut by the next write; acknowledged writes stay.")
+  @DisplayName(
+      "A torn last journal line (no newline) is skipped by reads and cut by the next write; acknowledged writes stay.")
   void tornJournalTailIsDiscarded() throws IOException {
     try (JsonFileTrackerStore s = open()) {
       s.putLock(A, TrackerFixtures.lock("AAPL"));
@@ -47,10 +48,13 @@ class JsonFileTrackerStoreTest {
     try (JsonFileTrackerStore s = open()) {
       assertThat(s.locks(A)).hasSize(1);
       assertThat(s.entries(A)).hasSize(1);
-      assertThat(Files.size(journal)).as("reads never write: the torn tail is still there")
+      assertThat(Files.size(journal))
+          .as("reads never write: the torn tail is still there")
           .isEqualTo(good + torn.length());
       s.putLock(A, TrackerFixtures.lock("PEP"));
-      assertThat(Files.readString(journal)).as("the write cut the torn tail").doesNotContain("\"lo{");
+      assertThat(Files.readString(journal))
+          .as("the write cut the torn tail")
+          .doesNotContain("\"lo{");
     }
     try (JsonFileTrackerStore s = open()) {
       assertThat(s.locks(A)).extracting(l -> l.symbol()).containsExactly("AAPL", "PEP");
@@ -69,13 +73,15 @@ class JsonFileTrackerStoreTest {
     try (JsonFileTrackerStore s = open()) {
       assertThat(s.historyStats(A).count()).isEqualTo(2);
       s.appendHistory(A, TrackerFixtures.event(T0.plusSeconds(120)));
-      assertThat(s.history(A, 10, 0)).extracting(RebalanceEvent::timestamp)
+      assertThat(s.history(A, 10, 0))
+          .extracting(RebalanceEvent::timestamp)
           .containsExactly(T0.plusSeconds(120), T0.plusSeconds(60), T0);
     }
   }
 
   @Test
-  @DisplayName("A damaged line in the middle of the journal fails with the file and line, and the file is untouched.")
+  @DisplayName(
+      "A damaged line in the middle of the journal fails with the file and line, and the file is untouched.")
   void corruptJournalLineFailsNamingFileAndLine() throws IOException {
     try (JsonFileTrackerStore s = open()) {
       s.putLock(A, TrackerFixtures.lock("AAPL"));
@@ -92,7 +98,9 @@ class JsonFileTrackerStoreTest {
         .hasMessageContaining(journal.toString())
         .hasMessageContaining("line 2")
         .hasMessageContaining("left untouched");
-    assertThat(Files.readAllBytes(journal)).as("the damaged journal is never rewritten").isEqualTo(before);
+    assertThat(Files.readAllBytes(journal))
+        .as("the damaged journal is never rewritten")
+        .isEqualTo(before);
   }
 
   @Test
@@ -116,7 +124,8 @@ class JsonFileTrackerStoreTest {
   }
 
   @Test
-  @DisplayName("A damaged snapshot fails naming the file and line; a foreign or newer file is refused clearly.")
+  @DisplayName(
+      "A damaged snapshot fails naming the file and line; a foreign or newer file is refused clearly.")
   void badSnapshotsAreRefused() throws IOException {
     try (JsonFileTrackerStore s = open()) {
       s.putLock(A, TrackerFixtures.lock("AAPL"));
@@ -160,13 +169,15 @@ class JsonFileTrackerStoreTest {
         .contains("\n");
     String history = Files.readString(dir.resolve("tracker.history/default.jsonl"));
     assertThat(history)
-        .startsWith("{\"timestamp\":\"2025-11-25T14:30:00Z\",\"oldSymbol\":\"PEP\",\"newSymbol\":\"TSLA\"")
+        .startsWith(
+            "{\"timestamp\":\"2025-11-25T14:30:00Z\",\"oldSymbol\":\"PEP\",\"newSymbol\":\"TSLA\"")
         .contains("\"scoreDiff\":\"23.2\"")
         .endsWith("}\n");
   }
 
   @Test
-  @DisplayName("Compaction folds the journal into the snapshot; stale journal lines left by a crash are ignored.")
+  @DisplayName(
+      "Compaction folds the journal into the snapshot; stale journal lines left by a crash are ignored.")
   void compactionAndStaleJournal() throws IOException {
     Path journal = dir.resolve("tracker.journal.jsonl");
     byte[] stale;
@@ -207,7 +218,8 @@ class JsonFileTrackerStoreTest {
   }
 
   @Test
-  @DisplayName("A second instance sees history appended by the first, and its stats, incrementally.")
+  @DisplayName(
+      "A second instance sees history appended by the first, and its stats, incrementally.")
   void secondInstanceFoldsNewHistory() {
     try (JsonFileTrackerStore one = open();
         JsonFileTrackerStore two = open()) {
@@ -263,6 +275,8 @@ class JsonFileTrackerStoreTest {
   void closedStoreRefuses() {
     JsonFileTrackerStore s = open();
     s.close();
-    assertThatThrownBy(() -> s.locks(A)).isInstanceOf(TrackerStoreException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> s.locks(A))
+        .isInstanceOf(TrackerStoreException.class)
+        .hasMessageContaining("closed");
   }
 }

@@ -71,8 +71,12 @@ class JsonStoreDamageTest {
   @Test
   void aSnapshotWithoutItsJournalIsRefusedBeforeAnythingIsCreated() throws IOException {
     try (JsonFileTrackerStore s = open()) {
-      s.putLock("paper-1", dev.rebalance.api.PositionLock.builder().symbol("KO")
-          .lockedAt(Instant.parse("2025-11-25T15:45:00Z")).build());
+      s.putLock(
+          "paper-1",
+          dev.rebalance.api.PositionLock.builder()
+              .symbol("KO")
+              .lockedAt(Instant.parse("2025-11-25T15:45:00Z"))
+              .build());
     }
     Files.delete(dir.resolve("tracker.journal.jsonl"));
     Files.delete(dir.resolve("tracker.lock"));
@@ -85,7 +89,8 @@ class JsonStoreDamageTest {
   }
 
   @Test
-  @DisplayName("Issue 11 item 1, as reported: a compacted store (1,366 locks + 379 journal lines) without its snapshot is damage; nothing is written")
+  @DisplayName(
+      "Issue 11 item 1, as reported: a compacted store (1,366 locks + 379 journal lines) without its snapshot is damage; nothing is written")
   void deletedSnapshotOfACompactedStoreIsReportedNotRepaired() throws IOException {
     try (JsonFileTrackerStore s = open()) {
       for (int i = 0; i < 1366; i++) {
@@ -113,7 +118,8 @@ class JsonStoreDamageTest {
   }
 
   @Test
-  @DisplayName("A missing snapshot next to an empty journal is damage too; next to history files as well")
+  @DisplayName(
+      "A missing snapshot next to an empty journal is damage too; next to history files as well")
   void missingSnapshotNextToAnyJournalOrHistoryIsDamage() throws IOException {
     try (JsonFileTrackerStore s = open()) {
       s.appendHistory(A, TrackerFixtures.event(T0));
@@ -145,9 +151,11 @@ class JsonStoreDamageTest {
   }
 
   @Test
-  @DisplayName("A crash while a new store is created (temporary snapshot, empty journal) is not damage")
+  @DisplayName(
+      "A crash while a new store is created (temporary snapshot, empty journal) is not damage")
   void aNewStoreInterruptedBeforeItsJournalOpens() throws IOException {
-    // As if killed while creating: the first snapshot still in its temporary file, the journal empty.
+    // As if killed while creating: the first snapshot still in its temporary file, the journal
+    // empty.
     Files.createDirectories(dir.resolve("tracker.history"));
     Files.writeString(dir.resolve("tracker.journal.jsonl"), "");
     Files.writeString(dir.resolve("tracker.json.123.tmp"), "{\"format\" : \"rebalance-js");
@@ -158,7 +166,8 @@ class JsonStoreDamageTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @DisplayName("A snapshot that is valid JSON of the wrong shape is damage naming the file and the field; the file is untouched")
+  @DisplayName(
+      "A snapshot that is valid JSON of the wrong shape is damage naming the file and the field; the file is untouched")
   @CsvSource(
       delimiter = '|',
       value = {
@@ -219,7 +228,8 @@ class JsonStoreDamageTest {
     Path journal = dir.resolve("tracker.journal.jsonl");
     for (String bad :
         new String[] {
-          "[1,2]", "{\"g\":\"x\",\"op\":\"putLock\",\"account\":\"default\"}",
+          "[1,2]",
+          "{\"g\":\"x\",\"op\":\"putLock\",\"account\":\"default\"}",
           "{\"g\":1,\"op\":\"dropTable\",\"account\":\"default\"}",
           "{\"g\":1,\"op\":\"putLock\",\"account\":\"default\",\"lock\":\"x\"}"
         }) {
@@ -260,7 +270,8 @@ class JsonStoreDamageTest {
   }
 
   @Test
-  @DisplayName("Issue 11 item 5: a deleted history file is a clear error for history, stats and writes alike; nothing is written")
+  @DisplayName(
+      "Issue 11 item 5: a deleted history file is a clear error for history, stats and writes alike; nothing is written")
   void deletedHistoryFileIsReportedAndStopsWrites() throws IOException {
     try (JsonFileTrackerStore s = open()) {
       s.appendHistory(A, TrackerFixtures.event(T0));
@@ -300,7 +311,8 @@ class JsonStoreDamageTest {
   }
 
   @Test
-  @DisplayName("A store written before swap ids and fills (no such fields) still opens and gains them")
+  @DisplayName(
+      "A store written before swap ids and fills (no such fields) still opens and gains them")
   void anOlderSnapshotWithoutTheNewFieldsOpens() throws IOException {
     Files.createDirectories(dir.resolve("tracker.history"));
     Files.writeString(

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 class JsonStoreProcessReliabilityTest {
 
   @Test
-  @DisplayName("8 processes each locking 100 distinct symbols in one JSON store: all 800 locks are there.")
+  @DisplayName(
+      "8 processes each locking 100 distinct symbols in one JSON store: all 800 locks are there.")
   void eightProcessesLoseNoLocks(@TempDir Path dir) throws Exception {
     ConcurrentProcesses.Result r =
-        ConcurrentProcesses.lockInParallel(UriStoreOpener.class, "json:" + dir.resolve("store"), 8, 100);
+        ConcurrentProcesses.lockInParallel(
+            UriStoreOpener.class, "json:" + dir.resolve("store"), 8, 100);
     System.out.println("json store, concurrent processes: " + r);
     assertThat(r.expected()).as("acknowledged locks").isEqualTo(800);
     assertThat(r.missing()).as("acknowledged locks missing afterwards").isEmpty();
@@ -36,7 +38,8 @@ class JsonStoreProcessReliabilityTest {
     int kills = Integer.getInteger("rebalance.crash.kills", 50);
     long seed = Long.getLong("rebalance.crash.seed", System.nanoTime());
     CrashSafety.Result r =
-        CrashSafety.run(CompactingJsonOpener.class, dir.resolve("store").toString(), kills, new Random(seed));
+        CrashSafety.run(
+            CompactingJsonOpener.class, dir.resolve("store").toString(), kills, new Random(seed));
     System.out.println("json store, crash safety (seed " + seed + "): " + r);
     assertThat(r.failures()).as("lost writes or failed reopens (seed %d)", seed).isEmpty();
     assertThat(r.kills()).isEqualTo(kills);

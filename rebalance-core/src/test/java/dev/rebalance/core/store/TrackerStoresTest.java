@@ -52,7 +52,8 @@ class TrackerStoresTest {
       assertThat(((JsonFileTrackerStore) s).directory()).isEqualTo(dir.resolve("tracker"));
     }
     try (TrackerStore s = TrackerStores.open("json:" + dir.resolve("positions.json"))) {
-      assertThat(((JsonFileTrackerStore) s).snapshotFile()).isEqualTo(dir.resolve("positions.json"));
+      assertThat(((JsonFileTrackerStore) s).snapshotFile())
+          .isEqualTo(dir.resolve("positions.json"));
     }
     assertThatThrownBy(() -> TrackerStores.open("json:"))
         .isInstanceOf(InvalidConfigException.class)
@@ -105,7 +106,8 @@ class TrackerStoresTest {
     Files.createDirectories(services);
     Files.writeString(
         services.resolve(TrackerStoreProvider.class.getName()), String.join("\n", providers));
-    return new URLClassLoader(new URL[] {dir.toUri().toURL()}, TrackerStoresTest.class.getClassLoader());
+    return new URLClassLoader(
+        new URL[] {dir.toUri().toURL()}, TrackerStoresTest.class.getClassLoader());
   }
 
   @Test
@@ -119,7 +121,8 @@ class TrackerStoresTest {
   }
 
   @Test
-  @DisplayName("A provider's IllegalArgumentException becomes an InvalidConfigException naming the URI.")
+  @DisplayName(
+      "A provider's IllegalArgumentException becomes an InvalidConfigException naming the URI.")
   void malformedUriIsInvalidConfig(@TempDir Path dir) throws IOException {
     ClassLoader loader = withServices(dir, PickyProvider.class.getName());
     assertThatThrownBy(() -> TrackerStores.open("picky:", loader))
@@ -136,6 +139,7 @@ class TrackerStoresTest {
         .hasMessageNotContaining("s3cr3t-canary");
     assertThat(TrackerStores.redacted("postgresql://db/x?user=bot&password=s3cr3t&ssl=true"))
         .isEqualTo("postgresql://db/x?user=bot&password=****&ssl=true");
-    assertThat(TrackerStores.redacted("sqlite:data/rebalance.db")).isEqualTo("sqlite:data/rebalance.db");
+    assertThat(TrackerStores.redacted("sqlite:data/rebalance.db"))
+        .isEqualTo("sqlite:data/rebalance.db");
   }
 }

@@ -1,6 +1,5 @@
 package dev.rebalance.jdbc.internal;
 
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

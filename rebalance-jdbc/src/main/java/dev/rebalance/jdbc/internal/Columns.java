@@ -16,11 +16,11 @@ import java.util.Optional;
 final class Columns {
   private Columns() {}
 
-
   static int delete(Connection c, String table, String account, String keyColumn, String key)
       throws SQLException {
     try (PreparedStatement p =
-        c.prepareStatement("DELETE FROM " + table + " WHERE account = ? AND " + keyColumn + " = ?")) {
+        c.prepareStatement(
+            "DELETE FROM " + table + " WHERE account = ? AND " + keyColumn + " = ?")) {
       p.setString(1, account);
       p.setString(2, key);
       return p.executeUpdate();
@@ -64,8 +64,7 @@ final class Columns {
     setText(p, index, v.map(BigDecimal::toString));
   }
 
-  static void setText(PreparedStatement p, int index, Optional<String> v)
-      throws SQLException {
+  static void setText(PreparedStatement p, int index, Optional<String> v) throws SQLException {
     if (v.isPresent()) {
       p.setString(index, v.get());
     } else {

@@ -39,11 +39,11 @@ public final class CooldownTable {
   }
 
   /**
-   * The claim is one statement, so one atomic compare-and-set in both databases: insert the time
-   * if the account has none, else overwrite it only where the stored time is at or before {@code
-   * at - cooldown}. PostgreSQL locks the conflicting row and re-checks the condition against the
-   * newest committed version; SQLite runs the statement under its single write lock. Exactly one
-   * row changed means this call claimed the slot.
+   * The claim is one statement, so one atomic compare-and-set in both databases: insert the time if
+   * the account has none, else overwrite it only where the stored time is at or before {@code at -
+   * cooldown}. PostgreSQL locks the conflicting row and re-checks the condition against the newest
+   * committed version; SQLite runs the statement under its single write lock. Exactly one row
+   * changed means this call claimed the slot.
    *
    * @param c connection
    * @param account account

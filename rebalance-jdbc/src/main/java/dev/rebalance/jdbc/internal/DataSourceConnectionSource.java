@@ -5,9 +5,9 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Borrows a connection from a user's {@link DataSource} (normally a pool) for each unit of work
- * and gives it back in the auto-commit mode it had. Closing this source does not close the data
- * source: the user owns it.
+ * Borrows a connection from a user's {@link DataSource} (normally a pool) for each unit of work and
+ * gives it back in the auto-commit mode it had. Closing this source does not close the data source:
+ * the user owns it.
  *
  * <p>Thread-safe if the data source is.
  */

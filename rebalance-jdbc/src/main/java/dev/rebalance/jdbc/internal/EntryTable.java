@@ -42,7 +42,11 @@ public final class EntryTable {
       throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
-            "SELECT " + ENTRY_COLUMNS + " FROM " + Schema.ENTRIES + " WHERE account = ? AND symbol = ?")) {
+            "SELECT "
+                + ENTRY_COLUMNS
+                + " FROM "
+                + Schema.ENTRIES
+                + " WHERE account = ? AND symbol = ?")) {
       p.setString(1, account);
       p.setString(2, symbol);
       try (ResultSet r = p.executeQuery()) {

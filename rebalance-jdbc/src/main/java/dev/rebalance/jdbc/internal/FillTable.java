@@ -103,8 +103,8 @@ public final class FillTable {
   }
 
   /**
-   * Moves the watermark forward in one transaction: an upsert that only overwrites an earlier
-   * time, then a read of the result.
+   * Moves the watermark forward in one transaction: an upsert that only overwrites an earlier time,
+   * then a read of the result.
    *
    * @param c connection in auto-commit mode
    * @param account account

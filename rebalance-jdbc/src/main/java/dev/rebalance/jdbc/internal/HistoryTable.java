@@ -34,7 +34,6 @@ public final class HistoryTable {
     this.dialect = dialect;
   }
 
-
   private static final String HISTORY_INSERT =
       "INSERT INTO "
           + Schema.HISTORY
@@ -68,22 +67,23 @@ public final class HistoryTable {
       throws SQLException {
     dialect.inTransaction(
         c,
-        SqlWork.of(conn -> {
-          try (PreparedStatement p = conn.prepareStatement(HISTORY_INSERT)) {
-            int pending = 0;
-            for (RebalanceEvent e : events) {
-              bindEvent(p, account, e);
-              p.addBatch();
-              if (++pending == 1000) {
-                p.executeBatch();
-                pending = 0;
+        SqlWork.of(
+            conn -> {
+              try (PreparedStatement p = conn.prepareStatement(HISTORY_INSERT)) {
+                int pending = 0;
+                for (RebalanceEvent e : events) {
+                  bindEvent(p, account, e);
+                  p.addBatch();
+                  if (++pending == 1000) {
+                    p.executeBatch();
+                    pending = 0;
+                  }
+                }
+                if (pending > 0) {
+                  p.executeBatch();
+                }
               }
-            }
-            if (pending > 0) {
-              p.executeBatch();
-            }
-          }
-        }));
+            }));
   }
 
   private static void bindEvent(PreparedStatement p, String account, RebalanceEvent e)
@@ -151,8 +151,8 @@ public final class HistoryTable {
   }
 
   /**
-   * Count, exact sum, minimum and maximum of the score differences and the newest timestamp, in
-   * one aggregate statement (one consistent snapshot).
+   * Count, exact sum, minimum and maximum of the score differences and the newest timestamp, in one
+   * aggregate statement (one consistent snapshot).
    *
    * @param c connection
    * @param account account

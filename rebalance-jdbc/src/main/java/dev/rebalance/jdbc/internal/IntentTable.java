@@ -42,7 +42,11 @@ public final class IntentTable {
     StringBuilder update = new StringBuilder();
     for (String col : cols) {
       if (!col.equals("id")) {
-        update.append(update.length() == 0 ? "" : ", ").append(col).append(" = excluded.").append(col);
+        update
+            .append(update.length() == 0 ? "" : ", ")
+            .append(col)
+            .append(" = excluded.")
+            .append(col);
       }
     }
     update.append(", terminal = excluded.terminal");
@@ -89,7 +93,11 @@ public final class IntentTable {
   public Optional<SwapIntent> intent(Connection c, String account, String id) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
-            "SELECT " + INTENT_COLUMNS + " FROM " + Schema.INTENTS + " WHERE account = ? AND id = ?")) {
+            "SELECT "
+                + INTENT_COLUMNS
+                + " FROM "
+                + Schema.INTENTS
+                + " WHERE account = ? AND id = ?")) {
       p.setString(1, account);
       p.setString(2, id);
       try (ResultSet r = p.executeQuery()) {

@@ -54,7 +54,8 @@ public final class LockTable {
                     .expiresAt(optionalInstant(r, 6))
                     .build());
           } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new SQLException("unreadable row in " + Schema.LOCKS + " for symbol " + symbol, e);
+            throw new SQLException(
+                "unreadable row in " + Schema.LOCKS + " for symbol " + symbol, e);
           }
         }
       }

@@ -3,8 +3,8 @@ package dev.rebalance.jdbc.internal;
 import java.util.List;
 
 /**
- * One versioned step of the schema: the statements that take a database from {@code version - 1}
- * to {@code version}, per dialect. Applied once, in order, inside the migration transaction.
+ * One versioned step of the schema: the statements that take a database from {@code version - 1} to
+ * {@code version}, per dialect. Applied once, in order, inside the migration transaction.
  */
 public final class Migration {
   private final int version;
@@ -28,12 +28,16 @@ public final class Migration {
     this.postgresql = List.copyOf(postgresql);
   }
 
-  /** @return the version this step produces */
+  /**
+   * @return the version this step produces
+   */
   public int version() {
     return version;
   }
 
-  /** @return what the step does */
+  /**
+   * @return what the step does
+   */
   public String description() {
     return description;
   }

@@ -79,7 +79,9 @@ public final class Migrations {
     return new Migrations(steps.subList(0, version));
   }
 
-  /** @return the newest version these steps produce */
+  /**
+   * @return the newest version these steps produce
+   */
   public int latest() {
     return steps.size();
   }
@@ -172,12 +174,16 @@ public final class Migrations {
       this.supported = supported;
     }
 
-    /** @return the version found in the database */
+    /**
+     * @return the version found in the database
+     */
     public int found() {
       return found;
     }
 
-    /** @return the newest version this build knows */
+    /**
+     * @return the newest version this build knows
+     */
     public int supported() {
       return supported;
     }

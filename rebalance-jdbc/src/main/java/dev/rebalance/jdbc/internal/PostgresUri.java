@@ -9,12 +9,13 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A PostgreSQL store URI taken apart: {@code postgresql://[user[:password]@]host[:port]/db[?k=v&...]}
- * or the same behind {@code jdbc:} (pgjdbc's own form, with user and password as query
- * parameters). The user and password come from the URI (user info or the {@code user} and {@code
- * password} query parameters), else from the environment variables {@code PGUSER} and {@code
- * PGPASSWORD}. Neither is kept in {@link #jdbcUrl()} or {@link #display()}: they go to the driver
- * as connection properties, and the display form never shows a password.
+ * A PostgreSQL store URI taken apart: {@code
+ * postgresql://[user[:password]@]host[:port]/db[?k=v&...]} or the same behind {@code jdbc:}
+ * (pgjdbc's own form, with user and password as query parameters). The user and password come from
+ * the URI (user info or the {@code user} and {@code password} query parameters), else from the
+ * environment variables {@code PGUSER} and {@code PGPASSWORD}. Neither is kept in {@link
+ * #jdbcUrl()} or {@link #display()}: they go to the driver as connection properties, and the
+ * display form never shows a password.
  */
 public final class PostgresUri {
   private final String jdbcUrl;
@@ -95,11 +96,17 @@ public final class PostgresUri {
       password = env.apply("PGPASSWORD");
     }
     String url =
-        "jdbc:postgresql://" + authority + path + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
+        "jdbc:postgresql://"
+            + authority
+            + path
+            + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
     String shownUser = user == null || user.isEmpty() ? "" : user + "@";
     String display = "postgresql://" + shownUser + authority + path;
     return new PostgresUri(
-        url, Optional.ofNullable(user).filter(u -> !u.isEmpty()), Optional.ofNullable(password), display);
+        url,
+        Optional.ofNullable(user).filter(u -> !u.isEmpty()),
+        Optional.ofNullable(password),
+        display);
   }
 
   private static String decode(String s) {
@@ -117,22 +124,30 @@ public final class PostgresUri {
         .replaceAll("(?i)([?&]password=)[^&]*", "$1****");
   }
 
-  /** @return the JDBC URL, without user or password */
+  /**
+   * @return the JDBC URL, without user or password
+   */
   public String jdbcUrl() {
     return jdbcUrl;
   }
 
-  /** @return the user, if given */
+  /**
+   * @return the user, if given
+   */
   public Optional<String> user() {
     return user;
   }
 
-  /** @return the password, if given; never log it */
+  /**
+   * @return the password, if given; never log it
+   */
   public Optional<String> password() {
     return password;
   }
 
-  /** @return a form for messages and logs: user, host, port and database, never the password */
+  /**
+   * @return a form for messages and logs: user, host, port and database, never the password
+   */
   public String display() {
     return display;
   }

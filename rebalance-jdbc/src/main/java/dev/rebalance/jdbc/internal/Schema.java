@@ -52,9 +52,7 @@ final class Schema {
             + " old_score TEXT NOT NULL, new_score TEXT NOT NULL, score_diff TEXT NOT NULL,"
             + " sold_qty TEXT, sell_fraction TEXT, sell_price TEXT, bought_qty TEXT, buy_price TEXT)",
         // Newest-first reads of one account walk this index backwards and stop after `limit` rows.
-        "CREATE INDEX rebalance_history_by_time ON "
-            + HISTORY
-            + " (account, ts_sec, ts_nano, id)",
+        "CREATE INDEX rebalance_history_by_time ON " + HISTORY + " (account, ts_sec, ts_nano, id)",
         "CREATE TABLE "
             + LAST_REBALANCE
             + " (account TEXT NOT NULL PRIMARY KEY,"
@@ -107,8 +105,5 @@ final class Schema {
 
   static final Migration V2 =
       new Migration(
-          2,
-          "history swap ids, applied fills, fill watermark",
-          v2("INTEGER"),
-          v2("BIGINT"));
+          2, "history swap ids, applied fills, fill watermark", v2("INTEGER"), v2("BIGINT"));
 }

@@ -5,9 +5,9 @@ import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs a store's SQL work on its connections and turns failures into {@link
- * TrackerStoreException}s naming the store, the operation and the account. Once the database reports
- * a damaged file every later call is refused, so nothing is written to a damaged store.
+ * Runs a store's SQL work on its connections and turns failures into {@link TrackerStoreException}s
+ * naming the store, the operation and the account. Once the database reports a damaged file every
+ * later call is refused, so nothing is written to a damaged store.
  *
  * <p>Thread-safe, as far as its {@link ConnectionSource} is.
  */

@@ -95,7 +95,8 @@ public final class SqliteNativeLibrary {
         xdg != null && !xdg.isBlank()
             ? Path.of(xdg)
             : Path.of(System.getProperty("user.home"), ".cache");
-    String platform = LibraryLoaderUtil.getNativeLibResourcePath().replaceFirst("^/org/sqlite/native/", "");
+    String platform =
+        LibraryLoaderUtil.getNativeLibResourcePath().replaceFirst("^/org/sqlite/native/", "");
     return cache
         .resolve("rebalance")
         .resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion())

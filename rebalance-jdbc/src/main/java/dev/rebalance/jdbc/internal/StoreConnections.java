@@ -83,8 +83,8 @@ public final class StoreConnections {
    * @param dialect the database's dialect
    * @param name the store's name, for messages
    * @param migrations the migrations
-   * @throws TrackerStoreException if migrating fails or the schema is newer than {@code
-   *     migrations} know
+   * @throws TrackerStoreException if migrating fails or the schema is newer than {@code migrations}
+   *     know
    */
   public static void migrate(
       ConnectionSource source, Dialect dialect, String name, Migrations migrations) {

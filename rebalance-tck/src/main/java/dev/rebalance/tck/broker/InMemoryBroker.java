@@ -31,16 +31,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * A broker held in memory, for tests of code that trades through the {@link Broker} port. The test
  * sets prices ({@link #setPrice}) and starting positions ({@link #hold}); market orders fill in
- * full at the current price when submitted, or — after {@link #holdOrders(boolean) holdOrders(true)}
- * — stay open until the test fills ({@link #fill}), partly fills, cancels or rejects them. Every
- * fill updates cash and positions and is returned by {@link #fillsSince} and {@link #fillsBefore};
- * times come from the injected clock (a {@link dev.rebalance.tck.MutableClock} in tests).
+ * full at the current price when submitted, or — after {@link #holdOrders(boolean)
+ * holdOrders(true)} — stay open until the test fills ({@link #fill}), partly fills, cancels or
+ * rejects them. Every fill updates cash and positions and is returned by {@link #fillsSince} and
+ * {@link #fillsBefore}; times come from the injected clock (a {@link
+ * dev.rebalance.tck.MutableClock} in tests).
  *
  * <p>Like a real broker it never creates a second order for a known client order id (the first is
- * returned), rejects a sale of more than is held (no short selling) or an order for a symbol without
- * a price, and rounds a notional order down to whole shares, or to 9 decimal places for fractionable
- * assets ({@link #setFractionable}). It does not model buying power limits, fees or order types
- * other than market.
+ * returned), rejects a sale of more than is held (no short selling) or an order for a symbol
+ * without a price, and rounds a notional order down to whole shares, or to 9 decimal places for
+ * fractionable assets ({@link #setFractionable}). It does not model buying power limits, fees or
+ * order types other than market.
  *
  * <pre>{@code
  * MutableClock clock = MutableClock.at(Instant.parse("2025-11-25T15:00:00Z"));
@@ -180,7 +181,8 @@ public final class InMemoryBroker implements Broker {
     request.notional().ifPresent(order::notional);
     Optional<BigDecimal> qty = quantityOf(request);
     String refusal = refusal(request, qty);
-    Order accepted = order.status(refusal == null ? OrderStatus.OPEN : OrderStatus.REJECTED).build();
+    Order accepted =
+        order.status(refusal == null ? OrderStatus.OPEN : OrderStatus.REJECTED).build();
     put(accepted);
     if (refusal == null && !holdOrders) {
       return fill(accepted.id());
@@ -220,8 +222,8 @@ public final class InMemoryBroker implements Broker {
   }
 
   /**
-   * Fills {@code qty} more of an open order at the symbol's current price; the order is then
-   * {@code PARTIALLY_FILLED}, or {@code FILLED} once nothing is left.
+   * Fills {@code qty} more of an open order at the symbol's current price; the order is then {@code
+   * PARTIALLY_FILLED}, or {@code FILLED} once nothing is left.
    *
    * @param orderId the broker's order id
    * @param qty how much more fills, {@code > 0} and at most what is left
@@ -236,8 +238,13 @@ public final class InMemoryBroker implements Broker {
     BigDecimal left = wanted(o).subtract(o.filledQty());
     if (qty.signum() <= 0 || qty.compareTo(left) > 0) {
       throw new BrokerException(
-          "fill of " + qty.toPlainString() + " for order " + orderId + " must be in (0, "
-              + left.toPlainString() + "]");
+          "fill of "
+              + qty.toPlainString()
+              + " for order "
+              + orderId
+              + " must be in (0, "
+              + left.toPlainString()
+              + "]");
     }
     BigDecimal price = prices.get(o.symbol());
     if (price == null) { // orders are accepted only for a priced symbol, and prices stay
@@ -259,7 +266,11 @@ public final class InMemoryBroker implements Broker {
     BigDecimal filled = o.filledQty().add(qty);
     BigDecimal average =
         o.filledAvgPrice()
-            .map(p -> p.multiply(o.filledQty()).add(price.multiply(qty)).divide(filled, 9, RoundingMode.HALF_EVEN))
+            .map(
+                p ->
+                    p.multiply(o.filledQty())
+                        .add(price.multiply(qty))
+                        .divide(filled, 9, RoundingMode.HALF_EVEN))
             .orElse(price);
     boolean complete = filled.compareTo(wanted(o)) == 0;
     Order.Builder next =
@@ -283,7 +294,8 @@ public final class InMemoryBroker implements Broker {
   public synchronized Order reject(String orderId) {
     Order o = known(orderId);
     if (o.status().isDone()) {
-      throw new BrokerException("order " + orderId + " is " + o.status() + "; it cannot be rejected");
+      throw new BrokerException(
+          "order " + orderId + " is " + o.status() + "; it cannot be rejected");
     }
     return put(Order.builder().from(o).status(OrderStatus.REJECTED).build());
   }
@@ -330,7 +342,11 @@ public final class InMemoryBroker implements Broker {
       return Optional.empty();
     }
     return Optional.of(
-        Asset.builder().symbol(symbol).tradable(true).fractionable(fractionable.contains(symbol)).build());
+        Asset.builder()
+            .symbol(symbol)
+            .tradable(true)
+            .fractionable(fractionable.contains(symbol))
+            .build());
   }
 
   @Override
@@ -358,19 +374,20 @@ public final class InMemoryBroker implements Broker {
     if (qty.isEmpty()) {
       return "notional buys no share";
     }
-    if (request.side() == OrderSide.SELL && ledger.held(request.symbol()).compareTo(qty.get()) < 0) {
+    if (request.side() == OrderSide.SELL
+        && ledger.held(request.symbol()).compareTo(qty.get()) < 0) {
       return "cannot sell more than held";
     }
     return null;
   }
-
 
   private BigDecimal wanted(Order o) {
     return o.qty().orElseGet(() -> quantityOf(requestOf(o)).orElse(BigDecimal.ZERO));
   }
 
   private static OrderRequest requestOf(Order o) {
-    OrderRequest.Builder b = OrderRequest.builder().clientOrderId(o.clientOrderId()).symbol(o.symbol()).side(o.side());
+    OrderRequest.Builder b =
+        OrderRequest.builder().clientOrderId(o.clientOrderId()).symbol(o.symbol()).side(o.side());
     o.notional().ifPresent(b::notional);
     return b.build();
   }
@@ -388,6 +405,4 @@ public final class InMemoryBroker implements Broker {
     byClientId.put(o.clientOrderId(), o.id());
     return o;
   }
-
-
 }

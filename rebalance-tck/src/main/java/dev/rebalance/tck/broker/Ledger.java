@@ -51,13 +51,21 @@ final class Ledger {
       BigDecimal avg =
           h == null
               ? price
-              : h.avgPrice().multiply(held).add(price.multiply(qty)).divide(after, 9, RoundingMode.HALF_EVEN);
+              : h.avgPrice()
+                  .multiply(held)
+                  .add(price.multiply(qty))
+                  .divide(after, 9, RoundingMode.HALF_EVEN);
       holdings.put(symbol, new Holding(after, avg));
       return after;
     }
     if (h == null || held.compareTo(qty) < 0) {
       throw new BrokerException(
-          "cannot sell " + qty.toPlainString() + " " + symbol + ", holding " + held.toPlainString());
+          "cannot sell "
+              + qty.toPlainString()
+              + " "
+              + symbol
+              + ", holding "
+              + held.toPlainString());
     }
     cash = cash.add(qty.multiply(price));
     BigDecimal after = held.subtract(qty);
@@ -75,7 +83,12 @@ final class Ledger {
       BigDecimal price = prices.apply(h.getKey()).orElse(h.getValue().avgPrice());
       equity = equity.add(h.getValue().qty().multiply(price));
     }
-    return AccountSnapshot.builder().id(ACCOUNT_ID).cash(cash).equity(equity).buyingPower(cash).build();
+    return AccountSnapshot.builder()
+        .id(ACCOUNT_ID)
+        .cash(cash)
+        .equity(equity)
+        .buyingPower(cash)
+        .build();
   }
 
   List<BrokerPosition> positions(Function<String, Optional<BigDecimal>> prices) {
@@ -89,7 +102,8 @@ final class Ledger {
     }
     BigDecimal price = prices.apply(symbol).orElse(h.avgPrice());
     BigDecimal pl =
-        price.subtract(h.avgPrice())
+        price
+            .subtract(h.avgPrice())
             .multiply(BigDecimal.valueOf(100))
             .divide(h.avgPrice(), 4, RoundingMode.HALF_EVEN);
     return Optional.of(

@@ -149,8 +149,7 @@ public final class Op {
   }
 
   private PositionLock lock() {
-    PositionLock.Builder b =
-        PositionLock.builder().symbol(symbol).lockedAt(at()).lockedBy("prop");
+    PositionLock.Builder b = PositionLock.builder().symbol(symbol).lockedAt(at()).lockedBy("prop");
     if (minute % 2 == 1) {
       b.expiresAt(at().plus(Duration.ofMinutes(minute)));
     }
@@ -192,8 +191,14 @@ public final class Op {
       case 1:
         return "removeEntry(" + account + ", " + symbol + ")";
       case 2:
-        return "putLock(" + account + ", " + symbol + " @" + t
-            + (minute % 2 == 1 ? " expiring" : "") + ")";
+        return "putLock("
+            + account
+            + ", "
+            + symbol
+            + " @"
+            + t
+            + (minute % 2 == 1 ? " expiring" : "")
+            + ")";
       case 3:
         return "removeLock(" + account + ", " + symbol + ")";
       case 4:
@@ -207,7 +212,12 @@ public final class Op {
       case 8:
         return "putIntent(" + account + ", intent-" + symbolIndex + " @" + t + ")";
       default:
-        return "history(" + account + ", limit " + (symbolIndex + 1) + ", offset " + (minute % 3)
+        return "history("
+            + account
+            + ", limit "
+            + (symbolIndex + 1)
+            + ", offset "
+            + (minute % 3)
             + ")";
     }
   }

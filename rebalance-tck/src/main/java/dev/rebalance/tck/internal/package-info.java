@@ -1,4 +1,6 @@
-/** The kit's own machinery (the reference model its properties compare a store against); not an API. */
+/**
+ * The kit's own machinery (the reference model its properties compare a store against); not an API.
+ */
 @RebalanceStyle
 @NullMarked
 package dev.rebalance.tck.internal;

@@ -111,8 +111,8 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /**
-   * Kills the process with SIGKILL (no shutdown hooks, no flushing) and waits for it to die and
-   * for its last output to be read.
+   * Kills the process with SIGKILL (no shutdown hooks, no flushing) and waits for it to die and for
+   * its last output to be read.
    *
    * @throws InterruptedException if interrupted
    */

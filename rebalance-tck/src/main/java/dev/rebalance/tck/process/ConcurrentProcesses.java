@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Several worker processes lock distinct symbols in one store at the same time; afterwards every
- * lock must be there. A store that reads, modifies and rewrites its state without an
- * inter-process lock loses some of them.
+ * lock must be there. A store that reads, modifies and rewrites its state without an inter-process
+ * lock loses some of them.
  *
  * <pre>{@code
  * ConcurrentProcesses.Result r =
@@ -37,7 +37,8 @@ public final class ConcurrentProcesses {
    * @param missing the acknowledged symbols the store lost
    * @param elapsed how long the run took, start to finish
    */
-  public record Result(int processes, int expected, int found, Set<String> missing, Duration elapsed) {}
+  public record Result(
+      int processes, int expected, int found, Set<String> missing, Duration elapsed) {}
 
   /**
    * Runs {@code processes} workers, each locking {@code perProcess} distinct symbols in the store
@@ -59,7 +60,12 @@ public final class ConcurrentProcesses {
       for (int p = 0; p < processes; p++) {
         children.add(
             ChildJvm.start(
-                StoreWorker.class, opener.getName(), location, ACCOUNT, "lock", "P" + p,
+                StoreWorker.class,
+                opener.getName(),
+                location,
+                ACCOUNT,
+                "lock",
+                "P" + p,
                 String.valueOf(perProcess)));
       }
       Set<String> acknowledged = new TreeSet<>();
@@ -76,7 +82,10 @@ public final class ConcurrentProcesses {
       }
       Set<String> stored;
       try (TrackerStore store = opener.getDeclaredConstructor().newInstance().open(location)) {
-        stored = store.locks(ACCOUNT).stream().map(PositionLock::symbol).collect(Collectors.toCollection(TreeSet::new));
+        stored =
+            store.locks(ACCOUNT).stream()
+                .map(PositionLock::symbol)
+                .collect(Collectors.toCollection(TreeSet::new));
       }
       Set<String> missing = new TreeSet<>(acknowledged);
       missing.removeAll(stored);

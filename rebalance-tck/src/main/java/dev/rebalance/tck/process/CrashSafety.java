@@ -13,10 +13,10 @@ import java.util.Set;
 
 /**
  * Kills a writing worker process with SIGKILL at random moments and checks, after each kill, that
- * the store still opens and holds every write the worker acknowledged (it prints an
- * acknowledgement only after a write returned). Entries, locks, history events and last-rebalance
- * times are written in turn; kills land during JVM start-up, while the store opens, and in the
- * middle of writes (and of whatever the store does inside them: syncing, compacting).
+ * the store still opens and holds every write the worker acknowledged (it prints an acknowledgement
+ * only after a write returned). Entries, locks, history events and last-rebalance times are written
+ * in turn; kills land during JVM start-up, while the store opens, and in the middle of writes (and
+ * of whatever the store does inside them: syncing, compacting).
  *
  * <pre>{@code
  * CrashSafety.Result r = CrashSafety.run(UriStoreOpener.class, "sqlite:" + file, 50, new Random(seed));
@@ -77,7 +77,12 @@ public final class CrashSafety {
       List<String> lines;
       try (ChildJvm child =
           ChildJvm.start(
-              StoreWorker.class, opener.getName(), location, ACCOUNT, "crash", String.valueOf(first))) {
+              StoreWorker.class,
+              opener.getName(),
+              location,
+              ACCOUNT,
+              "crash",
+              String.valueOf(first))) {
         int mode = random.nextInt(8);
         if (mode == 0) {
           // Kill at once: during JVM start-up or while the store opens.
@@ -90,7 +95,8 @@ public final class CrashSafety {
         child.kill();
         lines = List.copyOf(child.lines());
         if (diedEarly) {
-          failures.add("round " + round + ": the worker died before it was killed: " + child.describe());
+          failures.add(
+              "round " + round + ": the worker died before it was killed: " + child.describe());
           continue;
         }
       }
@@ -148,16 +154,24 @@ public final class CrashSafety {
             failures.add(
                 prefix
                     + "history is not newest first: "
-                    + stored.get(i - 1).newSymbol() + "@" + stored.get(i - 1).timestamp()
+                    + stored.get(i - 1).newSymbol()
+                    + "@"
+                    + stored.get(i - 1).timestamp()
                     + " before "
-                    + stored.get(i).newSymbol() + "@" + stored.get(i).timestamp());
+                    + stored.get(i).newSymbol()
+                    + "@"
+                    + stored.get(i).timestamp());
             break;
           }
         }
         for (String s : history) {
           if (!all.contains(s)) {
             failures.add(
-                prefix + "acknowledged history event " + s + " is missing (" + all.size()
+                prefix
+                    + "acknowledged history event "
+                    + s
+                    + " is missing ("
+                    + all.size()
                     + " events in all)");
           }
         }
@@ -183,13 +197,21 @@ public final class CrashSafety {
           }
         }
         if (store.historyStats(ACCOUNT).count() < allHistory.size()) {
-          failures.add("at the end: historyStats().count() " + store.historyStats(ACCOUNT).count()
-              + " < " + allHistory.size() + " acknowledged events");
+          failures.add(
+              "at the end: historyStats().count() "
+                  + store.historyStats(ACCOUNT).count()
+                  + " < "
+                  + allHistory.size()
+                  + " acknowledged events");
         }
       }
     }
     return new Result(
-        kills, acknowledged, maxPerKill, beforeReady, List.copyOf(failures),
+        kills,
+        acknowledged,
+        maxPerKill,
+        beforeReady,
+        List.copyOf(failures),
         Duration.ofNanos(System.nanoTime() - start));
   }
 }

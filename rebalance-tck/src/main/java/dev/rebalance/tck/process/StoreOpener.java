@@ -3,10 +3,10 @@ package dev.rebalance.tck.process;
 import dev.rebalance.api.spi.TrackerStore;
 
 /**
- * Opens the store a worker process writes to, from a location string. Implementations need a
- * public no-argument constructor: the worker instantiates them by class name. Use one when a store
- * needs options a URI cannot carry; otherwise {@link UriStoreOpener} opens store URIs through the
- * {@link dev.rebalance.api.spi.TrackerStoreProvider}s on the class path.
+ * Opens the store a worker process writes to, from a location string. Implementations need a public
+ * no-argument constructor: the worker instantiates them by class name. Use one when a store needs
+ * options a URI cannot carry; otherwise {@link UriStoreOpener} opens store URIs through the {@link
+ * dev.rebalance.api.spi.TrackerStoreProvider}s on the class path.
  *
  * <p>Implementations must be stateless and thread-safe.
  */

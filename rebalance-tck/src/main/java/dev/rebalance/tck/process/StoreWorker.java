@@ -84,7 +84,11 @@ public final class StoreWorker {
   }
 
   static PositionLock lock(String symbol, long i) {
-    return PositionLock.builder().symbol(symbol).lockedAt(T0.plusSeconds(i)).lockedBy("worker").build();
+    return PositionLock.builder()
+        .symbol(symbol)
+        .lockedAt(T0.plusSeconds(i))
+        .lockedBy("worker")
+        .build();
   }
 
   /** The entry symbol of write number {@code i}. */

@@ -27,12 +27,12 @@ import java.util.regex.Pattern;
  * because the operating system keeps a killed process's written pages and writes them out later;
  * only a power loss or kernel crash loses them, and neither can be staged on one machine by a test.
  * So this audit observes the system calls instead, with {@code strace} (Linux; it must be installed
- * and ptrace permitted — {@link #isAvailable()} says whether it is). It sees native code too (SQLite,
- * a JDBC driver's local files). What it cannot see: whether the device honours the sync (a disk
- * cache that lies), whether the right file was synced (a store syncing a log but renaming a snapshot
- * without syncing its directory passes), and stores whose durability lives in another process (a
- * database server: audit the server's configuration instead, e.g. PostgreSQL's {@code fsync} and
- * {@code synchronous_commit}).
+ * and ptrace permitted — {@link #isAvailable()} says whether it is). It sees native code too
+ * (SQLite, a JDBC driver's local files). What it cannot see: whether the device honours the sync (a
+ * disk cache that lies), whether the right file was synced (a store syncing a log but renaming a
+ * snapshot without syncing its directory passes), and stores whose durability lives in another
+ * process (a database server: audit the server's configuration instead, e.g. PostgreSQL's {@code
+ * fsync} and {@code synchronous_commit}).
  *
  * <pre>{@code
  * assumeTrue(SyncAudit.isAvailable(), "strace is needed to observe fsync");
@@ -50,7 +50,8 @@ public final class SyncAudit {
       Set.of("fsync", "fdatasync", "msync", "sync_file_range", "sync", "syncfs");
   private static final Set<String> WRITE_CALLS = Set.of("write", "pwrite64", "writev", "pwritev");
   private static final Pattern CALL = Pattern.compile("^(\\d+)\\s+(\\w+)\\((.*)$");
-  private static final Pattern RESUMED = Pattern.compile("^(\\d+)\\s+<\\.\\.\\. (\\w+) resumed>(.*)$");
+  private static final Pattern RESUMED =
+      Pattern.compile("^(\\d+)\\s+<\\.\\.\\. (\\w+) resumed>(.*)$");
   private static final Pattern RETURN = Pattern.compile("\\)\\s+=\\s+(-?\\d+)");
   private static final Pattern ACK = Pattern.compile("^1, \"(ack [^\"\\\\]*)");
 
@@ -112,20 +113,34 @@ public final class SyncAudit {
     try {
       List<String> wrapper =
           List.of(
-              "strace", "-f", "-qq", "-s", "64", "-o", trace.toString(), "-e",
+              "strace",
+              "-f",
+              "-qq",
+              "-s",
+              "64",
+              "-o",
+              trace.toString(),
+              "-e",
               "trace=write,pwrite64,writev,pwritev,open,openat,fsync,fdatasync,msync,"
                   + "sync_file_range,sync,syncfs");
       try (ChildJvm child =
           ChildJvm.start(
-              wrapper, StoreWorker.class, opener.getName(), location, ACCOUNT, "sync",
+              wrapper,
+              StoreWorker.class,
+              opener.getName(),
+              location,
+              ACCOUNT,
+              "sync",
               String.valueOf(writes))) {
         int exit = child.awaitExit(Duration.ofMinutes(3));
         if (exit != 0) {
-          throw new IllegalStateException("sync-audit worker exited with " + exit + ": " + child.describe());
+          throw new IllegalStateException(
+              "sync-audit worker exited with " + exit + ": " + child.describe());
         }
       }
       Result r = analyse(Files.readAllLines(trace, StandardCharsets.UTF_8));
-      return new Result(r.acknowledged(), r.syncs(), r.unsynced(), Duration.ofNanos(System.nanoTime() - start));
+      return new Result(
+          r.acknowledged(), r.syncs(), r.unsynced(), Duration.ofNanos(System.nanoTime() - start));
     } finally {
       Files.deleteIfExists(trace);
     }
@@ -152,7 +167,9 @@ public final class SyncAudit {
         name = call.group(2);
         rest = call.group(3);
         if (rest.endsWith("<unfinished ...>")) {
-          pending.put(call.group(1) + " " + name, rest.substring(0, rest.length() - "<unfinished ...>".length()));
+          pending.put(
+              call.group(1) + " " + name,
+              rest.substring(0, rest.length() - "<unfinished ...>".length()));
           continue;
         }
       } else {

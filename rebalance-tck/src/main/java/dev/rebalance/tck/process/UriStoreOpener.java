@@ -23,7 +23,8 @@ public final class UriStoreOpener implements StoreOpener {
     }
     String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
     if (scheme.equals("jdbc")) {
-      scheme = "jdbc:" + uri.substring(colon + 1, uri.indexOf(':', colon + 1)).toLowerCase(Locale.ROOT);
+      scheme =
+          "jdbc:" + uri.substring(colon + 1, uri.indexOf(':', colon + 1)).toLowerCase(Locale.ROOT);
     }
     for (TrackerStoreProvider p : ServiceLoader.load(TrackerStoreProvider.class)) {
       if (p.schemes().contains(scheme)) {

@@ -31,7 +31,12 @@ class InMemoryBrokerTest {
           .hold("PEP", new BigDecimal("10"), new BigDecimal("140"));
 
   private static OrderRequest market(String id, String symbol, OrderSide side, String qty) {
-    return OrderRequest.builder().clientOrderId(id).symbol(symbol).side(side).qty(new BigDecimal(qty)).build();
+    return OrderRequest.builder()
+        .clientOrderId(id)
+        .symbol(symbol)
+        .side(side)
+        .qty(new BigDecimal(qty))
+        .build();
   }
 
   private static BigDecimal d(String s) {
@@ -54,8 +59,10 @@ class InMemoryBrokerTest {
     assertThat(broker.fillsSince(T0))
         .extracting(Fill::symbol, Fill::side, Fill::positionQtyAfter)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("PEP", OrderSide.SELL, java.util.Optional.of(d("0"))),
-            org.assertj.core.groups.Tuple.tuple("TSLA", OrderSide.BUY, java.util.Optional.of(d("4"))));
+            org.assertj.core.groups.Tuple.tuple(
+                "PEP", OrderSide.SELL, java.util.Optional.of(d("0"))),
+            org.assertj.core.groups.Tuple.tuple(
+                "TSLA", OrderSide.BUY, java.util.Optional.of(d("4"))));
     assertThat(broker.fillsSince(T0.plusSeconds(1))).hasSize(1);
   }
 
@@ -124,19 +131,22 @@ class InMemoryBrokerTest {
       clock.advance(Duration.ofMinutes(1));
     }
     List<Fill> back = broker.fillsBefore("TSLA", T0.plus(Duration.ofMinutes(3)), 2);
-    assertThat(back).extracting(Fill::timestamp)
+    assertThat(back)
+        .extracting(Fill::timestamp)
         .containsExactly(T0.plus(Duration.ofMinutes(3)), T0.plus(Duration.ofMinutes(2)));
     assertThat(broker.fillsBefore("PEP", clock.instant(), 10)).isEmpty();
   }
 
   @Test
-  @DisplayName("Whatever buys and sells run, cash plus holdings at cost basis never changes at fixed prices.")
+  @DisplayName(
+      "Whatever buys and sells run, cash plus holdings at cost basis never changes at fixed prices.")
   void cashAndPositionsBalance() {
     qt().withExamples(50)
         .forAll(lists().of(integers().between(-5, 5)).ofSizeBetween(1, 30))
         .checkAssert(
             moves -> {
-              InMemoryBroker b = InMemoryBroker.withCash(clock, d("100000")).setPrice("X", d("12.5"));
+              InMemoryBroker b =
+                  InMemoryBroker.withCash(clock, d("100000")).setPrice("X", d("12.5"));
               int n = 0;
               for (int m : moves) {
                 if (m == 0) {

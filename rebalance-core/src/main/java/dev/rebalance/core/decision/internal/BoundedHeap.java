@@ -43,7 +43,9 @@ final class BoundedHeap<T> {
     return size < heap.length || (size > 0 && rank.before(x, root()));
   }
 
-  /** The last-ranked element kept when full (the next to be displaced); null while there is room. */
+  /**
+   * The last-ranked element kept when full (the next to be displaced); null while there is room.
+   */
   @Nullable T lastKept() {
     return size == heap.length && size > 0 ? root() : null;
   }

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-/** {@link CooldownPolicy#fixed(Duration)}: a fixed time between rebalances. Immutable, thread-safe. */
+/**
+ * {@link CooldownPolicy#fixed(Duration)}: a fixed time between rebalances. Immutable, thread-safe.
+ */
 public final class FixedCooldown implements CooldownPolicy {
   private final Duration cooldown;
 

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-/** {@link HoldTimePolicy#minimum(Duration)}: held at least a fixed duration. Immutable, thread-safe. */
+/**
+ * {@link HoldTimePolicy#minimum(Duration)}: held at least a fixed duration. Immutable, thread-safe.
+ */
 public final class MinimumHoldTime implements HoldTimePolicy {
   private final Duration minHoldTime;
 

@@ -48,7 +48,8 @@ public final class NetEdgeGate implements CostGate {
   @Override
   public Optional<CostEstimate> estimate(
       BigDecimal scoreDiff, HeldPosition sold, Candidate bought) {
-    BigDecimal e = Objects.requireNonNull(edge.edgeBps(scoreDiff, sold, bought), "edge model returned null");
+    BigDecimal e =
+        Objects.requireNonNull(edge.edgeBps(scoreDiff, sold, bought), "edge model returned null");
     BigDecimal c = Objects.requireNonNull(cost.costBps(sold, bought), "cost model returned null");
     return Optional.of(CostEstimate.of(e, c, minNetEdgeBps));
   }

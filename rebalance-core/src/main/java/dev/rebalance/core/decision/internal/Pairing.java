@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Pairing {
   final List<Swap> swaps = new ArrayList<>(1);
+
   /** Candidates passed over as unaffordable, not yet bought. */
   final Set<Candidate> unaffordable = new LinkedHashSet<>();
 
@@ -133,8 +134,7 @@ final class Pairing {
     }
   }
 
-  private Swap swap(
-      HeldPosition sell, BigDecimal qty, Candidate buy, Optional<CostEstimate> cost) {
+  private Swap swap(HeldPosition sell, BigDecimal qty, Candidate buy, Optional<CostEstimate> cost) {
     return Swap.builder()
         .sell(sell.symbol())
         .sellQty(qty)

@@ -1,26 +1,26 @@
 package dev.rebalance.core.decision.internal;
 
-import dev.rebalance.core.internal.Slf4jRequirement;
 import dev.rebalance.api.Candidate;
 import dev.rebalance.api.HeldPosition;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.TrackedEntry;
+import dev.rebalance.core.config.RebalanceConfig;
+import dev.rebalance.core.config.UnknownEntryTimeRule;
 import dev.rebalance.core.decision.CooldownPolicy;
 import dev.rebalance.core.decision.Decision;
 import dev.rebalance.core.decision.DecisionAction;
 import dev.rebalance.core.decision.DecisionReason;
 import dev.rebalance.core.decision.HoldTimePolicy;
 import dev.rebalance.core.decision.IneligibilityReason;
-import dev.rebalance.core.log.LogEvents;
 import dev.rebalance.core.decision.PartialSellSizer;
 import dev.rebalance.core.decision.PositionAssessment;
-import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.decision.Rebalancer;
-import dev.rebalance.core.tracking.RecentSwap;
 import dev.rebalance.core.decision.ReentryPolicy;
 import dev.rebalance.core.decision.TurnoverPolicy;
+import dev.rebalance.core.internal.Slf4jRequirement;
+import dev.rebalance.core.log.LogEvents;
+import dev.rebalance.core.tracking.RecentSwap;
 import dev.rebalance.core.tracking.TrackerState;
-import dev.rebalance.core.config.UnknownEntryTimeRule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,10 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Rebalancer}: one pass over the positions to assess them and keep the {@code k}
- * weakest eligible, one pass over the candidates to find duplicates and keep the {@code k} best
- * (bounded heaps, {@code k = min(maxSwapsPerScan, eligible)}), then pairing. Immutable and
- * thread-safe.
+ * The {@link Rebalancer}: one pass over the positions to assess them and keep the {@code k} weakest
+ * eligible, one pass over the candidates to find duplicates and keep the {@code k} best (bounded
+ * heaps, {@code k = min(maxSwapsPerScan, eligible)}), then pairing. Immutable and thread-safe.
  */
 public final class SelectingRebalancer implements Rebalancer {
   private static final Logger log = LoggerFactory.getLogger(Rebalancer.class);
@@ -166,8 +165,12 @@ public final class SelectingRebalancer implements Rebalancer {
           sells,
           found.best,
           found.best.size() < pairs,
-          () -> Candidates.ranked(candidates, assessed.held, blocked, sells.get(0).score()
-              .add(config.scoreThreshold())));
+          () ->
+              Candidates.ranked(
+                  candidates,
+                  assessed.held,
+                  blocked,
+                  sells.get(0).score().add(config.scoreThreshold())));
       hold = pairing.hold;
     }
 
@@ -197,7 +200,11 @@ public final class SelectingRebalancer implements Rebalancer {
           log,
           decision,
           new int[] {
-            positions.size(), eligible, assessed.locked, assessed.young, assessed.unknown,
+            positions.size(),
+            eligible,
+            assessed.locked,
+            assessed.young,
+            assessed.unknown,
             candidates.size()
           },
           pairing.firstWeakest,

@@ -1,7 +1,7 @@
 package dev.rebalance.core.decision.internal;
 
-import dev.rebalance.core.tracking.RecentSwap;
 import dev.rebalance.core.decision.TurnoverPolicy;
+import dev.rebalance.core.tracking.RecentSwap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

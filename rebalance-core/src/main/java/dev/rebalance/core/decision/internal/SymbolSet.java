@@ -1,15 +1,15 @@
 package dev.rebalance.core.decision.internal;
 
 /**
- * An insert-only open-addressing set of symbols, used to find a symbol listed twice in one pass
- * and to ask whether a symbol is present, with no allocation per element. Not thread-safe; one
- * instance lives inside one decision.
+ * An insert-only open-addressing set of symbols, used to find a symbol listed twice in one pass and
+ * to ask whether a symbol is present, with no allocation per element. Not thread-safe; one instance
+ * lives inside one decision.
  *
  * <p>Each slot of the table packs a symbol's {@link String#hashCode()} (high 32 bits) with its
- * insertion index plus one (low 32 bits; 0 marks an empty slot). A probe compares hash codes in
- * the table, which stays in cache; it reads a symbol's characters only when the hash codes are
- * equal. The decision's hot loop therefore touches each candidate's {@code String} once, for its
- * cached hash code, and never the bytes of another symbol unless two hash codes collide.
+ * insertion index plus one (low 32 bits; 0 marks an empty slot). A probe compares hash codes in the
+ * table, which stays in cache; it reads a symbol's characters only when the hash codes are equal.
+ * The decision's hot loop therefore touches each candidate's {@code String} once, for its cached
+ * hash code, and never the bytes of another symbol unless two hash codes collide.
  */
 final class SymbolSet {
   private final long[] table;

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * What one step of a swap came to: the intent moved on to its next status, or the step cannot
- * finish now and the intent stays where it is until {@code resume()} tries again. Steps return
- * this instead of throwing; a {@code BrokerException} is left for a broker call that failed.
+ * finish now and the intent stays where it is until {@code resume()} tries again. Steps return this
+ * instead of throwing; a {@code BrokerException} is left for a broker call that failed.
  *
  * <p>A failed swap is not a third kind: failing is a status the step stores, and the driver stops
  * at it as at any terminal status. Immutable and thread-safe.

@@ -7,9 +7,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 /**
- * Deterministic swap ids and client order ids. The same account, decision time, sell and buy
- * always give the same id, so a retry or a restart finds the orders it sent instead of sending
- * new ones.
+ * Deterministic swap ids and client order ids. The same account, decision time, sell and buy always
+ * give the same id, so a retry or a restart finds the orders it sent instead of sending new ones.
  *
  * <p>Stateless and thread-safe.
  */

@@ -25,10 +25,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The history files of a JSON file store ({@code NAME.history/ACCOUNT.jsonl}): each account's
- * rebalance events, one per line, append-only, synced per append. Knows how many bytes of each
- * file the store has taken in (recorded in the snapshot, so a lost or truncated file is damage),
- * folds in the lines other processes appended since, and reads pages newest first backwards from
- * the end of the file, keeping the newest events of each account in memory.
+ * rebalance events, one per line, append-only, synced per append. Knows how many bytes of each file
+ * the store has taken in (recorded in the snapshot, so a lost or truncated file is damage), folds
+ * in the lines other processes appended since, and reads pages newest first backwards from the end
+ * of the file, keeping the newest events of each account in memory.
  *
  * <p>Not thread-safe: the store calls it holding its lock.
  */
@@ -49,8 +49,7 @@ public final class HistoryLog implements Closeable {
    * @param mapper the store's mapper
    * @param tornTails told of a torn last line
    */
-  public HistoryLog(
-      StoreLayout layout, ObjectMapper mapper, JsonLines.TornTailListener tornTails) {
+  public HistoryLog(StoreLayout layout, ObjectMapper mapper, JsonLines.TornTailListener tornTails) {
     this.layout = layout;
     this.mapper = mapper;
     this.tornTails = tornTails;
@@ -92,8 +91,11 @@ public final class HistoryLog implements Closeable {
       if (!Files.exists(file)) {
         throw layout.damaged(
             file,
-            "is missing: the store recorded " + e.getValue() + " bytes of history for account "
-                + Identifiers.quote(e.getKey()) + "; restore it from a backup."
+            "is missing: the store recorded "
+                + e.getValue()
+                + " bytes of history for account "
+                + Identifiers.quote(e.getKey())
+                + "; restore it from a backup."
                 + " Nothing was written");
       }
     }
@@ -118,8 +120,15 @@ public final class HistoryLog implements Closeable {
     long size = ch.size();
     if (size < known) {
       throw new TrackerStoreException(
-          "JSON store " + layout.dir() + ": " + layout.historyFile(account) + " is shorter (" + size
-              + " bytes) than the " + known + " bytes already recorded; it was truncated or"
+          "JSON store "
+              + layout.dir()
+              + ": "
+              + layout.historyFile(account)
+              + " is shorter ("
+              + size
+              + " bytes) than the "
+              + known
+              + " bytes already recorded; it was truncated or"
               + " replaced outside the store");
     }
     if (size == known) {
@@ -243,7 +252,10 @@ public final class HistoryLog implements Closeable {
     // Appended out of time order at some point: sort the whole history (rare; O(n log n)).
     List<RebalanceEvent> all = new ArrayList<>((int) Math.min(count, Integer.MAX_VALUE));
     JsonLines.forward(
-        ch, 0, end, (buf, s, len, index) -> {
+        ch,
+        0,
+        end,
+        (buf, s, len, index) -> {
           byte[] line = Arrays.copyOfRange(buf, s, s + len);
           all.add(decodeLine(line, file, "line " + (index + 1)));
         });
@@ -299,8 +311,15 @@ public final class HistoryLog implements Closeable {
       return JsonCodec.event(mapper.readTree(line));
     } catch (IOException | RuntimeException e) {
       throw new TrackerStoreException(
-          "JSON store " + layout.dir() + ": " + file + " " + where + " is damaged ("
-              + e.getMessage() + ")",
+          "JSON store "
+              + layout.dir()
+              + ": "
+              + file
+              + " "
+              + where
+              + " is damaged ("
+              + e.getMessage()
+              + ")",
           e);
     }
   }

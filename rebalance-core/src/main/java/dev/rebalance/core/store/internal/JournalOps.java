@@ -13,8 +13,8 @@ import java.util.Set;
  * The JSON store's journal lines: one change to the small state of one account per line, tagged
  * with the snapshot generation it follows ({@code "g"}). This class builds lines and applies them,
  * validating each field; a line of a later generation than the snapshot's is damage (the snapshot
- * was replaced by an older one), a line of an earlier one is left over from before a compaction
- * and skipped. Stateless and thread-safe.
+ * was replaced by an older one), a line of an earlier one is left over from before a compaction and
+ * skipped. Stateless and thread-safe.
  */
 public final class JournalOps {
   private static final Set<String> KINDS =
@@ -56,7 +56,8 @@ public final class JournalOps {
    * @param change the change
    * @return the line's object
    */
-  public static ObjectNode fill(long generation, String account, String fillId, EntryChange change) {
+  public static ObjectNode fill(
+      long generation, String account, String fillId, EntryChange change) {
     ObjectNode op = op(generation, "applyFill", account).put("fillId", fillId);
     change.put().ifPresent(e -> op.set("put", JsonCodec.entry(e)));
     change.remove().ifPresent(symbol -> op.put("remove", symbol));
@@ -120,7 +121,9 @@ public final class JournalOps {
         EntryChange change =
             put != null
                 ? EntryChange.put(JsonCodec.entry(JsonShape.object(put, "put")))
-                : JsonCodec.optText(op, "remove").map(EntryChange::remove).orElse(EntryChange.none());
+                : JsonCodec.optText(op, "remove")
+                    .map(EntryChange::remove)
+                    .orElse(EntryChange.none());
         a.applyFill(JsonShape.text(op, "fillId", "the line"), change);
       }
       case "fillWatermark" -> a.advanceFillWatermark(JsonCodec.instant(op, "at"));

@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * Converts the SPI's value types to and from the JSON objects the JSON-file store writes. Decimals
  * are written as strings so their scale survives exactly ({@code "168.50"}); instants as ISO-8601
- * strings; absent optionals are left out. Reading throws {@link IllegalArgumentException} naming the
- * field at fault. Stateless and thread-safe.
+ * strings; absent optionals are left out. Reading throws {@link IllegalArgumentException} naming
+ * the field at fault. Stateless and thread-safe.
  */
 public final class JsonCodec {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -94,7 +94,8 @@ public final class JsonCodec {
     try {
       return Instant.parse(s);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("field '" + field + "' is not an ISO-8601 instant: " + s, e);
+      throw new IllegalArgumentException(
+          "field '" + field + "' is not an ISO-8601 instant: " + s, e);
     }
   }
 

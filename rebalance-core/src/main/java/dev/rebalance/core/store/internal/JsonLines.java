@@ -182,8 +182,8 @@ public final class JsonLines {
   }
 
   /**
-   * Appends {@code line} at {@code at} and syncs it: a torn tail beyond {@code at} is cut off first;
-   * a failed write is truncated away again (or left for the next operation to discard).
+   * Appends {@code line} at {@code at} and syncs it: a torn tail beyond {@code at} is cut off
+   * first; a failed write is truncated away again (or left for the next operation to discard).
    *
    * @param ch the file
    * @param line the bytes, ending with a newline

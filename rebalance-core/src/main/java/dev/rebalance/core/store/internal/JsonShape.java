@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Shape checks for the JSON store's files: each names the field at fault and what it should have
- * been, so a damaged file is reported precisely ({@code accounts["paper-1"].locks must be an
- * array, was "x"}). Stateless and thread-safe.
+ * been, so a damaged file is reported precisely ({@code accounts["paper-1"].locks must be an array,
+ * was "x"}). Stateless and thread-safe.
  */
 public final class JsonShape {
   private JsonShape() {}
@@ -117,7 +117,8 @@ public final class JsonShape {
       return JsonNodeFactory.instance.arrayNode();
     }
     if (!a.isArray()) {
-      throw new IllegalArgumentException(where + "." + field + " must be an array, was " + shown(a));
+      throw new IllegalArgumentException(
+          where + "." + field + " must be an array, was " + shown(a));
     }
     return a;
   }

@@ -68,7 +68,8 @@ public final class JsonSnapshot {
       root = mapper.readTree(content);
     } catch (JsonProcessingException e) {
       long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw new Damage("line " + line + " is not valid JSON (" + e.getOriginalMessage() + ")", false, e);
+      throw new Damage(
+          "line " + line + " is not valid JSON (" + e.getOriginalMessage() + ")", false, e);
     } catch (IOException e) {
       throw new Damage("cannot be parsed (" + e.getMessage() + ")", false, e);
     }
@@ -76,7 +77,8 @@ public final class JsonSnapshot {
       throw new Damage("is empty", false, null);
     }
     if (!root.isObject() || !FORMAT.equals(root.path("format").asText(null))) {
-      throw new Damage("is not a Rebalance JSON store (no \"format\": \"" + FORMAT + "\")", true, null);
+      throw new Damage(
+          "is not a Rebalance JSON store (no \"format\": \"" + FORMAT + "\")", true, null);
     }
     JsonNode version = root.get("version");
     if (version == null || !version.isIntegralNumber() || version.intValue() != VERSION) {

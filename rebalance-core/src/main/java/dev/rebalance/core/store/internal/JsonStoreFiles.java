@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
 
 /**
  * The files of one JSON file store kept in step with a cache of its small state: opens or creates
@@ -35,6 +35,7 @@ public final class JsonStoreFiles {
   private final ProcessLock processLock;
   private final SnapshotFile snapshot;
   private final HistoryLog history;
+
   // Opened by openLocked(), which open() runs before handing the files out, or open() throws.
   @SuppressWarnings("NullAway.Init")
   private Journal journal;
@@ -160,7 +161,8 @@ public final class JsonStoreFiles {
       } else if (!Files.exists(layout.journalFile())) {
         throw layout.damaged(
             layout.journalFile(),
-            "is missing next to the snapshot " + layout.snapshotFile()
+            "is missing next to the snapshot "
+                + layout.snapshotFile()
                 + " (every store has one; the changes since the last compaction are lost)");
       }
       @Nullable Path firstSnapshot = null;
@@ -187,8 +189,7 @@ public final class JsonStoreFiles {
       try {
         processLock.unlock();
       } catch (IOException e) {
-        throw new TrackerStoreException(
-            "JSON store " + layout.dir() + ": cannot unlock: " + e, e);
+        throw new TrackerStoreException("JSON store " + layout.dir() + ": cannot unlock: " + e, e);
       }
     }
   }
@@ -228,8 +229,7 @@ public final class JsonStoreFiles {
       try {
         processLock.unlock();
       } catch (IOException e) {
-        throw new TrackerStoreException(
-            "JSON store " + layout.dir() + ": cannot unlock: " + e, e);
+        throw new TrackerStoreException("JSON store " + layout.dir() + ": cannot unlock: " + e, e);
       }
     }
   }
@@ -310,8 +310,8 @@ public final class JsonStoreFiles {
   }
 
   /**
-   * Appends an event to an account's history unless its swap id is already there. Call under
-   * {@link #locked}.
+   * Appends an event to an account's history unless its swap id is already there. Call under {@link
+   * #locked}.
    *
    * @param account the account
    * @param event the event

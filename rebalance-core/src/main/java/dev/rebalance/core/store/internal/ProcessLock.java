@@ -11,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An exclusive lock across threads and processes on one lock file: a {@link ReentrantLock} shared by
- * every store instance in this JVM that uses the same file, around an OS file lock ({@link
+ * An exclusive lock across threads and processes on one lock file: a {@link ReentrantLock} shared
+ * by every store instance in this JVM that uses the same file, around an OS file lock ({@link
  * FileChannel#lock()}) that excludes other processes. One channel per file per JVM, so closing one
  * instance can never drop another instance's OS lock (POSIX releases a process's locks when any of
  * its descriptors for the file is closed). Thread-safe.
@@ -48,7 +48,10 @@ public final class ProcessLock {
             new ProcessLock(
                 key,
                 FileChannel.open(
-                    key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+                    key,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.READ,
+                    StandardOpenOption.WRITE));
         OPEN.put(key, l);
       }
       l.users++;

@@ -90,11 +90,22 @@ public final class SnapshotFile {
     } catch (JsonSnapshot.Damage d) {
       if (d.foreign) {
         throw new TrackerStoreException(
-            "JSON store " + layout.dir() + ": " + file + " " + d.getMessage() + "; to bring in the"
+            "JSON store "
+                + layout.dir()
+                + ": "
+                + file
+                + " "
+                + d.getMessage()
+                + "; to bring in the"
                 + " original bot's position_tracking.json use the import command");
       }
       throw new TrackerStoreException(
-          "JSON store " + layout.dir() + ": " + file + " is damaged: " + d.getMessage()
+          "JSON store "
+              + layout.dir()
+              + ": "
+              + file
+              + " is damaged: "
+              + d.getMessage()
               + "; the file was left untouched — restore it from a backup",
           d);
     }
@@ -116,7 +127,10 @@ public final class SnapshotFile {
     Path tmp = writeTemp(generation, accounts, historyBytes);
     try {
       Files.move(
-          tmp, layout.snapshotFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          tmp,
+          layout.snapshotFile(),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -157,7 +171,10 @@ public final class SnapshotFile {
     StoreLayout.syncDirectory(layout.historyDir());
     StoreLayout.syncDirectory(layout.dir());
     Files.move(
-        tmp, layout.snapshotFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        tmp,
+        layout.snapshotFile(),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
     StoreLayout.syncDirectory(layout.dir());
     deleteLeftoverTemps();
   }
@@ -192,7 +209,10 @@ public final class SnapshotFile {
     if (Files.exists(journalFile) && !(Files.size(journalFile) == 0 && hasTemp())) {
       throw layout.damaged(
           layout.snapshotFile(),
-          "is missing but the journal " + journalFile + " exists (" + Files.size(journalFile)
+          "is missing but the journal "
+              + journalFile
+              + " exists ("
+              + Files.size(journalFile)
               + " bytes): the store's snapshot was deleted or moved; restore it from a backup."
               + " Nothing was written");
     }
@@ -201,7 +221,9 @@ public final class SnapshotFile {
         if (Files.size(f) > 0) {
           throw layout.damaged(
               layout.snapshotFile(),
-              "is missing but the history file " + f + " holds events: the store's snapshot was"
+              "is missing but the history file "
+                  + f
+                  + " holds events: the store's snapshot was"
                   + " deleted or moved; restore it from a backup. Nothing was written");
         }
       }
@@ -226,19 +248,25 @@ public final class SnapshotFile {
     boolean looksLikeStore;
     try {
       JsonNode root = mapper.readTree(snapshotFile.toFile());
-      looksLikeStore = root != null && root.isObject() && root.has("generation") && root.has("accounts");
+      looksLikeStore =
+          root != null && root.isObject() && root.has("generation") && root.has("accounts");
     } catch (IOException notJson) {
       looksLikeStore = false;
     }
     if (!looksLikeStore) {
       throw new TrackerStoreException(
-          "JSON store " + layout.dir() + ": " + snapshotFile + " is not a Rebalance store (no"
+          "JSON store "
+              + layout.dir()
+              + ": "
+              + snapshotFile
+              + " is not a Rebalance store (no"
               + " \"generation\" and \"accounts\"); give a new path or a store's directory. Nothing"
               + " was written");
     }
     throw layout.damaged(
         journalFile,
-        "is missing next to the snapshot " + snapshotFile
+        "is missing next to the snapshot "
+            + snapshotFile
             + " (every store has one; the changes since the last compaction are lost)."
             + " Nothing was written");
   }

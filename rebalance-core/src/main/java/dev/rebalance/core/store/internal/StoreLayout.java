@@ -138,7 +138,14 @@ public final class StoreLayout {
    */
   public TrackerStoreException corrupt(Path file, long line, String problem, Throwable cause) {
     return new TrackerStoreException(
-        "JSON store " + dir + ": " + file + " line " + line + " is damaged (" + problem
+        "JSON store "
+            + dir
+            + ": "
+            + file
+            + " line "
+            + line
+            + " is damaged ("
+            + problem
             + "); the file was left untouched — restore it from a backup or repair that line",
         cause);
   }
@@ -157,8 +164,8 @@ public final class StoreLayout {
   }
 
   /**
-   * The file-name form of an account id: letters, digits, {@code -} and {@code _} kept, every
-   * other UTF-8 byte as {@code %XX}; the empty id is {@code %}.
+   * The file-name form of an account id: letters, digits, {@code -} and {@code _} kept, every other
+   * UTF-8 byte as {@code %XX}; the empty id is {@code %}.
    *
    * @param account the account id
    * @return the encoded name
@@ -170,7 +177,10 @@ public final class StoreLayout {
     StringBuilder sb = new StringBuilder();
     for (byte b : account.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
           || c == '_') {
         sb.append(c);
       } else {

@@ -92,7 +92,10 @@ public final class RunWalk {
       int side = f.side() == OrderSide.BUY ? 1 : -1;
       if (side == direction) {
         BigDecimal total = qty.add(f.qty());
-        avg = avg.multiply(qty).add(f.price().multiply(f.qty())).divide(total, PRICE_SCALE, RoundingMode.HALF_EVEN);
+        avg =
+            avg.multiply(qty)
+                .add(f.price().multiply(f.qty()))
+                .divide(total, PRICE_SCALE, RoundingMode.HALF_EVEN);
         qty = total;
       } else {
         qty = qty.subtract(f.qty());

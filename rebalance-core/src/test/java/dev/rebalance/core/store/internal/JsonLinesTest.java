@@ -21,7 +21,8 @@ class JsonLinesTest {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("Reading backwards returns the same lines as reading forwards, reversed, for any line lengths and pages.")
+  @DisplayName(
+      "Reading backwards returns the same lines as reading forwards, reversed, for any line lengths and pages.")
   void backwardMatchesForward() {
     qt().withExamples(60)
         .forAll(
@@ -45,7 +46,9 @@ class JsonLinesTest {
                   List<String> forward = new ArrayList<>();
                   long end =
                       JsonLines.forward(
-                          ch, 0, ch.size(),
+                          ch,
+                          0,
+                          ch.size(),
                           (buf, s, len, idx) ->
                               forward.add(new String(buf, s, len, StandardCharsets.UTF_8)));
                   assertThat(forward).isEqualTo(lines);
