@@ -22,6 +22,7 @@ import dev.rebalance.core.decision.DecisionReason;
 import dev.rebalance.core.decision.Rebalancer;
 import dev.rebalance.core.decision.SkippedCandidate;
 import dev.rebalance.core.decision.Swap;
+import dev.rebalance.core.fake.TestStore;
 import dev.rebalance.core.tracking.RecentSwap;
 import dev.rebalance.core.tracking.TrackerState;
 import java.math.BigDecimal;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.TrackerStoreException;
 import dev.rebalance.core.execution.HistoryRecorder;
+import dev.rebalance.core.fake.TestStore;
 import dev.rebalance.core.log.LogEvents;
 import java.math.BigDecimal;
 import java.time.Instant;

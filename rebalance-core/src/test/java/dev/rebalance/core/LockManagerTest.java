@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebalance.api.PositionLock;
+import dev.rebalance.core.fake.TestStore;
 import dev.rebalance.core.log.LogEvents;
 import dev.rebalance.core.tracking.LockManager;
 import dev.rebalance.core.tracking.LockRegistry;

@@ -12,6 +12,7 @@ import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.TrackerStoreException;
 import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.broker.OrderSide;
+import dev.rebalance.core.fake.TestStore;
 import dev.rebalance.core.log.LogEvents;
 import dev.rebalance.core.tracking.EntryContext;
 import dev.rebalance.core.tracking.FillOutcome;

@@ -3,6 +3,7 @@ package dev.rebalance.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rebalance.api.RebalanceEvent;
+import dev.rebalance.core.fake.TestStore;
 import dev.rebalance.core.stats.PriceSource;
 import dev.rebalance.core.stats.RebalanceMetrics;
 import dev.rebalance.core.stats.RebalanceStats;

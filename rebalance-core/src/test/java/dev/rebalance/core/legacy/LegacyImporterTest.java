@@ -8,7 +8,7 @@ import dev.rebalance.api.InvalidConfigException;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.TrackedEntry;
-import dev.rebalance.core.TestStore;
+import dev.rebalance.core.fake.TestStore;
 import dev.rebalance.tck.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
