@@ -62,18 +62,15 @@ final class BuyStep {
   StepResult send(SwapIntent it, boolean resuming) {
     String cid = SwapIds.buyClientOrderId(it.id());
     if (resuming) {
-      OrderReply sent = orders.lookup(cid, SIDE);
-      if (sent instanceof OrderReply.Unknown unknown) {
-        return StepResult.pending(unknown.detail());
-      }
-      if (sent instanceof OrderReply.Present found) {
-        orders.recovered(it.id(), found.order(), "resume");
-        return StepResult.advanced(
-            intents.save(
-                edit(it)
-                    .status(SwapStatus.BUY_SUBMITTED)
-                    .buyOrderId(found.order().id())
-                    .detail("buy order found by client order id " + cid + " after a restart")));
+      Optional<StepResult> settled =
+          orders.resumeSent(
+              it,
+              cid,
+              SIDE,
+              intents,
+              (b, o) -> b.status(SwapStatus.BUY_SUBMITTED).buyOrderId(o.id()));
+      if (settled.isPresent()) {
+        return settled.get();
       }
     }
     BigDecimal soldQty = it.sellFilledQty().orElseThrow();

@@ -3,6 +3,7 @@ package dev.rebalance.core.execution.internal;
 import dev.rebalance.api.BrokerException;
 import dev.rebalance.api.RebalanceException;
 import dev.rebalance.api.Sleeper;
+import dev.rebalance.api.SwapIntent;
 import dev.rebalance.api.broker.Broker;
 import dev.rebalance.api.broker.Order;
 import dev.rebalance.api.broker.OrderRequest;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,6 +188,39 @@ final class OrderDesk {
             + " after "
             + settings.fillTimeout().plus(settings.cancelTimeout())
             + " and a cancel request; resume() continues from here");
+  }
+
+  /**
+   * When resuming a step: looks its order up by client order id. Returns the step's result when the
+   * look-up settles it — pending when the order's existence is unknown, advanced to {@code
+   * submitted} when it was sent before the restart — or empty when it was never sent.
+   *
+   * @param it the intent being resumed
+   * @param clientOrderId the step's client order id
+   * @param side "sell" or "buy", for messages
+   * @param intents where the advanced intent is saved
+   * @param submitted marks the intent as submitted with the order found
+   * @return the settled result, or empty to send the order now
+   */
+  Optional<StepResult> resumeSent(
+      SwapIntent it,
+      String clientOrderId,
+      String side,
+      Intents intents,
+      BiFunction<SwapIntent.Builder, Order, SwapIntent.Builder> submitted) {
+    OrderReply sent = lookup(clientOrderId, side);
+    if (sent instanceof OrderReply.Unknown unknown) {
+      return Optional.of(StepResult.pending(unknown.detail()));
+    }
+    if (sent instanceof OrderReply.Present found) {
+      recovered(it.id(), found.order(), "resume");
+      String detail =
+          side + " order found by client order id " + clientOrderId + " after a restart";
+      return Optional.of(
+          StepResult.advanced(
+              intents.save(submitted.apply(Intents.edit(it), found.order()).detail(detail))));
+    }
+    return Optional.empty();
   }
 
   /**

@@ -59,18 +59,15 @@ final class SellStep {
   StepResult send(SwapIntent it, boolean resuming) {
     String cid = SwapIds.sellClientOrderId(it.id());
     if (resuming) {
-      OrderReply sent = orders.lookup(cid, SIDE);
-      if (sent instanceof OrderReply.Unknown unknown) {
-        return StepResult.pending(unknown.detail());
-      }
-      if (sent instanceof OrderReply.Present found) {
-        orders.recovered(it.id(), found.order(), "resume");
-        return StepResult.advanced(
-            intents.save(
-                edit(it)
-                    .status(SwapStatus.SELL_SUBMITTED)
-                    .sellOrderId(found.order().id())
-                    .detail("sell order found by client order id " + cid + " after a restart")));
+      Optional<StepResult> settled =
+          orders.resumeSent(
+              it,
+              cid,
+              SIDE,
+              intents,
+              (b, o) -> b.status(SwapStatus.SELL_SUBMITTED).sellOrderId(o.id()));
+      if (settled.isPresent()) {
+        return settled.get();
       }
       Duration age = Duration.between(it.createdAt(), clock.instant());
       if (age.compareTo(settings.staleAfter()) > 0) {
