@@ -13,16 +13,8 @@ import dev.rebalance.api.TrackedEntry;
 import dev.rebalance.api.TrackerStoreException;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.json.RebalanceJson;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,9 +30,10 @@ import java.util.TreeMap;
 
 /**
  * A {@link TrackerStore} a user could write in an afternoon: all state lives in maps, and every
- * change is first appended to a write-ahead log file (one JSON object per line, forced to disk) and
- * only then applied to the maps. Opening the store replays the log. A torn last line (a crash in
- * the middle of a write) is ignored, so the store always reopens at the last complete write.
+ * change is first appended to a write-ahead log file ({@link WalFile}: one JSON object per line,
+ * forced to disk) and only then applied to the maps. Opening the store replays the log. A torn last
+ * line (a crash in the middle of a write) is ignored, so the store always reopens at the last
+ * complete write.
  *
  * <p>It is an example, not a production store: the log only grows (no compaction), and the file is
  * locked for the lifetime of the instance, so one process at a time uses it (a second open fails
@@ -53,11 +46,9 @@ public final class WalTrackerStore implements TrackerStore {
   private static final ObjectMapper JSON = RebalanceJson.json();
 
   private final Path file;
-  private final FileChannel channel;
-  private final FileLock lock;
+  private final WalFile log;
   private final Map<String, Account> accounts = new HashMap<>();
   private boolean closed;
-  private long valid; // the end of the last complete line
 
   /** One account's state. */
   private static final class Account {
@@ -83,30 +74,13 @@ public final class WalTrackerStore implements TrackerStore {
 
   private WalTrackerStore(Path file) {
     this.file = file;
+    this.log = WalFile.open(file);
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      this.channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      throw new TrackerStoreException(
-          "cannot open write-ahead log " + file + ": " + e.getMessage(), e);
+      log.replay(this::apply);
+    } catch (RuntimeException e) {
+      log.closeQuietly();
+      throw e;
     }
-    try {
-      this.lock = channel.tryLock();
-      if (lock == null) {
-        throw new TrackerStoreException(
-            "write-ahead log " + file + " is in use by another process");
-      }
-    } catch (IOException | OverlappingFileLockException e) {
-      closeQuietly();
-      throw new TrackerStoreException(
-          "write-ahead log " + file + " is in use: " + e.getMessage(), e);
-    }
-    replay();
   }
 
   /**
@@ -120,88 +94,14 @@ public final class WalTrackerStore implements TrackerStore {
     return new WalTrackerStore(Objects.requireNonNull(file, "file"));
   }
 
-  private void closeQuietly() {
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // already failing; the first error is the one reported
-    }
-  }
-
   // ---- the log ----------------------------------------------------------------------------------
 
-  private void replay() {
-    byte[] all;
-    try {
-      all = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new TrackerStoreException(
-          "cannot read write-ahead log " + file + ": " + e.getMessage(), e);
-    }
-    int start = 0;
-    int lineNo = 0;
-    for (int i = 0; i < all.length; i++) {
-      if (all[i] != '\n') {
-        continue;
-      }
-      lineNo++;
-      JsonNode op;
-      try {
-        op = JSON.readTree(all, start, i - start);
-      } catch (IOException damaged) {
-        // A complete line that does not parse is damage, not a torn write: report it, change
-        // nothing.
-        throw new TrackerStoreException(
-            "write-ahead log "
-                + file
-                + " line "
-                + lineNo
-                + " is damaged ("
-                + damaged.getMessage()
-                + "); the file was left untouched",
-            damaged);
-      }
-      apply(op, lineNo);
-      start = i + 1;
-    }
-    // Bytes after the last newline are a torn last write (never acknowledged): ignored here, and
-    // overwritten by the next append, which starts at the end of the last complete line.
-    try {
-      channel.position(start);
-      valid = start;
-    } catch (IOException e) {
-      throw new TrackerStoreException(
-          "cannot read write-ahead log " + file + ": " + e.getMessage(), e);
-    }
-  }
-
+  /** Appends {@code op} to the log, forced to disk, and only then applies it to the maps. */
   private void append(ObjectNode op) {
     if (closed) {
       throw new TrackerStoreException("store " + file + " is closed");
     }
-    try {
-      byte[] bytes = (JSON.writeValueAsString(op) + "\n").getBytes(StandardCharsets.UTF_8);
-      long start = valid;
-      if (channel.size() > start) {
-        channel.truncate(start); // cut a torn last write before appending
-      }
-      channel.position(start);
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      try {
-        while (buf.hasRemaining()) {
-          channel.write(buf);
-        }
-        channel.force(false);
-        valid = start + bytes.length;
-      } catch (IOException e) {
-        channel.truncate(start); // leave the log as it was: the change did not happen
-        channel.position(start);
-        throw e;
-      }
-    } catch (IOException e) {
-      throw new TrackerStoreException(
-          "cannot write to write-ahead log " + file + ": " + e.getMessage(), e);
-    }
+    log.append(op);
     apply(op, -1);
   }
 
@@ -515,13 +415,7 @@ public final class WalTrackerStore implements TrackerStore {
       return;
     }
     closed = true;
-    try {
-      lock.release();
-      channel.close();
-    } catch (IOException e) {
-      throw new TrackerStoreException(
-          "cannot close write-ahead log " + file + ": " + e.getMessage(), e);
-    }
+    log.close();
   }
 
   /** The log file this store writes to. */
