@@ -1,5 +1,7 @@
 package dev.rebalance.cli.dashboard;
 
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -29,6 +31,10 @@ final class JsonErrors implements Request.Handler {
         detail instanceof String && !((String) detail).isBlank() && !detail.equals(reason)
             ? (String) detail
             : reason;
+    // Jetty closes the connection after refusing a request it could not parse; saying so lets a
+    // client open a new one for its next request instead of reusing the closed one (which a
+    // client sees as an empty answer, not as this error).
+    response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
     new Reply(response, callback)
         .error(status, "request refused (HTTP " + status + "): " + message);
     return true;

@@ -29,7 +29,7 @@ class DashboardBadInputTest {
   private DashboardServer server;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  record Res(int status, String error) {}
+  record Res(int status, String error, String connection) {}
 
   @BeforeEach
   void start() {
@@ -61,7 +61,10 @@ class DashboardBadInputTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     JsonNode json = RebalanceJson.json().readTree(r.body());
-    return new Res(r.statusCode(), json.path("error").asText(""));
+    return new Res(
+        r.statusCode(),
+        json.path("error").asText(""),
+        r.headers().firstValue("connection").orElse(""));
   }
 
   private List<PositionLock> locks() {
@@ -125,6 +128,8 @@ class DashboardBadInputTest {
       Res r = post("/api/locks/" + control, "{}");
       assertThat(r.status).as(control).isEqualTo(400);
       assertThat(r.error).as(control).contains("HTTP 400");
+      // Jetty drops the connection after such a refusal: the reply says so, so no client reuses it.
+      assertThat(r.connection).as(control).isEqualToIgnoringCase("close");
     }
     for (String bad : List.of("%24%24%24", "bad%20sym!", "A".repeat(21), "-X")) {
       Res r = post("/api/locks/" + bad, "{}");
