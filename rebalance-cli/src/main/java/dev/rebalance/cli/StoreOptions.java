@@ -58,7 +58,7 @@ public final class StoreOptions {
    */
   TrackerStore open() {
     account();
-    return TrackerStores.open(store);
+    return CliStores.open(store);
   }
 
   /**
@@ -81,7 +81,7 @@ public final class StoreOptions {
               + "); check the path, or create the store with a command that writes"
               + " (lock, import) or by running the bot");
     }
-    return TrackerStores.open(store);
+    return CliStores.open(store);
   }
 
   /**
@@ -95,7 +95,7 @@ public final class StoreOptions {
     account();
     Optional<Path> file = localFile(store);
     boolean created = file.isPresent() && !exists(store, file.get());
-    TrackerStore s = TrackerStores.open(store);
+    TrackerStore s = CliStores.open(store);
     if (created) {
       err.println("note: created a new store at " + file.get() + " (--store " + store + ")");
       err.flush();

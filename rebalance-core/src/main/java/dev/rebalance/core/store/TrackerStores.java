@@ -5,6 +5,8 @@ import dev.rebalance.api.TrackerStoreException;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.api.spi.TrackerStoreProvider;
 import dev.rebalance.core.internal.Slf4jRequirement;
+import dev.rebalance.core.store.internal.JsonStoreProvider;
+import dev.rebalance.core.store.internal.MemoryStoreProvider;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +30,8 @@ import java.util.regex.Pattern;
  * json:PATH} (a {@link JsonFileTrackerStore}). The rebalance-jdbc module adds {@code sqlite:},
  * {@code postgresql:}, {@code jdbc:sqlite} and {@code jdbc:postgresql}. Plug in your own by
  * implementing {@link TrackerStoreProvider} and listing it in {@code
- * META-INF/services/dev.rebalance.api.spi.TrackerStoreProvider}.
+ * META-INF/services/dev.rebalance.api.spi.TrackerStoreProvider}; or hand the providers to {@link
+ * #open(String, List)}, which searches nothing.
  *
  * <pre>{@code
  * try (TrackerStore store = TrackerStores.open("json:data/tracker")) {
@@ -68,7 +71,48 @@ public final class TrackerStores {
     Objects.requireNonNull(classLoader, "classLoader");
     Slf4jRequirement.check();
     String scheme = schemeOf(uri);
-    Providers found = providers(classLoader);
+    return openWith(uri, scheme, providers(classLoader));
+  }
+
+  /**
+   * Opens the store {@code uri} names with one of {@code providers}, without searching the class
+   * path: for an application that assembles its providers itself, such as a command-line tool that
+   * has to start in milliseconds (a class-path search for service files costs several) or an image
+   * without service files. The rules are those of {@link #open(String)}: the URI's scheme alone
+   * chooses, two providers claiming one scheme are refused, and so is a provider written for
+   * another SPI version.
+   *
+   * <pre>{@code
+   * List<TrackerStoreProvider> providers = new ArrayList<>(TrackerStores.coreProviders());
+   * providers.add(new SqliteTrackerStoreProvider());
+   * try (TrackerStore store = TrackerStores.open("sqlite:data/rebalance.db", providers)) { ... }
+   * }</pre>
+   *
+   * @param uri the store URI
+   * @param providers the providers to choose from
+   * @return the opened store; the caller closes it
+   * @throws InvalidConfigException as {@link #open(String)}, the known schemes being those of
+   *     {@code providers}
+   * @throws TrackerStoreException if the store cannot be opened
+   */
+  public static TrackerStore open(String uri, List<? extends TrackerStoreProvider> providers) {
+    Objects.requireNonNull(uri, "uri");
+    List<TrackerStoreProvider> given = List.copyOf(providers);
+    Slf4jRequirement.check();
+    String scheme = schemeOf(uri);
+    return openWith(uri, scheme, index(given.iterator()));
+  }
+
+  /**
+   * The providers rebalance-core itself holds, new instances: {@code memory:} and {@code json:}.
+   *
+   * @return the providers, in that order
+   */
+  public static List<TrackerStoreProvider> coreProviders() {
+    return List.of(new MemoryStoreProvider(), new JsonStoreProvider());
+  }
+
+  private static TrackerStore openWith(String uri, String scheme, Providers found) {
     TrackerStoreProvider provider = found.bySchema.get(scheme);
     if (provider == null) {
       String misfit = found.wrongVersion.get(scheme);
@@ -154,10 +198,13 @@ public final class TrackerStores {
   }
 
   private static Providers providers(ClassLoader classLoader) {
+    return index(ServiceLoader.load(TrackerStoreProvider.class, classLoader).iterator());
+  }
+
+  /** Indexes providers by scheme; a service file's broken entry is skipped if others load. */
+  private static Providers index(Iterator<? extends TrackerStoreProvider> it) {
     Providers found = new Providers();
     List<String> problems = new ArrayList<>();
-    Iterator<TrackerStoreProvider> it =
-        ServiceLoader.load(TrackerStoreProvider.class, classLoader).iterator();
     while (true) {
       TrackerStoreProvider p;
       try {

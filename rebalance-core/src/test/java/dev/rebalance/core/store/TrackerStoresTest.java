@@ -11,6 +11,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,44 @@ class TrackerStoresTest {
   void malformedUriIsInvalidConfig(@TempDir Path dir) throws IOException {
     ClassLoader loader = withServices(dir, PickyProvider.class.getName());
     assertThatThrownBy(() -> TrackerStores.open("picky:", loader))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("store URI 'picky:': path must not be empty");
+  }
+
+  /** Another provider of memory:, to show two claims of one scheme are refused. */
+  public static final class SecondMemoryProvider implements TrackerStoreProvider {
+    @Override
+    public Set<String> schemes() {
+      return Set.of("MEMORY");
+    }
+
+    @Override
+    public TrackerStore open(String uri) {
+      throw new AssertionError("must not be opened");
+    }
+  }
+
+  @Test
+  @DisplayName("Given providers: only they are known, under the same rules as found ones.")
+  void givenProvidersOnly(@TempDir Path dir) {
+    List<TrackerStoreProvider> core = TrackerStores.coreProviders();
+    assertThat(core).extracting(p -> p.schemes()).containsExactly(Set.of("memory"), Set.of("json"));
+    try (TrackerStore s = TrackerStores.open("json:" + dir.resolve("t"), core)) {
+      assertThat(s).isInstanceOf(JsonFileTrackerStore.class);
+    }
+    List<TrackerStoreProvider> memoryOnly = List.of(core.get(0));
+    assertThatThrownBy(() -> TrackerStores.open("json:" + dir.resolve("t"), memoryOnly))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("unknown scheme 'json'")
+        .hasMessageContaining("known schemes: memory (add rebalance-jdbc");
+    assertThatThrownBy(
+            () -> TrackerStores.open("memory:", List.of(core.get(0), new SecondMemoryProvider())))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("two store providers claim the scheme 'memory'");
+    assertThatThrownBy(() -> TrackerStores.open("future:x", List.of(new FutureProvider())))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("another SPI version");
+    assertThatThrownBy(() -> TrackerStores.open("picky:", List.of(new PickyProvider())))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("store URI 'picky:': path must not be empty");
   }
