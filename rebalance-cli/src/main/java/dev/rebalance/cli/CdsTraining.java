@@ -39,7 +39,7 @@ public final class CdsTraining {
    * @throws IOException if the directory or the scenario cannot be written
    */
   public static void main(String[] args) throws IOException {
-    Main.preferCompatLocaleData(); // the locale classes a command loads, as Main.main sets them
+    Main.prepareProcess(); // the classes a command loads, as Main.main prepares them
     Path dir = Path.of(args[0]);
     Files.createDirectories(dir);
     Path scenario = dir.resolve("scenario.json");

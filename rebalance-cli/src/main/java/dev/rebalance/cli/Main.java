@@ -1,12 +1,12 @@
 package dev.rebalance.cli;
 
+import dev.rebalance.cli.log.CliLogProvider;
 import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import picocli.CommandLine;
@@ -21,19 +21,15 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
-    preferCompatLocaleData();
-    String level = System.getenv("REBALANCE_LOG_LEVEL");
-    if (level != null && !level.isBlank() && System.getProperty(LOG_LEVEL) == null) {
-      System.setProperty(LOG_LEVEL, level.strip().toLowerCase(Locale.ROOT));
-    }
+    prepareProcess();
     System.exit(run(args));
   }
 
   /**
    * On JDK 17 to 20, has the JVM read its locale data from the JRE's own tables ({@code
    * java.locale.providers=COMPAT}) rather than CLDR's, unless the property is set already. The
-   * SQLite driver and the log's date format each build a {@code Calendar} at start-up, and CLDR's
-   * calendar data for it took about 11 ms of every command (BENCHMARKS.md, "CLI start-up"); the
+   * SQLite driver builds a {@code Calendar} and date-format symbols at start-up, and CLDR's
+   * calendar data for them took about 11 ms of every command (BENCHMARKS.md, "CLI start-up"); the
    * JRE's far less. Nothing the command prints depends on it: every figure and time is formatted
    * with {@code Locale.ROOT} or a fixed pattern. From JDK 21 on the JRE's tables are deprecated
    * (the JVM warns when they are asked for), so they are left alone there.
@@ -46,8 +42,24 @@ public final class Main {
 
   private static final String LOCALE_PROVIDERS = "java.locale.providers";
 
-  /** slf4j-simple's level setting; REBALANCE_LOG_LEVEL sets it (default warn). */
-  private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+  /**
+   * The settings a command's process starts with, before anything logs: {@link
+   * #preferCompatLocaleData()}, and SLF4J told which provider to start ({@link CliLogProvider}, in
+   * {@code slf4j.provider}) rather than searching the class path for one, and to keep its own
+   * informational notes (such as "Attempting to load provider") to itself. Settings already made,
+   * with {@code -D} for example, are kept.
+   */
+  static void prepareProcess() {
+    preferCompatLocaleData();
+    setIfAbsent("slf4j.provider", CliLogProvider.class.getName());
+    setIfAbsent("slf4j.internal.verbosity", "WARN");
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
+  }
 
   /**
    * Runs the command without exiting; tests call this.

@@ -22,4 +22,24 @@ class MainTest {
       }
     }
   }
+
+  @Test
+  void slf4jIsToldTheProviderAndASettingGivenIsKept() {
+    String before = System.getProperty("slf4j.provider");
+    try {
+      System.clearProperty("slf4j.provider");
+      Main.prepareProcess();
+      assertThat(System.getProperty("slf4j.provider"))
+          .isEqualTo("dev.rebalance.cli.log.CliLogProvider");
+      System.setProperty("slf4j.provider", "org.example.Mine");
+      Main.prepareProcess();
+      assertThat(System.getProperty("slf4j.provider")).isEqualTo("org.example.Mine");
+    } finally {
+      if (before == null) {
+        System.clearProperty("slf4j.provider");
+      } else {
+        System.setProperty("slf4j.provider", before);
+      }
+    }
+  }
 }
