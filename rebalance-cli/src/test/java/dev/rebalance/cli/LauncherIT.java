@@ -178,6 +178,49 @@ class LauncherIT {
     assertThat(Files.readAllBytes(file)).as("the file is untouched").isEqualTo(damaged);
   }
 
+  /**
+   * The launcher asks for one compiler thread, which the JVM refuses with its full tiered compiler:
+   * options that ask for that compiler still start.
+   */
+  @Test
+  void javaOptionsThatAskForTheFullCompilerStillStart() throws Exception {
+    Path home = dist();
+    for (String opts :
+        List.of(
+            "-XX:TieredStopAtLevel=4",
+            "-XX:+TieredCompilation -XX:TieredStopAtLevel=4",
+            "-XX:CICompilerCount=2")) {
+      Result r = run(home, Map.of("REBALANCE_JAVA_OPTS", opts), "--version");
+      assertThat(r.exit()).as(opts + ": " + r.err()).isZero();
+      assertThat(r.out()).as(opts).contains("rebalance ");
+    }
+  }
+
+  /** The command line's own log provider starts through the launcher, quietly, at any level. */
+  @Test
+  void theLogLevelIsTakenFromTheEnvironmentAndABadOneIsNamed() throws Exception {
+    Path home = dist();
+    String store = "sqlite:" + dir.resolve("rebalance.db");
+    Result info =
+        run(home, Map.of("REBALANCE_LOG_LEVEL", "INFO"), "lock", "AAPL", "--store", store);
+    assertThat(info.exit()).as(info.err()).isZero();
+    assertThat(info.err())
+        .containsPattern(
+            "(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO Migrations -"
+                + " tracker_store_migrated store=\"SQLite store [^\"]+\" from_version=0 to_version=\\d+$")
+        .doesNotContain("SLF4J");
+    Result quiet = run(home, Map.of(), "locked", "--store", store);
+    assertThat(quiet.err()).isEmpty();
+    Result bad = run(home, Map.of("REBALANCE_LOG_LEVEL", "loud"), "locked", "--store", store);
+    assertThat(bad.exit()).isZero();
+    assertThat(bad.out()).contains("AAPL");
+    assertThat(bad.err())
+        .isEqualTo(
+            "rebalance: REBALANCE_LOG_LEVEL=loud is not a log level (expected error, warn,"
+                + " info, debug, trace or off); using warn"
+                + System.lineSeparator());
+  }
+
   /** The JRE's locale tables (Main.preferCompatLocaleData) change nothing a command prints. */
   @Test
   void theLocaleDataTheLauncherPrefersChangesNoOutput() throws Exception {
