@@ -2,44 +2,60 @@ package dev.rebalance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** What {@link Main} sets up before a command runs. */
 class MainTest {
 
-  @Test
-  void aLocaleProviderSettingGivenIsKept() {
-    String before = System.getProperty("java.locale.providers");
-    System.setProperty("java.locale.providers", "CLDR,COMPAT");
+  /**
+   * Runs {@code body} with the system property {@code name} set to {@code value}, then restores it.
+   */
+  private static void withProperty(String name, @Nullable String value, Runnable body) {
+    String before = System.getProperty(name);
     try {
-      Main.preferCompatLocaleData();
-      assertThat(System.getProperty("java.locale.providers")).isEqualTo("CLDR,COMPAT");
+      if (value == null) {
+        System.clearProperty(name);
+      } else {
+        System.setProperty(name, value);
+      }
+      body.run();
     } finally {
       if (before == null) {
-        System.clearProperty("java.locale.providers");
+        System.clearProperty(name);
       } else {
-        System.setProperty("java.locale.providers", before);
+        System.setProperty(name, before);
       }
     }
   }
 
   @Test
+  void aLocaleProviderSettingGivenIsKept() {
+    withProperty(
+        "java.locale.providers",
+        "CLDR,COMPAT",
+        () -> {
+          Main.preferCompatLocaleData();
+          assertThat(System.getProperty("java.locale.providers")).isEqualTo("CLDR,COMPAT");
+        });
+  }
+
+  @Test
   void slf4jIsToldTheProviderAndASettingGivenIsKept() {
-    String before = System.getProperty("slf4j.provider");
-    try {
-      System.clearProperty("slf4j.provider");
-      Main.prepareProcess();
-      assertThat(System.getProperty("slf4j.provider"))
-          .isEqualTo("dev.rebalance.cli.log.CliLogProvider");
-      System.setProperty("slf4j.provider", "org.example.Mine");
-      Main.prepareProcess();
-      assertThat(System.getProperty("slf4j.provider")).isEqualTo("org.example.Mine");
-    } finally {
-      if (before == null) {
-        System.clearProperty("slf4j.provider");
-      } else {
-        System.setProperty("slf4j.provider", before);
-      }
-    }
+    withProperty(
+        "slf4j.provider",
+        null,
+        () -> {
+          Main.prepareProcess();
+          assertThat(System.getProperty("slf4j.provider"))
+              .isEqualTo("dev.rebalance.cli.log.CliLogProvider");
+        });
+    withProperty(
+        "slf4j.provider",
+        "org.example.Mine",
+        () -> {
+          Main.prepareProcess();
+          assertThat(System.getProperty("slf4j.provider")).isEqualTo("org.example.Mine");
+        });
   }
 }
