@@ -124,6 +124,19 @@ abstract class JdbcStoreBehaviour {
   }
 
   @Test
+  void accountsListsOnlyIdsTheAccountIdRuleAccepts() throws Exception {
+    JdbcTrackerStore store = track(createStore());
+    store.putLock("acct", PositionLock.builder().symbol("X").lockedAt(T0).build());
+    try (var c = dataSource().getConnection();
+        var s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO rebalance_locks (account, symbol, locked_sec, locked_nano)"
+              + " VALUES ('bad id!', 'Y', 0, 0), ('', 'Z', 0, 0)");
+    }
+    assertThat(store.accounts()).containsExactly("acct");
+  }
+
+  @Test
   void locksRoundTripAndRemoveAllCounts() {
     JdbcTrackerStore store = track(createStore());
     PositionLock withExpiry =

@@ -2,6 +2,7 @@ package dev.rebalance.api.spi;
 
 import dev.rebalance.api.EntryChange;
 import dev.rebalance.api.HistoryStats;
+import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.PositionLock;
 import dev.rebalance.api.RebalanceEvent;
 import dev.rebalance.api.SwapIntent;
@@ -287,7 +288,9 @@ public interface TrackerStore extends AutoCloseable {
 
   /**
    * The ids of the accounts the store holds anything for, sorted (clause 12). Tools use it to show
-   * which accounts exist ({@code rebalance accounts}, the dashboard's account picker).
+   * which accounts exist ({@code rebalance accounts}, the dashboard's account picker), so every id
+   * listed keeps the account-id rule ({@link Identifiers#isValidAccountId}): data found under an id
+   * the rule refuses (written around the store, by hand or by another tool) is not listed.
    *
    * @return the account ids, sorted, without duplicates (immutable)
    * @throws UnsupportedOperationException if this store cannot list its accounts

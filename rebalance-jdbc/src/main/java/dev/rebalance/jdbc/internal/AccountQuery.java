@@ -1,5 +1,6 @@
 package dev.rebalance.jdbc.internal;
 
+import dev.rebalance.api.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,8 +31,9 @@ public final class AccountQuery {
               "SELECT account FROM " + Schema.FILL_WATERMARK));
 
   /**
-   * The accounts with a row in any table, sorted by {@link String#compareTo} here rather than by
-   * the database's collation (which differs between databases and locales).
+   * The accounts with a row in any table whose id keeps the account-id rule ({@link
+   * Identifiers#isValidAccountId}), sorted by {@link String#compareTo} here rather than by the
+   * database's collation (which differs between databases and locales).
    *
    * @param c connection
    * @return the account ids, sorted, without duplicates
@@ -42,7 +44,12 @@ public final class AccountQuery {
     try (PreparedStatement p = c.prepareStatement(ACCOUNTS_SQL);
         ResultSet r = p.executeQuery()) {
       while (r.next()) {
-        ids.add(r.getString(1));
+        String id = r.getString(1);
+        // A row written around the store (by hand, by another tool) under an id the account-id
+        // rule refuses is no account a caller could name: not listed, as the JSON store does.
+        if (id != null && Identifiers.isValidAccountId(id)) {
+          ids.add(id);
+        }
       }
     }
     return List.copyOf(ids);
