@@ -23,7 +23,8 @@ import org.slf4j.spi.LoggingEventAware;
 /**
  * One logger of the command line: prints each event it is enabled for as one line on standard error
  * (as it is at the time of the event, so a test that redirects {@code System.err} sees it), {@code
- * 2026-11-26T03:12:45.123Z WARN EntryReconciler - message key=value}, followed by the stack trace
+ * 2026-11-26T03:12:45.123Z WARN EntryReconciler - message key=value key="two words"} (the time in
+ * UTC; values quoted as logfmt quotes them, see {@link #appendValue}), followed by the stack trace
  * of its throwable, if any. Markers are not printed.
  *
  * <p>Thread-safe: an event's text is built first and printed under one lock, so lines of concurrent
