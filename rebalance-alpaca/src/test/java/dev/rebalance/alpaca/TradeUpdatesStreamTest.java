@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rebalance.alpaca.fake.Fixtures;
+import dev.rebalance.alpaca.fake.LogCapture;
 import dev.rebalance.api.broker.Fill;
 import dev.rebalance.api.broker.OrderRequest;
 import dev.rebalance.api.broker.OrderSide;
@@ -173,17 +174,28 @@ class TradeUpdatesStreamTest {
   @Test
   void aFillTheListenerRejectedIsOfferedAgainAtTheNextCatchUp() {
     AtomicBoolean failOnce = new AtomicBoolean(true);
-    start(
-        f -> {
-          if (failOnce.getAndSet(false)) {
-            throw new IllegalStateException("store down");
-          }
-          received.add(f);
-        });
-    buy("l-1", "1");
-    await(() -> !failOnce.get(), "the failed delivery");
-    assertThat(received).isEmpty();
-    stream.catchUp();
-    assertThat(received).hasSize(1);
+    // The listener's failure is logged at ERROR: provoked here, so checked rather than printed.
+    try (LogCapture logs =
+        LogCapture.insteadOfPrinting("dev.rebalance.alpaca.internal.FillDelivery")) {
+      start(
+          f -> {
+            if (failOnce.getAndSet(false)) {
+              throw new IllegalStateException("store down");
+            }
+            received.add(f);
+          });
+      buy("l-1", "1");
+      await(() -> !failOnce.get(), "the failed delivery");
+      assertThat(received).isEmpty();
+      stream.catchUp();
+      assertThat(received).hasSize(1);
+      assertThat(logs.lines())
+          .anySatisfy(
+              l ->
+                  assertThat(l)
+                      .startsWith("alpaca_fill_listener_failed")
+                      .contains("listener_error=IllegalStateException")
+                      .contains("java.lang.IllegalStateException: store down"));
+    }
   }
 }

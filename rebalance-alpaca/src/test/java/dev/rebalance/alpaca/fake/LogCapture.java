@@ -10,11 +10,31 @@ import org.slf4j.LoggerFactory;
 /** Captures every log event (with its key-value pairs and throwable) while open. */
 public final class LogCapture implements AutoCloseable {
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Logger logger;
+  private final boolean additiveBefore;
 
+  /** Captures every logger's events; they are printed as usual too. */
   public LogCapture() {
+    this(org.slf4j.Logger.ROOT_LOGGER_NAME, true);
+  }
+
+  private LogCapture(String name, boolean additive) {
+    logger = (Logger) LoggerFactory.getLogger(name);
+    additiveBefore = logger.isAdditive();
     appender.start();
-    root.addAppender(appender);
+    logger.addAppender(appender);
+    logger.setAdditive(additive);
+  }
+
+  /**
+   * Captures the events of one logger (and its children) instead of printing them: for a test that
+   * provokes an error on purpose, which then checks the event rather than showing it.
+   *
+   * @param loggerName the logger to capture, a class's name for example
+   * @return the capture; close it to print that logger's events again
+   */
+  public static LogCapture insteadOfPrinting(String loggerName) {
+    return new LogCapture(loggerName, false);
   }
 
   /** Each event rendered as message, key-values, arguments and throwable messages. */
@@ -46,6 +66,7 @@ public final class LogCapture implements AutoCloseable {
 
   @Override
   public void close() {
-    root.detachAppender(appender);
+    logger.detachAppender(appender);
+    logger.setAdditive(additiveBefore);
   }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rebalance.api.BrokerException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +49,20 @@ class CachedPriceSourceTest {
             },
             Duration.ofSeconds(15),
             clock);
-    assertThat(prices.price("AAPL")).isEmpty();
-    assertThat(prices.price("AAPL")).isEmpty();
+    // The failure is logged once, on standard error (the CLI's log provider prints there): provoked
+    // here, so checked rather than shown in the build's output.
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    PrintStream err = System.err;
+    System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(prices.price("AAPL")).isEmpty();
+      assertThat(prices.price("AAPL")).isEmpty();
+    } finally {
+      System.setErr(err);
+    }
     assertThat(asked).hasSize(1);
+    assertThat(said.toString(StandardCharsets.UTF_8))
+        .containsOnlyOnce("WARN CachedPriceSource - dashboard_price_lookup_failed symbol=AAPL");
   }
 
   @Test
