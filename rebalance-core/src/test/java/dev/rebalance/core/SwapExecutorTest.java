@@ -617,6 +617,31 @@ class SwapExecutorTest {
   }
 
   @Test
+  void saleThatWouldFreeLessThanTheSmallestNotionalBuyIsNotSent() {
+    broker.asset("TSLA", true);
+    broker.price("PEP", "0.009");
+
+    ExecutionResult r = executor().execute(decision(T0, swap("PEP", "100", "TSLA"))).get(0);
+
+    assertThat(r.outcome()).isEqualTo(ExecutionOutcome.FAILED);
+    assertThat(r.detail())
+        .contains("selling 100 PEP at about 0.009 would free about 0.90")
+        .contains("below the smallest notional order 1 for TSLA")
+        .contains("nothing was traded");
+    assertThat(broker.submitCalls()).isZero();
+  }
+
+  @Test
+  void saleThatFreesTheSmallestNotionalBuyIsSent() {
+    broker.asset("TSLA", true);
+    broker.price("PEP", "0.01");
+
+    ExecutionResult r = executor().execute(decision(T0, swap("PEP", "100", "TSLA"))).get(0);
+
+    assertThat(r.outcome()).isEqualTo(ExecutionOutcome.COMPLETED);
+  }
+
+  @Test
   void untradableBuyIsNotStarted() {
     broker.untradable("TSLA");
 

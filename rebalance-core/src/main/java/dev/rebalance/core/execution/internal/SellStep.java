@@ -12,6 +12,7 @@ import dev.rebalance.api.broker.OrderRequest;
 import dev.rebalance.api.broker.OrderSide;
 import dev.rebalance.core.log.LogEvents;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The sale of a swap: from {@code INTENT} sends the sell order ({@code SELL_SUBMITTED}), then waits
  * for it to be done ({@code SELL_FILLED} with what filled). The sale is a market order for {@code
  * min(sellQty, qtyAvailable)}, and is not sent at all when the purchase it pays for could not be
- * made (unknown or untradable buy symbol, proceeds below one whole share).
+ * made (unknown or untradable buy symbol, proceeds below one whole share of a whole-share asset or
+ * below the broker's smallest notional order of a fractionable one).
  *
  * <p>Holds no mutable state; thread-safe as far as its broker and store are.
  */
@@ -205,10 +207,31 @@ final class SellStep {
               + (buyAsset.isEmpty() ? " is unknown to the broker" : " is not tradable")
               + "; the sale was not sent, nothing was traded");
     }
+    Optional<BigDecimal> sellPrice = position.currentPrice();
     if (buyAsset.get().fractionable()) {
+      // The purchase is a notional order of what the sale frees; one below the broker's smallest
+      // would fail after the sale, leaving cash where the position was: a half swap. Not started.
+      if (sellPrice.isPresent()) {
+        BigDecimal frees = qty.multiply(sellPrice.get()).setScale(2, RoundingMode.DOWN);
+        if (frees.compareTo(settings.minNotional()) < 0) {
+          return Optional.of(
+              "selling "
+                  + qty.toPlainString()
+                  + " "
+                  + it.sellSymbol()
+                  + " at about "
+                  + sellPrice.get().toPlainString()
+                  + " would free about "
+                  + frees.toPlainString()
+                  + ", below the smallest notional order "
+                  + settings.minNotional().toPlainString()
+                  + " for "
+                  + it.buySymbol()
+                  + "; the sale was not sent, nothing was traded");
+        }
+      }
       return Optional.empty();
     }
-    Optional<BigDecimal> sellPrice = position.currentPrice();
     Optional<BigDecimal> buyPrice = broker.latestPrice(it.buySymbol());
     if (sellPrice.isPresent()
         && buyPrice.isPresent()
