@@ -208,46 +208,45 @@ final class SellStep {
               + "; the sale was not sent, nothing was traded");
     }
     Optional<BigDecimal> sellPrice = position.currentPrice();
+    if (sellPrice.isEmpty()) {
+      return Optional.empty(); // no estimate: the purchase step judges what the sale freed
+    }
+    BigDecimal proceeds = qty.multiply(sellPrice.get());
+    String selling =
+        "selling "
+            + qty.toPlainString()
+            + " "
+            + it.sellSymbol()
+            + " at about "
+            + sellPrice.get().toPlainString();
+    String notSent = "; the sale was not sent, nothing was traded";
     if (buyAsset.get().fractionable()) {
       // The purchase is a notional order of what the sale frees; one below the broker's smallest
       // would fail after the sale, leaving cash where the position was: a half swap. Not started.
-      if (sellPrice.isPresent()) {
-        BigDecimal frees = qty.multiply(sellPrice.get()).setScale(2, RoundingMode.DOWN);
-        if (frees.compareTo(settings.minNotional()) < 0) {
-          return Optional.of(
-              "selling "
-                  + qty.toPlainString()
-                  + " "
-                  + it.sellSymbol()
-                  + " at about "
-                  + sellPrice.get().toPlainString()
-                  + " would free about "
-                  + frees.toPlainString()
-                  + ", below the smallest notional order "
-                  + settings.minNotional().toPlainString()
-                  + " for "
-                  + it.buySymbol()
-                  + "; the sale was not sent, nothing was traded");
-        }
+      BigDecimal frees = proceeds.setScale(2, RoundingMode.DOWN);
+      if (frees.compareTo(settings.minNotional()) < 0) {
+        return Optional.of(
+            selling
+                + " would free about "
+                + frees.toPlainString()
+                + ", below the smallest notional order "
+                + settings.minNotional().toPlainString()
+                + " for "
+                + it.buySymbol()
+                + notSent);
       }
       return Optional.empty();
     }
     Optional<BigDecimal> buyPrice = broker.latestPrice(it.buySymbol());
-    if (sellPrice.isPresent()
-        && buyPrice.isPresent()
-        && qty.multiply(sellPrice.get()).compareTo(buyPrice.get()) < 0) {
+    if (buyPrice.isPresent() && proceeds.compareTo(buyPrice.get()) < 0) {
       return Optional.of(
-          "selling "
-              + qty.toPlainString()
-              + " "
-              + it.sellSymbol()
-              + " at about "
-              + sellPrice.get().toPlainString()
+          selling
               + " would not buy one whole share of "
               + it.buySymbol()
               + " at "
               + buyPrice.get().toPlainString()
-              + " (not fractionable); the sale was not sent, nothing was traded");
+              + " (not fractionable)"
+              + notSent);
     }
     return Optional.empty();
   }
