@@ -1,7 +1,6 @@
 package dev.rebalance.cli.log;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -17,8 +16,8 @@ import org.slf4j.event.Level;
  *   <li>A system property {@value #PROPERTY}{@code .NAME} sets the level of the loggers whose name
  *       is {@code NAME} or starts with {@code NAME.}; the longest such prefix wins.
  *   <li>A level is {@code error}, {@code warn}, {@code info}, {@code debug}, {@code trace} or
- *       {@code off}, in any case. A value that is none of them is reported once on standard error
- *       and the default {@code warn} is used in its place.
+ *       {@code off}, in any case. A value that is none of them is reported once on standard error:
+ *       {@code warn} is used in place of a bad default, and a bad per-logger setting is ignored.
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -59,20 +58,18 @@ final class LogLevels {
     if (value != null && !value.isBlank()) {
       Integer parsed = parse(value);
       if (parsed == null) {
-        problems.append(complaint(source, value));
+        problems.append(complaint(source, value, "using warn"));
       } else {
         threshold = parsed;
       }
     }
     TreeMap<String, Integer> byPrefix = new TreeMap<>();
-    for (Map.Entry<Object, Object> e : properties.entrySet()) {
-      if (e.getKey() instanceof String key
-          && e.getValue() instanceof String level
-          && key.startsWith(PROPERTY + ".")
-          && key.length() > PROPERTY.length() + 1) {
+    for (String key : properties.stringPropertyNames()) {
+      String level = properties.getProperty(key);
+      if (level != null && key.startsWith(PROPERTY + ".") && key.length() > PROPERTY.length() + 1) {
         Integer parsed = parse(level);
         if (parsed == null) {
-          problems.append(complaint("-D" + key, level));
+          problems.append(complaint("-D" + key, level, "ignored"));
         } else {
           byPrefix.put(key.substring(PROPERTY.length() + 1), parsed);
         }
@@ -81,12 +78,13 @@ final class LogLevels {
     return new LogLevels(threshold, byPrefix, problems.toString());
   }
 
-  private static String complaint(String source, String value) {
+  private static String complaint(String source, String value, String outcome) {
     return "rebalance: "
         + source
         + "="
         + value
-        + " is not a log level (expected error, warn, info, debug, trace or off); using warn"
+        + " is not a log level (expected error, warn, info, debug, trace or off); "
+        + outcome
         + System.lineSeparator();
   }
 

@@ -120,7 +120,9 @@ class CliLogProviderTest {
     assertThat(levels.thresholdOf("x.Y")).isEqualTo(Level.WARN.toInt());
     assertThat(levels.problems())
         .contains("REBALANCE_LOG_LEVEL=verbose is not a log level")
+        .contains("; using warn")
         .contains("-Drebalance.log.level.x=loud is not a log level")
+        .contains("; ignored")
         .contains("expected error, warn, info, debug, trace or off");
   }
 
