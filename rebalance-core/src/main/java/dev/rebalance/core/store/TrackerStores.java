@@ -97,7 +97,7 @@ public final class TrackerStores {
    */
   public static TrackerStore open(String uri, List<? extends TrackerStoreProvider> providers) {
     Objects.requireNonNull(uri, "uri");
-    List<TrackerStoreProvider> given = List.copyOf(providers);
+    List<TrackerStoreProvider> given = List.copyOf(Objects.requireNonNull(providers, "providers"));
     Slf4jRequirement.check();
     String scheme = schemeOf(uri);
     return openWith(uri, scheme, index(given.iterator()));
