@@ -173,29 +173,19 @@ final class BuyStep {
     if (orderId.isEmpty()) {
       return StepResult.advanced(edit(it).status(SwapStatus.SELL_FILLED).build());
     }
-    OrderReply reply = orders.awaitDone(orderId.get(), SIDE);
-    if (!(reply instanceof OrderReply.Present present)) {
-      return StepResult.pending(((OrderReply.Unknown) reply).detail());
+    FillReply reply = orders.awaitFill(orderId.get(), SIDE);
+    if (reply instanceof FillReply.Waiting waiting) {
+      return StepResult.pending(waiting.detail());
     }
-    Order done = present.order();
+    if (reply instanceof FillReply.NothingFilled nothing) {
+      return intents.fail(it, nothing.describe() + "; " + saleStands(it));
+    }
+    FillReply.Filled fill = (FillReply.Filled) reply;
+    Order done = fill.order();
     BigDecimal soldQty = it.sellFilledQty().orElseThrow();
     BigDecimal sellPrice = it.sellPrice().orElseThrow();
-    if (done.filledQty().signum() <= 0) {
-      return intents.fail(
-          it,
-          "the buy order "
-              + done.id()
-              + " ended "
-              + done.status()
-              + " with nothing filled; "
-              + saleStands(it));
-    }
-    BigDecimal bought = done.filledQty();
-    Optional<BigDecimal> fillPrice = OrderDesk.fillPrice(done);
-    if (fillPrice.isEmpty()) {
-      return StepResult.pending(OrderDesk.noFillPrice(done, SIDE));
-    }
-    BigDecimal buyPrice = fillPrice.get();
+    BigDecimal bought = fill.qty();
+    BigDecimal buyPrice = fill.price();
     RebalanceEvent.Builder eb =
         RebalanceEvent.builder()
             .timestamp(it.createdAt())

@@ -243,30 +243,44 @@ final class OrderDesk {
   }
 
   /**
-   * The average price of a done order's fills, when the broker reports a positive one.
+   * Waits for a sent order as {@link #awaitDone} does, then says what filled: a done order with a
+   * positive quantity and a positive average price is {@link FillReply.Filled}; one with nothing
+   * filled is {@link FillReply.NothingFilled}; no answer, or fills without an average price, is
+   * {@link FillReply.Waiting}.
    *
-   * @param done the order
-   * @return the price, or empty
+   * @param orderId the broker's order id
+   * @param side "sell" or "buy", for the details
+   * @return what became of the order
    */
-  static Optional<BigDecimal> fillPrice(Order done) {
-    return done.filledAvgPrice().filter(p -> p.signum() > 0);
-  }
-
-  /**
-   * The pending detail for an order that filled but reports no average price.
-   *
-   * @param done the order
-   * @param side "sell" or "buy"
-   * @return the detail
-   */
-  static String noFillPrice(Order done, String side) {
-    return "the "
-        + side
-        + " order "
-        + done.id()
-        + " filled "
-        + done.filledQty().toPlainString()
-        + " but reports no average price; resume() continues from here";
+  FillReply awaitFill(String orderId, String side) {
+    OrderReply reply = awaitDone(orderId, side);
+    if (!(reply instanceof OrderReply.Present present)) {
+      return new FillReply.Waiting(
+          reply instanceof OrderReply.Unknown unknown
+              ? unknown.detail()
+              : "the "
+                  + side
+                  + " order "
+                  + orderId
+                  + " could not be read from the broker"
+                  + "; resume() continues from here");
+    }
+    Order done = present.order();
+    if (done.filledQty().signum() <= 0) {
+      return new FillReply.NothingFilled(done, side);
+    }
+    Optional<BigDecimal> price = done.filledAvgPrice().filter(p -> p.signum() > 0);
+    if (price.isEmpty()) {
+      return new FillReply.Waiting(
+          "the "
+              + side
+              + " order "
+              + done.id()
+              + " filled "
+              + done.filledQty().toPlainString()
+              + " but reports no average price; resume() continues from here");
+    }
+    return new FillReply.Filled(done, price.get());
   }
 
   /**

@@ -146,26 +146,17 @@ final class SellStep {
       // Recorded as sent without an id (never written by this class): find it or start over.
       return StepResult.advanced(edit(it).status(SwapStatus.INTENT).build());
     }
-    OrderReply reply = orders.awaitDone(orderId.get(), SIDE);
-    if (!(reply instanceof OrderReply.Present present)) {
-      return StepResult.pending(((OrderReply.Unknown) reply).detail());
+    FillReply reply = orders.awaitFill(orderId.get(), SIDE);
+    if (reply instanceof FillReply.Waiting waiting) {
+      return StepResult.pending(waiting.detail());
     }
-    Order done = present.order();
-    BigDecimal filled = done.filledQty();
-    if (filled.signum() <= 0) {
-      return intents.fail(
-          it,
-          "the sell order "
-              + done.id()
-              + " ended "
-              + done.status()
-              + " with nothing filled; nothing was traded");
+    if (reply instanceof FillReply.NothingFilled nothing) {
+      return intents.fail(it, nothing.describe() + "; nothing was traded");
     }
-    Optional<BigDecimal> fillPrice = OrderDesk.fillPrice(done);
-    if (fillPrice.isEmpty()) {
-      return StepResult.pending(OrderDesk.noFillPrice(done, SIDE));
-    }
-    BigDecimal price = fillPrice.get();
+    FillReply.Filled fill = (FillReply.Filled) reply;
+    Order done = fill.order();
+    BigDecimal filled = fill.qty();
+    BigDecimal price = fill.price();
     String detail =
         filled.compareTo(it.sellQty()) < 0
             ? "sell filled "
