@@ -477,9 +477,8 @@ abstract class AbstractManagementCommandsTest {
   @Test
   void statsRoundForPeopleAndKeepFullPrecisionInJson() {
     seedHistory(3);
-    Result r =
-        cmd(
-            "stats",
+    List<String> prices =
+        List.of(
             "--price",
             "NEW0=55.123",
             "--price",
@@ -492,27 +491,16 @@ abstract class AbstractManagementCommandsTest {
             "NEW2=33.333",
             "--price",
             "OLD2=99");
+    List<String> text = new ArrayList<>(List.of("stats"));
+    text.addAll(prices);
+    Result r = cmd(text.toArray(String[]::new));
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("Amount swapped", "3,000.00", "%")
         .doesNotContainPattern("\\d\\.\\d{5,}");
-    JsonNode j =
-        cmd(
-                "stats",
-                "--json",
-                "--price",
-                "NEW0=55.123",
-                "--price",
-                "OLD0=100",
-                "--price",
-                "NEW1=47",
-                "--price",
-                "OLD1=101",
-                "--price",
-                "NEW2=33.333",
-                "--price",
-                "OLD2=99")
-            .json();
+    List<String> json = new ArrayList<>(List.of("stats", "--json"));
+    json.addAll(prices);
+    JsonNode j = cmd(json.toArray(String[]::new)).json();
     assertThat(j.get("excessReturn").decimalValue().scale()).isGreaterThan(4);
   }
 
