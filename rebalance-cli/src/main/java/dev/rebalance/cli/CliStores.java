@@ -5,8 +5,10 @@ import dev.rebalance.api.spi.TrackerStoreProvider;
 import dev.rebalance.core.store.TrackerStores;
 import dev.rebalance.jdbc.PostgresTrackerStoreProvider;
 import dev.rebalance.jdbc.SqliteTrackerStoreProvider;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -52,5 +54,20 @@ final class CliStores {
     return SCHEMES.contains(TrackerStores.schemeOf(uri))
         ? TrackerStores.open(uri, PROVIDERS)
         : TrackerStores.open(uri);
+  }
+
+  /**
+   * The local file of the store {@code uri} names when that store does not exist yet; empty when it
+   * exists or is not kept in a local file. Chooses the provider as {@link #open} does.
+   *
+   * @param uri the store URI
+   * @return the missing store's file, or empty
+   * @throws dev.rebalance.api.InvalidConfigException if the URI has no scheme, an unknown one, or
+   *     one its provider rejects
+   */
+  static Optional<Path> absentFile(String uri) {
+    return SCHEMES.contains(TrackerStores.schemeOf(uri))
+        ? TrackerStores.absentFile(uri, PROVIDERS)
+        : TrackerStores.absentFile(uri);
   }
 }

@@ -4,10 +4,7 @@ import dev.rebalance.api.Identifiers;
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.store.TrackerStores;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -71,8 +68,8 @@ public final class StoreOptions {
    */
   TrackerStore openExisting() {
     account();
-    Optional<Path> file = localFile(store);
-    if (file.isPresent() && !exists(store, file.get())) {
+    Optional<Path> file = CliStores.absentFile(store);
+    if (file.isPresent()) {
       throw new IllegalArgumentException(
           "no store at "
               + file.get()
@@ -93,8 +90,8 @@ public final class StoreOptions {
    */
   TrackerStore openForWriting(PrintWriter err) {
     account();
-    Optional<Path> file = localFile(store);
-    boolean created = file.isPresent() && !exists(store, file.get());
+    Optional<Path> file = CliStores.absentFile(store);
+    boolean created = file.isPresent();
     TrackerStore s = CliStores.open(store);
     if (created) {
       err.println("note: created a new store at " + file.get() + " (--store " + store + ")");
@@ -116,63 +113,5 @@ public final class StoreOptions {
   /** The store URI as given (may carry a password: show it through TrackerStores.redacted). */
   String uri() {
     return store;
-  }
-
-  /**
-   * The file (SQLite) or snapshot file (JSON) a local store URI names; empty for server and
-   * in-memory stores, which have nothing to check.
-   *
-   * @param uri the store URI
-   * @return the file whose existence decides whether the store exists
-   */
-  static Optional<Path> localFile(String uri) {
-    String lower = uri.toLowerCase(Locale.ROOT);
-    String rest;
-    if (lower.startsWith("jdbc:sqlite:")) {
-      rest = uri.substring("jdbc:sqlite:".length());
-    } else if (lower.startsWith("sqlite:")) {
-      rest = uri.substring("sqlite:".length());
-    } else if (lower.startsWith("json:")) {
-      rest = uri.substring("json:".length());
-      if (rest.isBlank()) {
-        return Optional.empty(); // the provider names what is wrong
-      }
-      try {
-        Path p = Path.of(rest);
-        String name = p.getFileName() == null ? "" : p.getFileName().toString();
-        return Optional.of(name.endsWith(".json") ? p : p.resolve("tracker.json"));
-      } catch (InvalidPathException e) {
-        return Optional.empty();
-      }
-    } else {
-      return Optional.empty();
-    }
-    if (rest.startsWith("///")) {
-      rest = rest.substring(2);
-    }
-    if (rest.isBlank()
-        || rest.startsWith("//")
-        || rest.startsWith(":memory:")
-        || rest.contains("?")) {
-      return Optional.empty(); // not a plain file path: the provider names what is wrong
-    }
-    try {
-      return Optional.of(Path.of(rest));
-    } catch (InvalidPathException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** Whether the store at {@code file} exists: the file, or for JSON its journal. */
-  private static boolean exists(String uri, Path file) {
-    if (Files.exists(file)) {
-      return true;
-    }
-    if (uri.toLowerCase(Locale.ROOT).startsWith("json:")) {
-      String name = file.getFileName().toString();
-      String base = name.substring(0, name.length() - ".json".length());
-      return Files.exists(file.resolveSibling(base + ".journal.jsonl"));
-    }
-    return false;
   }
 }

@@ -2,9 +2,11 @@ package dev.rebalance.jdbc;
 
 import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.api.spi.TrackerStoreProvider;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +34,13 @@ public final class SqliteTrackerStoreProvider implements TrackerStoreProvider {
   @Override
   public TrackerStore open(String uri) {
     return JdbcTrackerStore.sqlite(path(uri));
+  }
+
+  /** The database file, when there is none yet. */
+  @Override
+  public Optional<Path> absentFile(String uri) {
+    Path file = path(uri);
+    return Files.exists(file) ? Optional.empty() : Optional.of(file);
   }
 
   /**

@@ -48,6 +48,20 @@ class ProvidersTest {
   }
 
   @Test
+  void anSqliteFileThatIsNotThereIsTheAbsentFileAndNothingIsCreated() throws Exception {
+    SqliteTrackerStoreProvider p = new SqliteTrackerStoreProvider();
+    Path file = dir.resolve("sub/s.db");
+    assertThat(p.absentFile("sqlite:" + file)).contains(file);
+    assertThat(dir.resolve("sub")).doesNotExist();
+    p.open("sqlite:" + file).close();
+    assertThat(p.absentFile("jdbc:sqlite:" + file)).isEmpty();
+    assertThat(new PostgresTrackerStoreProvider().absentFile("postgresql://h/db")).isEmpty();
+    assertThatThrownBy(() -> p.absentFile("sqlite::memory:"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs a file path");
+  }
+
+  @Test
   void bothSqliteSchemesOpenTheSameFile() {
     Path file = dir.resolve("sub").resolve("r.db");
     SqliteTrackerStoreProvider provider = new SqliteTrackerStoreProvider();

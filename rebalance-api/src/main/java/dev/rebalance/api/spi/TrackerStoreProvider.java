@@ -1,5 +1,7 @@
 package dev.rebalance.api.spi;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,4 +42,20 @@ public interface TrackerStoreProvider {
    * @throws IllegalArgumentException if the URI is malformed for this provider
    */
   TrackerStore open(String uri);
+
+  /**
+   * The local file the store {@code uri} names would be kept in, when it is not there yet: for a
+   * tool that must not create a store by reading one (a read-only command given a mistyped path
+   * says "no store at FILE" instead) and that says so when it writes a new one. Empty when the
+   * store exists, or is not kept in a local file (a database server, memory), which tools open as
+   * they are. Looks at the file system only; opens nothing. The default is empty.
+   *
+   * @param uri a URI whose scheme is one of {@link #schemes()}
+   * @return the file of a store that does not exist yet, or empty
+   * @throws IllegalArgumentException if the URI is malformed for this provider, as {@link #open}
+   *     would say
+   */
+  default Optional<Path> absentFile(String uri) {
+    return Optional.empty();
+  }
 }

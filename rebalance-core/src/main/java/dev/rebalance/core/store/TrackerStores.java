@@ -7,12 +7,14 @@ import dev.rebalance.api.spi.TrackerStoreProvider;
 import dev.rebalance.core.internal.Slf4jRequirement;
 import dev.rebalance.core.store.internal.JsonStoreProvider;
 import dev.rebalance.core.store.internal.MemoryStoreProvider;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -70,8 +72,7 @@ public final class TrackerStores {
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(classLoader, "classLoader");
     Slf4jRequirement.check();
-    String scheme = schemeOf(uri);
-    return openWith(uri, scheme, providers(classLoader));
+    return openWith(uri, providers(classLoader));
   }
 
   /**
@@ -99,8 +100,7 @@ public final class TrackerStores {
     Objects.requireNonNull(uri, "uri");
     List<TrackerStoreProvider> given = List.copyOf(Objects.requireNonNull(providers, "providers"));
     Slf4jRequirement.check();
-    String scheme = schemeOf(uri);
-    return openWith(uri, scheme, index(given.iterator()));
+    return openWith(uri, index(given.iterator()));
   }
 
   /**
@@ -112,7 +112,9 @@ public final class TrackerStores {
     return List.of(new MemoryStoreProvider(), new JsonStoreProvider());
   }
 
-  private static TrackerStore openWith(String uri, String scheme, Providers found) {
+  /** The provider of {@code uri}'s scheme among {@code found}, or why there is none. */
+  private static TrackerStoreProvider choose(String uri, Providers found) {
+    String scheme = schemeOf(uri);
     TrackerStoreProvider provider = found.bySchema.get(scheme);
     if (provider == null) {
       String misfit = found.wrongVersion.get(scheme);
@@ -138,9 +140,56 @@ public final class TrackerStores {
                   ? ""
                   : " (add rebalance-jdbc for sqlite: and postgresql:)"));
     }
+    return provider;
+  }
+
+  private static TrackerStore openWith(String uri, Providers found) {
+    TrackerStoreProvider provider = choose(uri, found);
     try {
       return Objects.requireNonNull(
           provider.open(uri), () -> provider.getClass().getName() + ".open returned null");
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("store URI '" + redacted(uri) + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The local file of the store {@code uri} names when that store does not exist yet, as its
+   * provider tells ({@link TrackerStoreProvider#absentFile}); empty when it exists or is not kept
+   * in a local file. Opens nothing: a tool that only reads calls it first and refuses a missing
+   * store rather than creating one.
+   *
+   * @param uri the store URI
+   * @return the missing store's file, or empty
+   * @throws InvalidConfigException as {@link #open(String)}
+   */
+  public static Optional<Path> absentFile(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    return absentFileWith(uri, providers(defaultClassLoader()));
+  }
+
+  /**
+   * As {@link #absentFile(String)}, choosing among {@code providers} as {@link #open(String, List)}
+   * does.
+   *
+   * @param uri the store URI
+   * @param providers the providers to choose from
+   * @return the missing store's file, or empty
+   * @throws InvalidConfigException as {@link #open(String, List)}
+   */
+  public static Optional<Path> absentFile(
+      String uri, List<? extends TrackerStoreProvider> providers) {
+    Objects.requireNonNull(uri, "uri");
+    return absentFileWith(
+        uri, index(List.copyOf(Objects.requireNonNull(providers, "providers")).iterator()));
+  }
+
+  private static Optional<Path> absentFileWith(String uri, Providers found) {
+    TrackerStoreProvider provider = choose(uri, found);
+    try {
+      return Objects.requireNonNull(
+          provider.absentFile(uri),
+          () -> provider.getClass().getName() + ".absentFile returned null");
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException("store URI '" + redacted(uri) + "': " + e.getMessage(), e);
     }

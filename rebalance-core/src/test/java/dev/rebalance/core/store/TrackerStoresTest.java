@@ -170,6 +170,27 @@ class TrackerStoresTest {
   }
 
   @Test
+  @DisplayName(
+      "absentFile: a JSON store's snapshot file until the snapshot or its journal is there.")
+  void absentFileOfJsonAndMemoryStores(@TempDir Path dir) throws IOException {
+    Path store = dir.resolve("t");
+    assertThat(TrackerStores.absentFile("json:" + store)).contains(store.resolve("tracker.json"));
+    assertThat(TrackerStores.absentFile("json:" + dir.resolve("p.json")))
+        .contains(dir.resolve("p.json"));
+    assertThat(store).doesNotExist();
+    Files.createDirectories(store);
+    Files.writeString(store.resolve("tracker.journal.jsonl"), "");
+    assertThat(TrackerStores.absentFile("json:" + store, TrackerStores.coreProviders())).isEmpty();
+    assertThat(TrackerStores.absentFile("memory:")).isEmpty();
+    assertThatThrownBy(() -> TrackerStores.absentFile("json:"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("json:PATH");
+    assertThatThrownBy(() -> TrackerStores.absentFile("mongodb://x"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("unknown scheme 'mongodb'");
+  }
+
+  @Test
   @DisplayName("Error messages never show a password from the URI.")
   void messagesMaskPasswords() {
     assertThatThrownBy(() -> TrackerStores.open("nosuch://bot:s3cr3t-canary@db:5432/x"))
