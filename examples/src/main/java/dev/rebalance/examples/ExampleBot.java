@@ -8,6 +8,7 @@ import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.config.RebalanceConfig;
 import dev.rebalance.core.config.RebalanceConfigLoader;
 import dev.rebalance.core.decision.Rebalancer;
+import dev.rebalance.core.format.HumanFormat;
 import dev.rebalance.core.json.RebalanceJson;
 import dev.rebalance.core.store.TrackerStores;
 import dev.rebalance.examples.store.WalTrackerStore;
@@ -16,7 +17,6 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -438,10 +438,9 @@ public final class ExampleBot implements Callable<Integer> {
     @Override
     public ZoneId convert(String value) {
       try {
-        return ZoneId.of(value.strip());
-      } catch (DateTimeException e) {
-        throw new CommandLine.TypeConversionException(
-            "expected a zone id such as UTC or America/New_York, was '" + value + "'");
+        return HumanFormat.parseZone(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
       }
     }
   }

@@ -5,7 +5,6 @@ import dev.rebalance.api.spi.TrackerStore;
 import dev.rebalance.core.format.HumanFormat;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
@@ -154,10 +153,9 @@ abstract class ManagementCommand implements Callable<Integer> {
     @Override
     public ZoneId convert(String value) {
       try {
-        return ZoneId.of(value.strip());
-      } catch (DateTimeException e) {
-        throw new CommandLine.TypeConversionException(
-            "expected a zone id such as UTC or America/New_York, was " + Identifiers.quote(value));
+        return HumanFormat.parseZone(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
       }
     }
   }

@@ -9,7 +9,6 @@ import java.net.SocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -362,11 +361,9 @@ final class HttpGate extends Handler.Abstract {
       return zone;
     }
     try {
-      return ZoneId.of(v.strip());
-    } catch (DateTimeException e) {
-      throw new ApiException(
-          400,
-          "zone must be a zone id such as UTC or America/New_York, was " + Identifiers.quote(v));
+      return HumanFormat.parseZone(v);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, "zone: " + e.getMessage());
     }
   }
 

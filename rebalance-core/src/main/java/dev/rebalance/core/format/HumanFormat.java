@@ -1,9 +1,11 @@
 package dev.rebalance.core.format;
 
+import dev.rebalance.api.Identifiers;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -37,6 +39,24 @@ public final class HumanFormat {
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
 
   private HumanFormat() {}
+
+  /**
+   * Reads a zone people give to show times in ({@code --zone}, {@code REBALANCE_ZONE}, the
+   * dashboard's {@code ?zone=}): a zone id such as {@code UTC} or {@code America/New_York},
+   * surrounding blanks ignored.
+   *
+   * @param text the zone id as given
+   * @return the zone
+   * @throws IllegalArgumentException naming what was given and the form expected
+   */
+  public static ZoneId parseZone(String text) {
+    try {
+      return ZoneId.of(text.strip());
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(
+          "expected a zone id such as UTC or America/New_York, was " + Identifiers.quote(text), e);
+    }
+  }
 
   /**
    * Money to cents with thousands separators: {@code 9239.0136988457124} is {@code 9,239.01}.

@@ -1,6 +1,7 @@
 package dev.rebalance.core.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -59,5 +60,15 @@ class HumanFormatTest {
     assertThat(HumanFormat.duration(Duration.ofMinutes(117))).isEqualTo("1h 57m");
     assertThat(HumanFormat.duration(Duration.ofHours(120).plusMinutes(30))).isEqualTo("5d 0h");
     assertThat(HumanFormat.duration(Duration.ofSeconds(-1))).isEqualTo("-");
+  }
+
+  @Test
+  void aZoneIsReadFromItsIdAndABadOneIsNamedWithTheFormExpected() {
+    assertThat(HumanFormat.parseZone(" America/New_York "))
+        .isEqualTo(ZoneId.of("America/New_York"));
+    assertThat(HumanFormat.parseZone("UTC")).isEqualTo(ZoneId.of("UTC"));
+    assertThatThrownBy(() -> HumanFormat.parseZone("Mars/Olympus"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected a zone id such as UTC or America/New_York, was 'Mars/Olympus'");
   }
 }
